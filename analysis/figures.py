@@ -1,0 +1,286 @@
+"""The report's figures, drawn from analysis results in the edition's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Rectangle
+
+from . import i18n
+from .i18n import label
+from .schema import CATEGORIES
+from .style import CATEGORY_COLOURS, MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
+
+TEXT = {
+    "source": {
+        "en": "Data: release {release} of the Peru protest deaths record; {extra}",
+        "es": "Datos: versión {release} del registro de muertes en las protestas de Perú; {extra}",
+    },
+    "source_victims": {"en": "one row per person, with sources.", "es": "una fila por persona, con fuentes."},
+    "source_tallies": {"en": "reported tolls as published.", "es": "balances tal como se publicaron."},
+    "source_pop": {"en": "population: INEI projection 2022.", "es": "población: proyección INEI 2022."},
+    "cum_title": {
+        "en": "{total} deaths recorded by {date}; reported tolls shown as published",
+        "es": "{total} muertes registradas al {date}; balances tal como se publicaron",
+    },
+    "cum_y": {"en": "Deaths (cumulative)", "es": "Muertes (acumuladas)"},
+    "cum_line": {"en": "This record, by date of death", "es": "Este registro, por fecha de muerte"},
+    "daily_title": {
+        "en": "{share}% of deaths happened on the {n} deadliest days",
+        "es": "El {share}% de las muertes ocurrió en los {n} días más letales",
+    },
+    "daily_y": {"en": "Deaths per day (by date of incident)", "es": "Muertes por día (fecha del hecho)"},
+    "rates_title": {
+        "en": "{dept}: {rate} deaths per 100,000 people, the highest rate",
+        "es": "{dept}: {rate} muertes por cada 100.000 habitantes, la tasa más alta",
+    },
+    "rates_x": {
+        "en": "Deaths per 100,000 people (exact Poisson 95% interval)",
+        "es": "Muertes por cada 100.000 habitantes (intervalo de Poisson exacto al 95%)",
+    },
+    "map_title": {
+        "en": "Deaths by department: {n} of 25 departments recorded deaths",
+        "es": "Muertes por departamento: {n} de 25 departamentos registraron muertes",
+    },
+    "map_legend": {
+        "en": "number = deaths; shade = deaths per 100,000",
+        "es": "número = muertes; tono = muertes por 100.000",
+    },
+    "age_title": {
+        "en": "{minors} of the people who died were minors; median age {median}",
+        "es": "{minors} de las personas fallecidas eran menores de edad; mediana de edad {median}",
+    },
+    "age_x": {"en": "Age group (years)", "es": "Grupo de edad (años)"},
+    "age_y": {"en": "Deaths", "es": "Muertes"},
+    "unknown_age": {"en": "unknown", "es": "desconocida"},
+    "disc_title": {
+        "en": "Sources disagree on the death toll of {n} events",
+        "es": "Las fuentes discrepan sobre el número de muertes en {n} hechos",
+    },
+    "disc_x": {"en": "Deaths reported for the event", "es": "Muertes informadas para el hecho"},
+    "disc_record": {"en": "This record", "es": "Este registro"},
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    """A figure string in the edition's language with values filled in."""
+    return TEXT[key][lang].format(**values)
+
+
+def _date_axis(ax, lang: str) -> None:
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+    ax.xaxis.set_major_formatter(
+        mdates.FuncFormatter(lambda x, _: i18n.date_short(mdates.num2date(x).date(), lang).split(" ", 1)[1])
+    )
+
+
+def cumulative_vs_reported(
+    daily: pd.DataFrame, gap: pd.DataFrame, events: pd.DataFrame, release: str, lang: str, path: Path
+) -> Path:
+    """Cumulative deaths in this record (step line) against national tolls by reporter (markers)."""
+    fig, ax = figure(3.9)
+    ax.step(
+        daily["date"], daily["cumulative"], where="post", color=OKABE_ITO["black"], lw=1.8, label=t("cum_line", lang)
+    )
+    reporters = gap.groupby("reporter").size().sort_values(ascending=False).index
+    for i, reporter in enumerate(reporters):
+        rows = gap[gap["reporter"] == reporter]
+        ax.scatter(
+            rows["report_date"],
+            rows["total_deaths"],
+            s=22,
+            marker=MARKERS[i % len(MARKERS)],
+            color=REPORTER_COLOURS[i % len(REPORTER_COLOURS)],
+            zorder=3,
+            label=reporter,
+            alpha=0.9,
+        )
+    for _, event in events.head(3).iterrows():
+        y = daily.loc[daily["date"] <= event["date_start"], "cumulative"].max()
+        ax.annotate(
+            event["name"],
+            xy=(event["date_start"], y),
+            xytext=(8, 18),
+            textcoords="offset points",
+            fontsize=7,
+            arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6},
+        )
+    _date_axis(ax, lang)
+    ax.set_ylabel(t("cum_y", lang))
+    ax.set_ylim(bottom=0)
+    total, last = int(daily["cumulative"].iloc[-1]), daily.loc[daily["total"] > 0, "date"].max()
+    ax.set_title(t("cum_title", lang, total=total, date=i18n.date(last.date(), lang)))
+    ax.legend(loc="upper left", ncol=2, fontsize=6.5)
+    source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return save(fig, path)
+
+
+def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
+    """Stacked daily deaths per category (by incident date)."""
+    fig, ax = figure(3.4)
+    bottom = np.zeros(len(daily))
+    for category in CATEGORIES:
+        values = daily[category].to_numpy()
+        if values.sum() == 0:
+            continue
+        ax.bar(
+            daily["date"],
+            values,
+            bottom=bottom,
+            width=0.9,
+            color=CATEGORY_COLOURS[category],
+            label=label(category, lang),
+        )
+        bottom += values
+    _date_axis(ax, lang)
+    ax.set_ylabel(t("daily_y", lang))
+    ax.yaxis.set_major_locator(mdates.ticker.MaxNLocator(integer=True))
+    share = i18n.number(deaths_share(deadliest), lang)
+    ax.set_title(t("daily_title", lang, share=share, n=len(deadliest)))
+    ax.legend(loc="upper right")
+    source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return save(fig, path)
+
+
+def deaths_share(deadliest: pd.DataFrame) -> float:
+    """Share of all deaths on the listed days."""
+    return float(deadliest["share"].sum())
+
+
+def department_rates(rates: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
+    """Dot-and-interval plot of death rates for departments with at least one death."""
+    data = rates[rates["total"] > 0].sort_values("rate")
+    fig, ax = figure(0.9 + 0.28 * max(len(data), 3))
+    y = np.arange(len(data))
+    ax.errorbar(
+        data["rate"],
+        y,
+        xerr=[data["rate"] - data["rate_low"], data["rate_high"] - data["rate"]],
+        fmt="o",
+        color=OKABE_ITO["blue"],
+        ecolor="#8fb8d8",
+        elinewidth=2,
+        capsize=0,
+        ms=4,
+    )
+    ax.set_yticks(y, [f"{d} ({k})" for d, k in zip(data["department"], data["total"])])
+    ax.set_xlabel(t("rates_x", lang))
+    ax.set_xlim(left=0)
+    ax.grid(axis="y", visible=False)
+    top = data.iloc[-1]
+    ax.set_title(t("rates_title", lang, dept=top["department"], rate=i18n.number(top["rate"], lang, 1)))
+    source_line(fig, t("source", lang, release=release, extra=t("source_pop", lang)))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return save(fig, path)
+
+
+def tile_map(rates: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
+    """Tile-grid map: one square per department at its grid position, shaded by rate, labelled with deaths."""
+    data = rates.merge(regions[["ubigeo", "tile_row", "tile_col"]], on="ubigeo")
+    fig, ax = figure(5.2)
+    cmap = __import__("matplotlib").colormaps["YlOrRd"]
+    top = max(float(data["rate"].max()), 1e-9)
+    for _, row in data.iterrows():
+        x, y = int(row["tile_col"]), -int(row["tile_row"])
+        colour = cmap(0.08 + 0.92 * (row["rate"] / top) ** 0.5) if row["total"] > 0 else "#f2f2f2"
+        ax.add_patch(Rectangle((x, y), 0.95, 0.95, facecolor=colour, edgecolor="white", lw=1))
+        dark = row["total"] > 0 and row["rate"] / top > 0.35
+        ax.text(
+            x + 0.475,
+            y + 0.62,
+            row["department"],
+            ha="center",
+            va="center",
+            fontsize=5.6,
+            color="white" if dark else "#222222",
+            wrap=True,
+        )
+        ax.text(
+            x + 0.475,
+            y + 0.3,
+            f"{int(row['total'])}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color="white" if dark else "#222222",
+        )
+    ax.set_xlim(-0.1, data["tile_col"].max() + 1.05)
+    ax.set_ylim(-data["tile_row"].max() - 0.1, 1.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(t("map_title", lang, n=int((data["total"] > 0).sum())))
+    fig.text(0.99, 0.01, t("map_legend", lang), fontsize=6.5, color="#555555", ha="right", va="bottom")
+    source_line(fig, t("source", lang, release=release, extra=""))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return save(fig, path)
+
+
+def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: str, path: Path) -> Path:
+    """Deaths by age group, stacked by sex."""
+    fig, ax = figure(3.0)
+    names = [g if g != "unknown" else t("unknown_age", lang) for g in groups["age_group"]]
+    bottom = np.zeros(len(groups))
+    for sex, colour in (("M", OKABE_ITO["blue"]), ("F", OKABE_ITO["orange"]), ("unknown", OKABE_ITO["grey"])):
+        if sex not in groups.columns or groups[sex].sum() == 0:
+            continue
+        ax.bar(names, groups[sex], bottom=bottom, color=colour, label=label(sex, lang) if sex != "unknown" else "?")
+        bottom += groups[sex].to_numpy()
+    ax.set_xlabel(t("age_x", lang))
+    ax.set_ylabel(t("age_y", lang))
+    ax.yaxis.set_major_locator(mdates.ticker.MaxNLocator(integer=True))
+    ax.legend()
+    median = i18n.number(summary["median"], lang, 0 if float(summary["median"]).is_integer() else 1)
+    ax.set_title(t("age_title", lang, minors=summary["minors"], median=median))
+    source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return save(fig, path)
+
+
+def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
+    """For each event with conflicting tolls: every reported value (by reporter) and this record's count."""
+    disputed = claims.groupby("event_id")["total_deaths"].nunique()
+    disputed = disputed[disputed > 1].index
+    data = claims[claims["event_id"].isin(disputed)]
+    order = summary[summary["event_id"].isin(disputed)].sort_values("deaths")
+    fig, ax = figure(1.0 + 0.42 * max(len(order), 2))
+    reporters = list(data["reporter"].value_counts().index)
+    for i, reporter in enumerate(reporters):
+        rows = data[data["reporter"] == reporter].merge(
+            order[["event_id"]].reset_index(drop=True).reset_index(), on="event_id"
+        )
+        ax.scatter(
+            rows["total_deaths"],
+            rows["index"] + (i - len(reporters) / 2) * 0.05,
+            marker=MARKERS[i % len(MARKERS)],
+            color=REPORTER_COLOURS[i % len(REPORTER_COLOURS)],
+            s=24,
+            label=reporter,
+            alpha=0.85,
+            zorder=3,
+        )
+    ax.scatter(
+        order["deaths"],
+        np.arange(len(order)),
+        marker="|",
+        s=300,
+        color=OKABE_ITO["black"],
+        label=t("disc_record", lang),
+        zorder=4,
+    )
+    ax.set_yticks(np.arange(len(order)), order["name"])
+    ax.set_xlabel(t("disc_x", lang))
+    ax.set_xlim(left=0)
+    ax.xaxis.set_major_locator(mdates.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="y", visible=False)
+    ax.set_title(t("disc_title", lang, n=len(order)))
+    ax.legend(loc="lower right", fontsize=6.5)
+    source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return save(fig, path)

@@ -1,0 +1,158 @@
+"""Words and number formats of the report's editions (English and Spanish)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+LANGS = ("en", "es")
+
+MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+}
+MONTHS_SHORT = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+}
+
+# Labels of categorical values and table headers, by key.
+LABELS: dict[str, dict[str, str]] = {
+    # categories
+    "clash_civilian": {"en": "Civilians killed in clashes", "es": "Civiles muertos en enfrentamientos"},
+    "roadblock_related": {"en": "Deaths linked to roadblocks", "es": "Muertes vinculadas a bloqueos"},
+    "police": {"en": "Police officers", "es": "Policías"},
+    "soldier": {"en": "Soldiers", "es": "Militares"},
+    "other": {"en": "Other", "es": "Otras"},
+    "total": {"en": "Total", "es": "Total"},
+    # short category labels for narrow tables
+    "clash_civilian_short": {"en": "Clashes", "es": "Enfrent."},
+    "roadblock_related_short": {"en": "Roadblocks", "es": "Bloqueos"},
+    "police_short": {"en": "Police", "es": "Policías"},
+    "soldier_short": {"en": "Soldiers", "es": "Militares"},
+    "other_short": {"en": "Other", "es": "Otras"},
+    # mechanisms
+    "firearm": {"en": "firearm", "es": "arma de fuego"},
+    "pellets": {"en": "pellets", "es": "perdigones"},
+    "tear_gas_canister": {"en": "tear-gas canister", "es": "bomba lacrimógena"},
+    "blunt_force": {"en": "blunt force", "es": "traumatismo contuso"},
+    "burns": {"en": "burns", "es": "quemaduras"},
+    "drowning": {"en": "drowning", "es": "ahogamiento"},
+    "traffic_accident": {"en": "traffic accident", "es": "accidente de tránsito"},
+    "lack_of_care": {"en": "lack of care", "es": "falta de atención"},
+    "unknown": {"en": "unknown", "es": "desconocido"},
+    # forces
+    "army": {"en": "army", "es": "Ejército"},
+    "not_applicable": {"en": "not applicable", "es": "no aplica"},
+    # confidence
+    "high": {"en": "high", "es": "alta"},
+    "medium": {"en": "medium", "es": "media"},
+    "low": {"en": "low", "es": "baja"},
+    # sex
+    "M": {"en": "male", "es": "hombre"},
+    "F": {"en": "female", "es": "mujer"},
+    # waves
+    "wave1": {"en": "First wave (7-31 Dec 2022)", "es": "Primera ola (7-31 dic. 2022)"},
+    "wave2": {"en": "Second wave (from 4 Jan 2023)", "es": "Segunda ola (desde el 4 ene. 2023)"},
+    # scopes, kinds
+    "national": {"en": "national", "es": "nacional"},
+    "event": {"en": "event", "es": "hecho"},
+    "official": {"en": "official", "es": "oficial"},
+    "intergovernmental": {"en": "intergovernmental", "es": "intergubernamental"},
+    "ngo": {"en": "NGO", "es": "ONG"},
+    "media": {"en": "media", "es": "prensa"},
+    "academic": {"en": "academic", "es": "académica"},
+    # models
+    "model_poisson": {"en": "Poisson", "es": "Poisson"},
+    "model_negative_binomial": {"en": "negative binomial", "es": "binomial negativa"},
+    "model_none": {"en": "no model (too few data)", "es": "ningún modelo (datos insuficientes)"},
+    # column headers
+    "name": {"en": "Name as published", "es": "Nombre publicado"},
+    "age": {"en": "Age", "es": "Edad"},
+    "sex": {"en": "Sex", "es": "Sexo"},
+    "date_died": {"en": "Died", "es": "Falleció"},
+    "date_injured": {"en": "Injured", "es": "Herido"},
+    "date": {"en": "Date", "es": "Fecha"},
+    "place": {"en": "Place", "es": "Lugar"},
+    "department": {"en": "Department", "es": "Departamento"},
+    "category": {"en": "Category", "es": "Categoría"},
+    "sources": {"en": "Sources", "es": "Fuentes"},
+    "deaths": {"en": "Deaths", "es": "Muertes"},
+    "injured": {"en": "Injured", "es": "Heridos"},
+    "reporter": {"en": "Reported by", "es": "Informado por"},
+    "report_date": {"en": "Report date", "es": "Fecha del informe"},
+    "reported": {"en": "Reported", "es": "Informado"},
+    "reconstructed": {"en": "In this record", "es": "En este registro"},
+    "source": {"en": "Source", "es": "Fuente"},
+    "claim": {"en": "Claim", "es": "Afirmación"},
+    "event_name": {"en": "Event", "es": "Hecho"},
+    "population": {"en": "Population 2022", "es": "Población 2022"},
+    "rate": {"en": "Rate per 100,000", "es": "Tasa por 100.000"},
+    "ci": {"en": "95% interval", "es": "Intervalo 95%"},
+    "share_deaths": {"en": "Share of deaths (%)", "es": "Porcentaje de muertes"},
+    "share_population": {"en": "Share of population (%)", "es": "Porcentaje de población"},
+    "field": {"en": "Field", "es": "Campo"},
+    "type": {"en": "Type", "es": "Tipo"},
+    "description": {"en": "Description", "es": "Descripción"},
+    "table": {"en": "Table", "es": "Tabla"},
+    "victim_id": {"en": "ID", "es": "ID"},
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The edition's word for a key; unknown keys are returned unchanged (e.g. place names)."""
+    return LABELS.get(key, {}).get(lang, key)
+
+
+def number(value: float | int, lang: str, decimals: int = 0) -> str:
+    """1,327 / 9.5 in English; 1.327 / 9,5 in Spanish. Missing values print as an en dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "es":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(value: float, lang: str, decimals: int = 1) -> str:
+    """A percentage with the edition's decimal mark (the sign is added by the prose)."""
+    return number(value, lang, decimals)
+
+
+def date(value: dt.date, lang: str, year: bool = True) -> str:
+    """10 January 2023 / 10 de enero de 2023."""
+    month = MONTHS[lang][value.month - 1]
+    if lang == "es":
+        return f"{value.day} de {month}" + (f" de {value.year}" if year else "")
+    return f"{value.day} {month}" + (f" {value.year}" if year else "")
+
+
+def date_short(value: dt.date, lang: str) -> str:
+    """10 Jan 2023 / 10 ene 2023 (for tables)."""
+    return f"{value.day} {MONTHS_SHORT[lang][value.month - 1]} {value.year}"

@@ -1,0 +1,58 @@
+"""Who died: ages, sex, minors, mechanisms and alleged forces, and the list of victims."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .schema import FORCES, MECHANISMS
+
+AGE_BINS = [0, 18, 25, 35, 45, 60, 200]
+AGE_LABELS = ["0-17", "18-24", "25-34", "35-44", "45-59", "60+"]
+
+
+def age_groups(victims: pd.DataFrame) -> pd.DataFrame:
+    """Deaths per age group and sex; people of unknown age form their own group."""
+    groups = pd.cut(victims["age"].astype("float"), bins=AGE_BINS, labels=AGE_LABELS, right=False)
+    groups = groups.cat.add_categories(["unknown"]).fillna("unknown").rename("age_group")
+    sex = victims["sex"].fillna("unknown").rename("sex")
+    table = pd.crosstab(groups, sex).reindex(index=AGE_LABELS + ["unknown"], fill_value=0)
+    table = table.reindex(
+        columns=[c for c in ["M", "F", "unknown"] if c in table.columns or c != "unknown"], fill_value=0
+    )
+    table.columns.name = None
+    table["total"] = table.sum(axis=1)
+    return table.rename_axis("age_group").reset_index()
+
+
+def age_summary(victims: pd.DataFrame) -> dict:
+    """Median, youngest and oldest age, number of minors (under 18) and of people of unknown age."""
+    ages = victims["age"].dropna().astype(int)
+    return {
+        "known": len(ages),
+        "unknown": int(victims["age"].isna().sum()),
+        "median": float(ages.median()) if len(ages) else float("nan"),
+        "youngest": int(ages.min()) if len(ages) else None,
+        "oldest": int(ages.max()) if len(ages) else None,
+        "minors": int((ages < 18).sum()),
+        "women": int((victims["sex"] == "F").sum()),
+        "men": int((victims["sex"] == "M").sum()),
+    }
+
+
+def mechanism_by_force(victims: pd.DataFrame) -> pd.DataFrame:
+    """Deaths by mechanism (rows, in schema order) and alleged force (columns), with totals."""
+    table = pd.crosstab(victims["mechanism"], victims["alleged_force"]).reindex(
+        index=MECHANISMS, columns=FORCES, fill_value=0
+    )
+    table = table[table.sum(axis=1) > 0]
+    table.columns.name = None
+    table["total"] = table.sum(axis=1)
+    return table.rename_axis("mechanism").reset_index()
+
+
+def victims_list(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Every victim, by date of death then id, with the department's name for display."""
+    names = regions.set_index("ubigeo")["department"]
+    out = victims.copy()
+    out["department_name"] = out["department"].map(names)
+    return out.sort_values(["date_died", "victim_id"]).reset_index(drop=True)

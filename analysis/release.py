@@ -1,0 +1,380 @@
+"""Load a data release and validate it: descriptor, files, checksums, schemas, keys, rules.
+
+Every problem is reported as a `Problem` naming the file, the row (CSV line, header =
+row 1), the column and the rule broken. `load_release` raises `ReleaseError` carrying
+all problems found; it never returns a partially valid release.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from frictionless import Package
+from pandera.engines import pandas_engine
+
+from . import paths, rules
+from .problems import Problem, ReleaseError
+from .schema import TABLES
+
+MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
+OPTIONAL_TABLES = ("withdrawn", "lists")
+
+
+@dataclass
+class Release:
+    """A validated release: its name, folder, descriptor, checksum and typed tables."""
+
+    name: str
+    path: Path
+    descriptor: dict
+    sha256: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.tables[table]
+
+    @property
+    def created(self) -> pd.Timestamp:
+        return pd.Timestamp(self.descriptor["created"][:10])
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
+    """Parse and check `datapackage.json`: JSON syntax, Data Package metadata, required tables."""
+    dp = folder / "datapackage.json"
+    if not folder.is_dir():
+        return None, [Problem(str(folder), None, None, "release-folder", "is not a folder")]
+    if not dp.is_file():
+        return None, [Problem(dp.name, None, None, "descriptor", "missing: a release needs a datapackage.json")]
+    try:
+        descriptor = json.loads(dp.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, [Problem(dp.name, None, None, "descriptor-encoding", f"not UTF-8 ({exc.reason})")]
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(dp.name, exc.lineno, None, "descriptor-json", f"not valid JSON: {exc.msg} (column {exc.colno})")
+        ]
+    if not isinstance(descriptor, dict):
+        return None, [Problem(dp.name, None, None, "descriptor", "must be a JSON object")]
+    problems = [
+        Problem(dp.name, None, None, "data-package", err.message) for err in Package.metadata_validate(descriptor)
+    ]
+    for key in ("name", "version", "created", "resources"):
+        if key not in descriptor:
+            problems.append(Problem(dp.name, None, None, "data-package", f"missing property {key!r}"))
+    if problems:
+        return None, problems
+    names = [r.get("name") for r in descriptor["resources"]]
+    for table in TABLES:
+        if table not in names:
+            problems.append(Problem(dp.name, None, None, "tables", f"resource {table!r} is missing"))
+    return descriptor, problems
+
+
+def check_file(folder: Path, resource: dict) -> tuple[Path | None, list[Problem]]:
+    """Resolve a resource's path inside the release folder and check size and checksum."""
+    rel = resource.get("path")
+    label = str(rel)
+    if not isinstance(rel, str) or not rel:
+        return None, [
+            Problem(
+                "datapackage.json", None, None, "resource-path", f"resource {resource.get('name')!r} has no single path"
+            )
+        ]
+    target = (folder / rel).resolve()
+    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
+        return None, [Problem(label, None, None, "path-escape", "path points outside the release folder")]
+    if not target.is_file():
+        return None, [Problem(label, None, None, "file-missing", "file listed in datapackage.json does not exist")]
+    size = target.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
+            Problem(label, None, None, "file-too-large", f"{size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,}")
+        ]
+    problems = []
+    if "bytes" in resource and resource["bytes"] != size:
+        problems.append(
+            Problem(label, None, None, "checksum", f"size is {size} bytes, datapackage.json says {resource['bytes']}")
+        )
+    expected = str(resource.get("hash", ""))
+    if not expected:
+        problems.append(Problem(label, None, None, "checksum", "datapackage.json gives no hash for this file"))
+    else:
+        algo, _, value = expected.rpartition(":")
+        if algo not in ("", "sha256"):
+            problems.append(Problem(label, None, None, "checksum", f"hash algorithm {algo!r} is not sha256"))
+        elif sha256_file(target) != value:
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    None,
+                    "checksum",
+                    "sha256 differs from datapackage.json: the file changed after release",
+                )
+            )
+    return target, problems
+
+
+def read_csv_strict(path: Path, label: str, columns: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read a UTF-8 CSV as strings, refusing BOMs, other encodings, wrong headers and ragged rows."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        return None, [Problem(label, None, None, "empty-file", "the file is empty")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                label,
+                line,
+                None,
+                "encoding",
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8 (Latin-1 or Windows-1252?); save as UTF-8",
+            )
+        ]
+    header = next(csv.reader(io.StringIO(text[: text.find("\n") if "\n" in text else len(text)])))
+    if header != columns:
+        return None, [header_problem(label, header, columns)]
+    problems = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if len(row) != len(columns) and row:
+            problems.append(
+                Problem(label, number, None, "row-length", f"has {len(row)} cells, the header has {len(columns)}")
+            )
+            if len(problems) >= 20:
+                break
+    if problems:
+        return None, problems
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    return frame, []
+
+
+def header_problem(label: str, header: list[str], columns: list[str]) -> Problem:
+    """Explain how a CSV header differs from the schema: delimiter, missing, extra, renamed or reordered."""
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        sep = next(s for s in ";\t|" if s in header[0])
+        return Problem(label, 1, None, "delimiter", f"header is split by {sep!r}, not ','; save as comma-separated CSV")
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing and extra and len(missing) == len(extra):
+        pairs = ", ".join(f"{e!r} (expected {m!r})" for e, m in zip(extra, missing))
+        return Problem(label, 1, extra[0], "columns", f"renamed column(s): {pairs}")
+    parts = []
+    if missing:
+        parts.append("missing column(s) " + ", ".join(map(repr, missing)))
+    if extra:
+        parts.append("unexpected column(s) " + ", ".join(map(repr, extra)))
+    if not parts:
+        parts.append("columns are in a different order than in the schema: " + ", ".join(columns))
+    return Problem(label, 1, (missing or extra or [None])[0], "columns", "; ".join(parts))
+
+
+def pandera_schema(table_schema: dict) -> pa.DataFrameSchema:
+    """Translate a Frictionless Table Schema into a pandera schema (types, required, unique, enum, pattern, range)."""
+    columns = {}
+    for spec in table_schema["fields"]:
+        cons = spec.get("constraints", {})
+        checks = []
+        kind = spec["type"]
+        if kind == "integer":
+            dtype = "Int64"
+        elif kind == "number":
+            dtype = "Float64"
+        elif kind == "date":
+            dtype = pandas_engine.DateTime(to_datetime_kwargs={"format": "%Y-%m-%d"})
+        elif kind == "boolean":
+            dtype = "boolean"
+        else:
+            dtype = str
+        if "enum" in cons:
+            checks.append(pa.Check.isin(cons["enum"], name="enum"))
+        if "pattern" in cons:
+            checks.append(pa.Check.str_matches(rf"^(?:{cons['pattern']})$", name="pattern"))
+        if "minimum" in cons:
+            checks.append(pa.Check.ge(cons["minimum"], name="minimum"))
+        if "maximum" in cons:
+            checks.append(pa.Check.le(cons["maximum"], name="maximum"))
+        columns[spec["name"]] = pa.Column(
+            dtype,
+            checks=checks,
+            nullable=not cons.get("required", False),
+            unique=bool(cons.get("unique", False)),
+            coerce=True,
+            required=True,
+        )
+    return pa.DataFrameSchema(columns, strict=True, coerce=True)
+
+
+RULE_NAMES = {
+    "coerce_dtype": "type",
+    "dtype": "type",
+    "not_nullable": "required",
+    "field_uniqueness": "unique",
+}
+
+
+def validate_table(frame: pd.DataFrame, table_schema: dict, label: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Validate and type one table against its Table Schema with pandera; rows are CSV lines."""
+    missing = set(table_schema.get("missingValues", [""]))
+    frame = frame.mask(frame.isin(missing))
+    types = {f["name"]: f["type"] for f in table_schema["fields"]}
+    try:
+        typed = pandera_schema(table_schema).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        problems = []
+        seen = set()
+        for case in cases.itertuples(index=False):
+            if case.index is None or pd.isna(case.index):
+                continue  # a check that could not run because the column failed type coercion
+            check = str(case.check)
+            rule = RULE_NAMES.get(check.split("(")[0], check.split("(")[0])
+            key = (int(case.index), case.column, rule)
+            if key in seen:
+                continue
+            seen.add(key)
+            value = "" if pd.isna(case.failure_case) else str(case.failure_case)
+            problems.append(
+                Problem(
+                    label,
+                    int(case.index) + 2,
+                    case.column,
+                    rule,
+                    describe_failure(rule, value, types.get(case.column), table_schema, case.column),
+                )
+            )
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        return None, problems or [Problem(label, None, None, "schema", str(exc).splitlines()[0])]
+    return typed, []
+
+
+def describe_failure(rule: str, value: str, kind: str | None, table_schema: dict, column: str) -> str:
+    """A human sentence for one pandera failure case."""
+    cons = next(f for f in table_schema["fields"] if f["name"] == column).get("constraints", {})
+    if rule == "type":
+        expected = "an ISO date YYYY-MM-DD" if kind == "date" else f"a value of type {kind}"
+        return f"{value!r} is not {expected}"
+    if rule == "required":
+        return "value is required but empty"
+    if rule == "unique":
+        return f"{value!r} appears more than once"
+    if rule == "enum":
+        return f"{value!r} is not one of: {', '.join(cons['enum'])}"
+    if rule == "pattern":
+        return f"{value!r} does not match the pattern {cons['pattern']}"
+    if rule in ("minimum", "maximum"):
+        return f"{value} is {'below the minimum' if rule == 'minimum' else 'above the maximum'} {cons[rule]}"
+    return f"{value!r} fails {rule}"
+
+
+def check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, files: dict[str, str]) -> list[Problem]:
+    """Every foreign key declared in the schemas resolves in the referenced table."""
+    problems = []
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        if name not in tables:
+            continue
+        for fk in resource.get("schema", {}).get("foreignKeys", []):
+            ref = fk["reference"]
+            target = tables.get(ref.get("resource") or name)
+            if target is None:
+                problems.append(
+                    Problem(files[name], None, None, "foreign-key", f"refers to missing table {ref.get('resource')!r}")
+                )
+                continue
+            for col, ref_col in zip(fk["fields"], ref["fields"]):
+                values = tables[name][col]
+                bad = values.notna() & ~values.isin(set(target[ref_col].dropna()))
+                for idx in values.index[bad]:
+                    problems.append(
+                        Problem(
+                            files[name],
+                            int(idx) + 2,
+                            col,
+                            "foreign-key",
+                            f"{values[idx]!r} not found in {ref.get('resource')}.{ref_col}",
+                        )
+                    )
+    return problems
+
+
+def validate_release(release: str | Path | None) -> tuple[Release | None, list[Problem]]:
+    """Run every check on a release folder; return the typed release (if valid) and all problems."""
+    try:
+        folder = paths.resolve_release(release)
+    except FileNotFoundError as exc:
+        return None, [Problem(str(release), None, None, "release-folder", str(exc))]
+    descriptor, problems = read_descriptor(folder)
+    if descriptor is None:
+        return None, problems
+    tables: dict[str, pd.DataFrame] = {}
+    files: dict[str, str] = {}
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        target, file_problems = check_file(folder, resource)
+        problems += file_problems
+        if target is None:
+            continue
+        files[name] = resource["path"]
+        table_schema = resource.get("schema")
+        if not isinstance(table_schema, dict) or "fields" not in table_schema:
+            problems.append(Problem(resource["path"], None, None, "schema", "resource has no inline Table Schema"))
+            continue
+        expected = TABLES.get(name)
+        if expected:
+            have = {f["name"] for f in table_schema["fields"]}
+            lacking = [f["name"] for f in expected["fields"] if f["name"] not in have]
+            if lacking:
+                problems.append(
+                    Problem(
+                        resource["path"],
+                        None,
+                        lacking[0],
+                        "schema",
+                        "the release schema lacks field(s) the analysis needs: " + ", ".join(lacking),
+                    )
+                )
+                continue
+        frame, read_problems = read_csv_strict(target, resource["path"], [f["name"] for f in table_schema["fields"]])
+        problems += read_problems
+        if frame is None:
+            continue
+        typed, type_problems = validate_table(frame, table_schema, resource["path"])
+        problems += type_problems
+        if typed is not None:
+            tables[name] = typed
+    if problems:
+        return None, problems
+    problems += check_foreign_keys(tables, descriptor, files)
+    problems += rules.check_all(tables, files, pd.Timestamp(descriptor["created"][:10]))
+    if problems:
+        return None, problems
+    digest = sha256_file(folder / "datapackage.json")
+    return Release(str(descriptor["version"]), folder, descriptor, digest, tables), []
+
+
+def load_release(release: str | Path | None = None) -> Release:
+    """A validated release, or `ReleaseError` listing every problem."""
+    loaded, problems = validate_release(release)
+    if loaded is None:
+        raise ReleaseError(problems)
+    return loaded

@@ -1,0 +1,825 @@
+"""Assemble everything the report shows from one validated release into `_build/<release>/results/`.
+
+`build` reads like a table of contents: load and validate, analyse (pure functions of the
+tables), then write named values (values.json, meta-<lang>.yml), tidy CSV tables, Markdown
+tables and SVG figures for each edition, and the bibliography. Writing is atomic and
+cached by a hash of the release and the code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from . import events, figures, i18n, paths, people, regions, sources, trajectory
+from .i18n import LANGS, label
+from .release import Release, load_release
+from .schema import CATEGORIES
+from .values import Values, markdown_table, write_table_csv
+
+CODE_DIR = Path(__file__).resolve().parent
+JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
+DEFENSORIA = "Defensoría del Pueblo"
+
+
+# ---------------------------------------------------------------- analysis (pure)
+
+
+def analyse(rel: Release) -> dict:
+    """Every result table and statistic of a release, computed from its validated tables."""
+    v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
+    return {
+        "daily_died": trajectory.daily_deaths(v, "date_died"),
+        "daily_incident": trajectory.daily_deaths(v, "incident"),
+        "waves": trajectory.wave_summary(v),
+        "deadliest_days": trajectory.deadliest_days(v, 3),
+        "delays": trajectory.injury_to_death(v),
+        "late_reports": trajectory.late_reports(v),
+        "gap": trajectory.reporting_gap(ta, v, so),
+        "same_day": trajectory.same_day_disagreements(ta),
+        "count_model": trajectory.count_model(trajectory.daily_deaths(v, "incident")),
+        "departments": regions.department_rates(v, rg),
+        "macroregions": regions.macroregion_rates(v, rg),
+        "indigenous": regions.indigenous_majority(v, rg),
+        "glm": regions.department_glm(v, rg),
+        "sensitivity": regions.sensitivity(v, rg),
+        "events": events.event_summary(v, ev),
+        "event_claims": events.event_claims(ta, ev),
+        "ages": people.age_groups(v),
+        "age_summary": people.age_summary(v),
+        "mechanisms": people.mechanism_by_force(v),
+        "victims": people.victims_list(v, rg),
+        "coverage": sources.source_coverage(v, so),
+        "source_kinds": sources.sources_by_kind(so),
+        "seed": sources.seed_claims(ta),
+        "discrepancies": sources.discrepancies(ta),
+    }
+
+
+# ---------------------------------------------------------------- named values for prose
+
+
+def release_values(val: Values, rel: Release) -> None:
+    val.text("release", rel.name)
+    val.text("release_sha256", rel.sha256)
+    val.text("release_sha256_short", rel.sha256[:12])
+    val.date("release_created", rel.created)
+    for table in ("victims", "events", "tallies", "sources"):
+        val.number(f"n_{table}", len(rel[table]))
+    val.number("n_reporters", rel["tallies"]["reporter"].nunique())
+    val.number("n_tally_dates", rel["tallies"]["report_date"].nunique())
+
+
+def total_values(val: Values, rel: Release, r: dict) -> None:
+    v = rel["victims"]
+    val.number("deaths_total", len(v))
+    for category in CATEGORIES:
+        val.number(f"deaths_{category}", int((v["category"] == category).sum()))
+    val.number("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()))
+    val.date("first_death", v["date_died"].min())
+    val.date("last_death", v["date_died"].max())
+
+
+def time_values(val: Values, r: dict) -> None:
+    waves = r["waves"].set_index("wave")
+    for w in ("wave1", "wave2"):
+        val.number(f"deaths_{w}", waves.at[w, "total"])
+        val.number(f"share_{w}", waves.at[w, "share"], 1)
+    top = r["deadliest_days"]
+    val.date("deadliest_day", top.at[0, "date"])
+    val.number("deadliest_day_deaths", top.at[0, "deaths"])
+    val.number("deadliest_day_share", top.at[0, "share"], 1)
+    val.number("top_days_n", len(top))
+    val.number("top_days_share", top["share"].sum(), 1)
+    delays = r["delays"]
+    val.number("delayed_deaths", len(delays))
+    val.number("delay_max_days", delays["days"].max() if len(delays) else 0)
+    val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1)
+    val.number("late_reports", len(r["late_reports"]))
+    model = r["count_model"]
+    val.text("count_model", {lang: label(f"model_{model['model']}", lang) for lang in LANGS})
+    for key in (
+        "irr_wave2",
+        "irr_wave2_low",
+        "irr_wave2_high",
+        "mean_daily_wave1",
+        "mean_daily_wave2",
+        "pearson_dispersion",
+    ):
+        val.number(f"cm_{key}", model.get(key), 2)
+    val.number("cm_days", model["days"])
+    val.number("cm_days_with_deaths", model["days_with_deaths"])
+
+
+def tally_values(val: Values, rel: Release, r: dict) -> None:
+    gap = r["gap"]
+    defensoria = gap[gap["reporter"] == DEFENSORIA]
+    if defensoria.empty:
+        raise ValueError("the release has no national toll from the Defensoría del Pueblo")
+    last = defensoria.iloc[-1]
+    val.date("defensoria_last_date", last["report_date"])
+    val.number("defensoria_last_total", last["total_deaths"])
+    for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
+        val.number(f"defensoria_last_{column}", last[column])
+    val.number("defensoria_last_reconstructed", last["reconstructed"])
+    val.number("defensoria_last_gap", last["gap"])
+    val.number("n_national_tolls", len(gap))
+    val.date("first_toll_date", gap["report_date"].min())
+    val.date("last_toll_date", gap["report_date"].max())
+    same = r["same_day"]
+    val.number("disagreement_days", len(same))
+    val.number("disagreement_max_spread", same["spread"].max() if len(same) else 0)
+
+
+def seed_values(val: Values, rel: Release, r: dict) -> None:
+    """The seed article's three figures, and what other reporters and this record say."""
+    t = rel["tallies"]
+    seed = t[t["source_id"] == sources.SEED_SOURCE_ID]
+    national = seed[seed["scope"] == "national"].iloc[0]
+    val.number("seed_national", national["total_deaths"])
+    val.date("seed_date", national["report_date"])
+    counted = trajectory.reconstructed_as_of(rel["victims"], pd.Series([national["report_date"]])).iloc[0]
+    val.number("record_at_seed_date", counted["total"])
+    for category in CATEGORIES:
+        val.number(f"record_at_seed_date_{category}", counted[category])
+    comparisons = r["seed"]
+    same = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
+    if same.empty:
+        raise ValueError("no Defensoría national toll comparable with the seed article's")
+    row = same.iloc[0]
+    tally = t.set_index("tally_id").loc[row["tally_id"]]
+    val.date("defensoria_at_seed_date", row["report_date"])
+    val.number("defensoria_at_seed", row["deaths"])
+    for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
+        val.number(f"defensoria_at_seed_{column}", tally[column])
+    val.text("defensoria_at_seed_source", f"@{row['source_id']}")
+    summary = r["events"].set_index("event_id")
+    for key, event_id in (("juliaca", JULIACA), ("ayacucho", AYACUCHO)):
+        claim = seed[seed["event_id"] == event_id]
+        if claim.empty:
+            raise ValueError(f"the seed article's figure for {event_id} is missing from tallies")
+        val.number(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"])
+        val.number(f"seed_{key}_injured", claim.iloc[0]["injured"])
+        val.number(f"record_{key}_deaths", summary.at[event_id, "deaths"])
+        val.number(f"{key}_reported_deaths", summary.at[event_id, "deaths_reported"])
+        val.number(f"{key}_reported_injured", summary.at[event_id, "injured_reported"])
+        val.text(f"{key}_figures_source", f"@{summary.at[event_id, 'figures_source_id']}")
+        val.text(f"{key}_name", summary.at[event_id, "name"])
+        claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]["total_deaths"].dropna()
+        val.number(f"{key}_claims_min", claims.min())
+        val.number(f"{key}_claims_max", claims.max())
+
+
+def region_values(val: Values, r: dict) -> None:
+    dep = r["departments"]
+    val.number("departments_with_deaths", int((dep["total"] > 0).sum()))
+    top = dep.sort_values(["total", "ubigeo"], ascending=[False, True]).iloc[0]
+    val.text("top_department", top["department"])
+    val.number("top_department_deaths", top["total"])
+    val.number("top_department_share_deaths", top["share_deaths"], 1)
+    val.number("top_department_share_population", top["share_population"], 1)
+    hi = dep.sort_values(["rate", "ubigeo"], ascending=[False, True]).iloc[0]
+    val.text("top_rate_department", hi["department"])
+    for key in ("rate", "rate_low", "rate_high", "rr_rest", "rr_low", "rr_high"):
+        val.number(f"top_rate_{key}", hi[key], 1)
+    val.number("national_rate", 100_000 * dep["total"].sum() / dep["pop_2022"].sum(), 2)
+    ind = r["indigenous"]
+    val.number("indig_threshold", ind["threshold"])
+    val.number("indig_n_departments", ind["n_departments"])
+    val.text("indig_departments", ", ".join(ind["departments"]))
+    val.number("indig_deaths", ind["deaths"])
+    val.number("indig_share_deaths", ind["share_deaths"], 1)
+    val.number("indig_share_population", ind["share_population"], 1)
+    for key in ("rate_ratio", "rate_ratio_low", "rate_ratio_high"):
+        val.number(f"indig_{key}", ind[key], 1)
+    glm = r["glm"]
+    val.text("glm_model", {lang: label(f"model_{glm['model']}", lang) for lang in LANGS})
+    val.number("glm_dispersion", glm.get("pearson_dispersion"), 1)
+    val.number("glm_corr", glm["corr_indigenous_castillo"], 2)
+    for term in ("indigenous_10pt", "castillo_10pt"):
+        for suffix in ("", "_low", "_high"):
+            val.number(f"glm_irr_{term}{suffix}", glm.get(f"irr_{term}{suffix}"), 2)
+    massacres = r["sensitivity"].attrs["massacres"]
+    names = r["events"].set_index("event_id")["name"]
+    val.text("massacres", " / ".join(names[m] for m in massacres))
+    sens = r["sensitivity"]
+    shares = sens["share_deaths_indigenous_majority"]
+    val.number("sens_share_min", shares.min(), 1)
+    val.number("sens_share_max", shares.max(), 1)
+
+
+def event_values(val: Values, r: dict) -> None:
+    ev = r["events"]
+    val.number("n_events_with_deaths", int((ev["deaths"] > 0).sum()))
+    for i, key in enumerate(("event1", "event2")):
+        row = ev.iloc[i]
+        val.text(f"{key}_name", row["name"])
+        val.date(f"{key}_date", row["date_start"])
+        val.number(f"{key}_deaths", row["deaths"])
+        val.number(f"{key}_share", row["share"], 1)
+    val.number("two_events_share", ev["share"].head(2).sum(), 1)
+    val.number("n_disputed_events", len(r["discrepancies"]))
+
+
+def people_values(val: Values, r: dict) -> None:
+    s = r["age_summary"]
+    for key in ("minors", "women", "men", "known", "unknown", "youngest", "oldest"):
+        val.number(f"age_{key}", s[key])
+    val.number("age_median", s["median"], 0 if float(s["median"]).is_integer() else 1)
+    v = r["victims"]
+    val.number("firearm_deaths", int((v["mechanism"] == "firearm").sum()))
+    val.number("firearm_share", 100 * (v["mechanism"] == "firearm").mean(), 1)
+    for force in ("army", "police"):
+        val.number(f"alleged_{force}", int((v["alleged_force"] == force).sum()))
+
+
+def source_values(val: Values, rel: Release, r: dict) -> None:
+    cov = r["coverage"]
+    val.number("victims_two_publishers", int((cov["n_publishers"] >= 2).sum()))
+    val.number("victims_two_publishers_share", 100 * (cov["n_publishers"] >= 2).mean(), 1)
+    val.number("victims_one_source", int((cov["n_sources"] == 1).sum()))
+    val.number("sources_median_per_victim", cov["n_sources"].median(), 0)
+    conf = rel["victims"]["confidence"].value_counts()
+    for level in ("high", "medium", "low"):
+        val.number(f"confidence_{level}", int(conf.get(level, 0)))
+
+
+def collect_values(rel: Release, r: dict) -> Values:
+    """Every named value the prose quotes."""
+    val = Values()
+    release_values(val, rel)
+    total_values(val, rel, r)
+    time_values(val, r)
+    tally_values(val, rel, r)
+    seed_values(val, rel, r)
+    region_values(val, r)
+    event_values(val, r)
+    people_values(val, r)
+    source_values(val, rel, r)
+    return val
+
+
+# ---------------------------------------------------------------- tables
+
+CAPTIONS = {
+    "tolls": {
+        "en": "National death tolls as published, next to the deaths in this record that had occurred by each report date.",
+        "es": "Balances nacionales de muertes tal como se publicaron, junto a las muertes de este registro ocurridas hasta la fecha de cada informe.",
+    },
+    "seed": {
+        "en": "The seed article's figures next to other reporters' figures published by the same date, and this record's count.",
+        "es": "Las cifras del artículo de origen junto a las de otras fuentes publicadas hasta la misma fecha, y el recuento de este registro.",
+    },
+    "waves": {
+        "en": "Deaths by wave (date of the fatal incident) and category.",
+        "es": "Muertes por ola (fecha del hecho fatal) y categoría.",
+    },
+    "departments": {
+        "en": "Deaths by department and category, with rates per 100,000 (exact Poisson 95% intervals) and the rate ratio against the rest of Peru.",
+        "es": "Muertes por departamento y categoría, con tasas por 100.000 habitantes (intervalos de Poisson exactos al 95%) y la razón de tasas frente al resto del Perú.",
+    },
+    "macroregions": {"en": "Deaths and rates by macro-region.", "es": "Muertes y tasas por macrorregión."},
+    "events": {
+        "en": "Lethal events: deaths in this record and deaths and injured as reported.",
+        "es": "Hechos letales: muertes en este registro y muertos y heridos según las fuentes.",
+    },
+    "event_claims": {
+        "en": "Every published death toll of an event on which sources disagree.",
+        "es": "Todos los balances publicados de los hechos sobre los que las fuentes discrepan.",
+    },
+    "victims": {
+        "en": "The people who died, by date of death. Minors are named only as the sources publish them.",
+        "es": "Las personas fallecidas, por fecha de muerte. Los menores se nombran solo como los publican las fuentes.",
+    },
+    "mechanisms": {
+        "en": "Deaths by cause (as the sources state it) and alleged responsible force.",
+        "es": "Muertes por causa (según las fuentes) y fuerza presuntamente responsable.",
+    },
+    "glm": {
+        "en": "Department-level model of deaths: incidence rate ratios per 10 percentage points (robust 95% intervals). Ecological associations only.",
+        "es": "Modelo de muertes por departamento: razones de tasas de incidencia por 10 puntos porcentuales (intervalos robustos al 95%). Solo asociaciones ecológicas.",
+    },
+    "sensitivity": {
+        "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
+        "es": "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres.",
+    },
+    "dictionary": {
+        "en": "Data dictionary of the release, generated from its schema.",
+        "es": "Diccionario de datos de la versión, generado a partir de su esquema.",
+    },
+}
+HEADERS = {
+    "rr": {"en": "Rate ratio vs rest (95%)", "es": "Razón de tasas vs. resto (95%)"},
+    "figure": {"en": "Figure", "es": "Cifra"},
+    "seed_article": {"en": "Seed article", "es": "Artículo de origen"},
+    "this_record": {"en": "This record", "es": "Este registro"},
+    "national_toll": {"en": "National toll", "es": "Balance nacional"},
+    "term": {"en": "Term", "es": "Término"},
+    "irr": {"en": "IRR", "es": "RTI"},
+    "p": {"en": "p", "es": "p"},
+    "indigenous_10pt": {"en": "Indigenous share (+10 points)", "es": "Población indígena (+10 puntos)"},
+    "castillo_10pt": {"en": "Castillo 2021 vote (+10 points)", "es": "Voto por Castillo 2021 (+10 puntos)"},
+    "definition": {"en": "Deaths included", "es": "Muertes incluidas"},
+    "massacres": {"en": "Two largest massacres", "es": "Dos mayores masacres"},
+    "share_indig": {"en": "Share in Indigenous-majority depts. (%)", "es": "En dptos. de mayoría indígena (%)"},
+    "rr_indig": {"en": "Rate ratio (95%)", "es": "Razón de tasas (95%)"},
+    "irr_indig": {"en": "IRR Indigenous +10 pts (95%)", "es": "RTI indígena +10 pts (95%)"},
+    "clashes": {"en": "Clashes only", "es": "Solo enfrentamientos"},
+    "clashes_roadblocks": {"en": "Clashes and roadblocks", "es": "Enfrentamientos y bloqueos"},
+    "all": {"en": "All, incl. security forces", "es": "Todas, incl. fuerzas del orden"},
+    "included": {"en": "included", "es": "incluidas"},
+    "excluded": {"en": "excluded", "es": "excluidas"},
+    "mechanism": {"en": "Cause", "es": "Causa"},
+    "macroregion": {"en": "Macro-region", "es": "Macrorregión"},
+    "wave": {"en": "Wave", "es": "Ola"},
+    "share": {"en": "Share (%)", "es": "Porcentaje"},
+}
+
+
+def h(key: str, lang: str) -> str:
+    """A table header in the edition's language (table-specific first, then shared labels)."""
+    return HEADERS[key][lang] if key in HEADERS else label(key, lang)
+
+
+def interval(low: float, high: float, lang: str, decimals: int = 1) -> str:
+    """'1.2–3.4' with the edition's decimal mark."""
+    return f"{i18n.number(low, lang, decimals)}–{i18n.number(high, lang, decimals)}"
+
+
+def cite(ids: str) -> str:
+    """Pandoc citation of `;`-separated source ids."""
+    return "[" + "; ".join(f"@{s}" for s in str(ids).split(";")) + "]"
+
+
+def place(row: pd.Series) -> str:
+    parts = [row.get("locality"), row.get("district"), row.get("province"), row.get("department_name")]
+    seen: list[str] = []
+    for part in parts:
+        if isinstance(part, str) and part and part not in seen:
+            seen.append(part)
+    return ", ".join(seen[-3:]) if seen else "–"
+
+
+def table_tolls(r: dict, lang: str) -> str:
+    g = r["gap"]
+    frame = pd.DataFrame(
+        {
+            "date": g["report_date"],
+            "reporter": g["reporter"],
+            "total": g["total_deaths"],
+            "c": g["clash_civilians"],
+            "rb": g["roadblock_related"],
+            "p": g["police"],
+            "s": g["soldiers"],
+            "injured": g["injured"],
+            "reconstructed": g["reconstructed"],
+            "source": g["source_id"].map(cite),
+        }
+    )
+    headers = [
+        h("report_date", lang),
+        h("reporter", lang),
+        h("total", lang),
+        h("clash_civilian_short", lang),
+        h("roadblock_related_short", lang),
+        h("police_short", lang),
+        h("soldier_short", lang),
+        h("injured", lang),
+        h("reconstructed", lang),
+        h("source", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["tolls"][lang], "tbl-tolls", lang)
+
+
+def table_seed(rel: Release, r: dict, lang: str) -> str:
+    t = rel["tallies"]
+    seed = t[t["source_id"] == sources.SEED_SOURCE_ID]
+    names = rel["events"].set_index("event_id")["name"]
+    counts = r["events"].set_index("event_id")["deaths"]
+    rows = []
+    for _, claim in seed.iterrows():
+        what = h("national_toll", lang) if claim["scope"] == "national" else names[claim["event_id"]]
+        rows.append(
+            [
+                what,
+                h("seed_article", lang) + f" ({claim['reporter']})",
+                claim["report_date"],
+                claim["total_deaths"],
+                claim["injured"],
+                cite(claim["source_id"]),
+            ]
+        )
+        for _, other in r["seed"][r["seed"]["claim"] == claim["tally_id"]].iterrows():
+            rows.append(
+                [
+                    what,
+                    other["reporter"],
+                    other["report_date"],
+                    other["deaths"],
+                    other["injured"],
+                    cite(other["source_id"]),
+                ]
+            )
+        if claim["scope"] == "national":
+            record = int(trajectory.reconstructed_as_of(rel["victims"], pd.Series([claim["report_date"]]))["total"][0])
+        else:
+            record = int(counts[claim["event_id"]])
+        rows.append([what, h("this_record", lang), claim["report_date"], record, None, "–"])
+    frame = pd.DataFrame(rows, columns=["what", "who", "date", "deaths", "injured", "source"])
+    frame[["deaths", "injured"]] = frame[["deaths", "injured"]].astype("Float64")
+    headers = [
+        h("figure", lang),
+        h("reporter", lang),
+        h("date", lang),
+        h("deaths", lang),
+        h("injured", lang),
+        h("source", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["seed"][lang], "tbl-seed", lang)
+
+
+def table_waves(r: dict, lang: str) -> str:
+    w = r["waves"].copy()
+    w["wave"] = w["wave"].map(lambda x: label(x, lang))
+    headers = [h("wave", lang)] + [h(f"{c}_short", lang) for c in CATEGORIES] + [h("total", lang), h("share", lang)]
+    return markdown_table(w, headers, CAPTIONS["waves"][lang], "tbl-waves", lang, decimals={"share": 1})
+
+
+def table_departments(r: dict, lang: str) -> str:
+    d = r["departments"]
+    d = d[d["total"] > 0].sort_values(["total", "department"], ascending=[False, True])
+    frame = pd.DataFrame({"department": d["department"]})
+    for category in CATEGORIES:
+        frame[category] = d[category]
+    frame["total"] = d["total"]
+    frame["rate"] = d["rate"]
+    frame["ci"] = [interval(lo, hi, lang, 2) for lo, hi in zip(d["rate_low"], d["rate_high"])]
+    frame["rr"] = [
+        f"{i18n.number(x, lang, 1)} ({interval(lo, hi, lang)})"
+        for x, lo, hi in zip(d["rr_rest"], d["rr_low"], d["rr_high"])
+    ]
+    headers = (
+        [h("department", lang)]
+        + [h(f"{c}_short", lang) for c in CATEGORIES]
+        + [h("total", lang), h("rate", lang), h("ci", lang), h("rr", lang)]
+    )
+    return markdown_table(
+        frame,
+        headers,
+        CAPTIONS["departments"][lang],
+        "tbl-departments",
+        lang,
+        decimals={"rate": 2},
+        align={"ci": "right", "rr": "right"},
+    )
+
+
+def table_macroregions(r: dict, lang: str) -> str:
+    m = r["macroregions"]
+    frame = pd.DataFrame(
+        {
+            "macroregion": m["macroregion"],
+            "total": m["total"],
+            "share_deaths": m["share_deaths"],
+            "share_population": m["share_population"],
+            "rate": m["rate"],
+            "ci": [interval(lo, hi, lang, 2) for lo, hi in zip(m["rate_low"], m["rate_high"])],
+        }
+    )
+    headers = [
+        h("macroregion", lang),
+        h("deaths", lang),
+        h("share_deaths", lang),
+        h("share_population", lang),
+        h("rate", lang),
+        h("ci", lang),
+    ]
+    return markdown_table(
+        frame,
+        headers,
+        CAPTIONS["macroregions"][lang],
+        "tbl-macroregions",
+        lang,
+        decimals={"share_deaths": 1, "share_population": 1, "rate": 2},
+        align={"ci": "right"},
+    )
+
+
+def table_events(rel: Release, r: dict, lang: str) -> str:
+    e = r["events"]
+    e = e[e["deaths"] > 0]
+    names = rel["regions"].set_index("ubigeo")["department"]
+    frame = pd.DataFrame(
+        {
+            "name": e["name"],
+            "date": e["date_start"],
+            "department": e["department"].map(names),
+            "deaths": e["deaths"],
+            "reported": e["deaths_reported"],
+            "injured": e["injured_reported"],
+            "source": e["figures_source_id"].map(lambda s: cite(s) if isinstance(s, str) else "–"),
+        }
+    )
+    headers = [
+        h("event_name", lang),
+        h("date", lang),
+        h("department", lang),
+        h("reconstructed", lang),
+        h("deaths", lang) + " (" + h("reported", lang).lower() + ")",
+        h("injured", lang),
+        h("source", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["events"][lang], "tbl-events", lang)
+
+
+def table_event_claims(r: dict, lang: str) -> str:
+    disputed = set(r["discrepancies"]["event_id"])
+    c = r["event_claims"][r["event_claims"]["event_id"].isin(disputed)]
+    frame = pd.DataFrame(
+        {
+            "name": c["name"],
+            "date": c["report_date"],
+            "reporter": c["reporter"],
+            "deaths": c["total_deaths"],
+            "injured": c["injured"],
+            "source": c["source_id"].map(cite),
+        }
+    )
+    headers = [
+        h("event_name", lang),
+        h("report_date", lang),
+        h("reporter", lang),
+        h("deaths", lang),
+        h("injured", lang),
+        h("source", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["event_claims"][lang], "tbl-event-claims", lang)
+
+
+def table_victims(r: dict, lang: str) -> str:
+    v = r["victims"]
+    frame = pd.DataFrame(
+        {
+            "id": v["victim_id"],
+            "name": v["name"],
+            "age": v["age"],
+            "died": v["date_died"],
+            "place": v.apply(place, axis=1),
+            "category": v["category"].map(lambda c: label(f"{c}_short", lang)),
+            "sources": v["source_ids"].map(cite),
+        }
+    )
+    headers = [
+        h("victim_id", lang),
+        h("name", lang),
+        h("age", lang),
+        h("date_died", lang),
+        h("place", lang),
+        h("category", lang),
+        h("sources", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["victims"][lang], "tbl-victims", lang)
+
+
+def table_mechanisms(r: dict, lang: str) -> str:
+    m = r["mechanisms"].copy()
+    m["mechanism"] = m["mechanism"].map(lambda x: label(x, lang))
+    headers = [h("mechanism", lang)] + [label(c, lang) for c in m.columns[1:-1]] + [h("total", lang)]
+    return markdown_table(m, headers, CAPTIONS["mechanisms"][lang], "tbl-mechanisms", lang)
+
+
+def table_glm(r: dict, lang: str) -> str:
+    g = r["glm"]
+    rows = [
+        [
+            h(term, lang),
+            g.get(f"irr_{term}"),
+            interval(g.get(f"irr_{term}_low"), g.get(f"irr_{term}_high"), lang, 2),
+            g.get(f"p_{term}"),
+        ]
+        for term in ("indigenous_10pt", "castillo_10pt")
+    ]
+    frame = pd.DataFrame(rows, columns=["term", "irr", "ci", "p"])
+    headers = [h("term", lang), h("irr", lang), h("ci", lang), h("p", lang)]
+    return markdown_table(
+        frame, headers, CAPTIONS["glm"][lang], "tbl-glm", lang, decimals={"irr": 2, "p": 3}, align={"ci": "right"}
+    )
+
+
+def table_sensitivity(r: dict, lang: str) -> str:
+    s = r["sensitivity"]
+    frame = pd.DataFrame(
+        {
+            "definition": s["definition"].map(lambda x: h(x, lang)),
+            "massacres": s["massacres"].map(lambda x: h(x, lang)),
+            "deaths": s["deaths"],
+            "share": s["share_deaths_indigenous_majority"],
+            "rr": [
+                f"{i18n.number(x, lang, 1)} ({interval(lo, hi, lang)})"
+                for x, lo, hi in zip(s["rr_indigenous_majority"], s["rr_low"], s["rr_high"])
+            ],
+            "irr": [
+                f"{i18n.number(x, lang, 2)} ({interval(lo, hi, lang, 2)})"
+                for x, lo, hi in zip(
+                    s["irr_indigenous_10pt"], s["irr_indigenous_10pt_low"], s["irr_indigenous_10pt_high"]
+                )
+            ],
+        }
+    )
+    headers = [
+        h("definition", lang),
+        h("massacres", lang),
+        h("deaths", lang),
+        h("share_indig", lang),
+        h("rr_indig", lang),
+        h("irr_indig", lang),
+    ]
+    return markdown_table(
+        frame,
+        headers,
+        CAPTIONS["sensitivity"][lang],
+        "tbl-sensitivity",
+        lang,
+        decimals={"share": 1},
+        align={"rr": "right", "irr": "right"},
+    )
+
+
+def table_dictionary(rel: Release, lang: str) -> str:
+    rows = []
+    for resource in rel.descriptor["resources"]:
+        for f in resource["schema"]["fields"]:
+            text = f.get("description_es" if lang == "es" else "description", f.get("description", ""))
+            cons = f.get("constraints", {})
+            if "enum" in cons:
+                text += " (" + ", ".join(f"`{x}`" for x in cons["enum"]) + ")"
+            rows.append(
+                [resource["name"], f"`{f['name']}`", f["type"] + (" \\*" if cons.get("required") else ""), text]
+            )
+    frame = pd.DataFrame(rows, columns=["table", "field", "type", "description"])
+    headers = [h("table", lang), h("field", lang), h("type", lang), h("description", lang)]
+    return markdown_table(frame, headers, CAPTIONS["dictionary"][lang], "tbl-dictionary", lang)
+
+
+def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
+    """All Markdown tables of one edition, by file stem."""
+    return {
+        "tolls": table_tolls(r, lang),
+        "seed": table_seed(rel, r, lang),
+        "waves": table_waves(r, lang),
+        "departments": table_departments(r, lang),
+        "macroregions": table_macroregions(r, lang),
+        "events": table_events(rel, r, lang),
+        "event_claims": table_event_claims(r, lang),
+        "victims": table_victims(r, lang),
+        "mechanisms": table_mechanisms(r, lang),
+        "glm": table_glm(r, lang),
+        "sensitivity": table_sensitivity(r, lang),
+        "dictionary": table_dictionary(rel, lang),
+    }
+
+
+TIDY_TABLES = (
+    "daily_died",
+    "daily_incident",
+    "waves",
+    "deadliest_days",
+    "delays",
+    "late_reports",
+    "gap",
+    "same_day",
+    "departments",
+    "macroregions",
+    "sensitivity",
+    "events",
+    "event_claims",
+    "ages",
+    "mechanisms",
+    "coverage",
+    "source_kinds",
+    "seed",
+    "discrepancies",
+)
+
+
+# ---------------------------------------------------------------- figures, bibliography
+
+
+def draw_figures(rel: Release, r: dict, lang: str, folder: Path) -> None:
+    """Every figure of one edition as SVG."""
+    name = rel.name
+    figures.cumulative_vs_reported(r["daily_died"], r["gap"], r["events"], name, lang, folder / "cumulative.svg")
+    figures.daily_by_category(r["daily_incident"], r["deadliest_days"], name, lang, folder / "daily.svg")
+    figures.department_rates(r["departments"], name, lang, folder / "rates.svg")
+    figures.tile_map(r["departments"], rel["regions"], name, lang, folder / "map.svg")
+    figures.age_distribution(r["ages"], r["age_summary"], name, lang, folder / "ages.svg")
+    figures.source_discrepancies(r["event_claims"], r["events"], name, lang, folder / "discrepancies.svg")
+
+
+def csl_references(sources_table: pd.DataFrame) -> list[dict]:
+    """The sources table as CSL-JSON items (one per source, id = source_id)."""
+    items = []
+    for s in sources_table.itertuples(index=False):
+        parts = [int(p) for p in s.date_published.split("-")]
+        item = {
+            "id": s.source_id,
+            "type": "webpage" if s.kind == "media" else "report",
+            "title": s.title,
+            "publisher": s.publisher,
+            "container-title": s.publisher,
+            "URL": s.url,
+            "issued": {"date-parts": [parts]},
+            "language": s.language,
+        }
+        item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]
+        items.append(item)
+    return items
+
+
+# ---------------------------------------------------------------- build (I/O)
+
+
+def code_digest() -> str:
+    """Hash of the analysis code, so that a code change invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(CODE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextmanager
+def atomic_folder(target: Path):
+    """Yield a temporary folder that replaces `target` only if the block succeeds."""
+    tmp = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_results(rel: Release, folder: Path) -> None:
+    """Compute and write every result of a release into `folder`."""
+    r = analyse(rel)
+    collect_values(rel, r).write(folder)
+    for name in TIDY_TABLES:
+        write_table_csv(r[name], folder / "tables" / f"{name}.csv")
+    (folder / "models.json").write_text(
+        json.dumps(
+            {"count_model": r["count_model"], "glm": r["glm"], "indigenous_majority": r["indigenous"]},
+            indent=1,
+            sort_keys=True,
+            default=str,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    for lang in LANGS:
+        for stem, text in markdown_tables(rel, r, lang).items():
+            path = folder / lang / "tables" / f"{stem}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        draw_figures(rel, r, lang, folder / lang / "figures")
+    (folder / "references.json").write_text(
+        json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    changelog = paths.CHANGELOG.read_text(encoding="utf-8") if paths.CHANGELOG.is_file() else ""
+    (folder / "changelog.md").write_text(demote_headings(changelog), encoding="utf-8")
+
+
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """Push Markdown ATX headings down so an included file nests under the report's section; drop the title."""
+    lines = []
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            continue
+        lines.append("#" * levels + line if line.startswith("#") else line)
+    return "\n".join(lines).strip() + "\n"
+
+
+def build(release: str | Path | None = None, force: bool = False) -> Path:
+    """Validate a release and write its results to `_build/<release>/results/` (cached)."""
+    rel = load_release(release)
+    out = paths.build_dir(rel.name) / "results"
+    key = hashlib.sha256(
+        f"{rel.sha256}:{code_digest()}:{paths.CHANGELOG.read_bytes().hex() if paths.CHANGELOG.is_file() else ''}".encode()
+    ).hexdigest()
+    if not force and (out / ".key").is_file() and (out / ".key").read_text() == key:
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_folder(out) as tmp:
+        write_results(rel, tmp)
+        (tmp / ".key").write_text(key)
+    return out

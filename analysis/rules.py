@@ -1,0 +1,228 @@
+"""Cross-table rules a release must satisfy beyond its Table Schemas.
+
+Each rule takes the typed tables and returns `Problem`s; rows are CSV lines (index + 2).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+
+from .problems import Problem
+
+PROTESTS_START = pd.Timestamp("2022-12-07")
+DEPARTMENTS = {f"{i:02d}" for i in range(1, 26)}
+TALLY_CATEGORIES = ["clash_civilians", "roadblock_related", "police", "soldiers", "other"]
+
+
+def _rows(mask: pd.Series) -> list:
+    return list(mask.index[mask.fillna(False).astype(bool)])
+
+
+def name_key(name: str) -> str:
+    """Accent-, case-, punctuation- and order-insensitive form of a person's name."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    plain = "".join(ch if ch.isalnum() else " " for ch in plain)
+    return " ".join(sorted(plain.split()))
+
+
+def check_victim_dates(victims: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
+    """Died not before injured; no date before the protests began or after the release date."""
+    problems = []
+    for idx in _rows(victims["date_died"] < victims["date_injured"]):
+        problems.append(
+            Problem(
+                file,
+                idx + 2,
+                "date_died",
+                "died-before-injured",
+                f"died {victims.at[idx, 'date_died']:%Y-%m-%d} "
+                f"before the injury on {victims.at[idx, 'date_injured']:%Y-%m-%d}",
+            )
+        )
+    for column in ("date_injured", "date_died", "date_first_reported"):
+        values = victims[column]
+        for idx in _rows(values < PROTESTS_START):
+            problems.append(
+                Problem(
+                    file,
+                    idx + 2,
+                    column,
+                    "before-protests",
+                    f"{values[idx]:%Y-%m-%d} is before the protests began on {PROTESTS_START:%Y-%m-%d}",
+                )
+            )
+        for idx in _rows(values > created):
+            problems.append(
+                Problem(
+                    file,
+                    idx + 2,
+                    column,
+                    "future-date",
+                    f"{values[idx]:%Y-%m-%d} is after the release date {created:%Y-%m-%d}",
+                )
+            )
+    for idx in _rows(victims["date_first_reported"] < victims["date_died"]):
+        problems.append(
+            Problem(
+                file, idx + 2, "date_first_reported", "reported-before-death", "first reported before the date of death"
+            )
+        )
+    return problems
+
+
+def check_duplicate_people(victims: pd.DataFrame, file: str) -> list[Problem]:
+    """The same person must not appear twice, e.g. under two spellings or name orders."""
+    keys = victims["name"].map(name_key)
+    problems = []
+    for _, group in keys[keys.duplicated(keep=False)].groupby(keys):
+        first = group.index[0]
+        for idx in group.index[1:]:
+            problems.append(
+                Problem(
+                    file,
+                    idx + 2,
+                    "name",
+                    "duplicate-person",
+                    f"{victims.at[idx, 'name']!r} is the same name as row {first + 2} "
+                    f"({victims.at[first, 'name']!r}, {victims.at[first, 'victim_id']}) "
+                    "ignoring accents, case and word order",
+                )
+            )
+    return problems
+
+
+def check_victim_events(victims: pd.DataFrame, events: pd.DataFrame, file: str) -> list[Problem]:
+    """A victim's incident date and department agree with the event it is assigned to."""
+    merged = victims[["event_id", "date_injured", "date_died", "department"]].join(
+        events.set_index("event_id")[["date_start", "date_end", "department"]], on="event_id", rsuffix="_event"
+    )
+    incident = merged["date_injured"].fillna(merged["date_died"])
+    problems = []
+    outside = merged["event_id"].notna() & ((incident < merged["date_start"]) | (incident > merged["date_end"]))
+    for idx in _rows(outside):
+        problems.append(
+            Problem(
+                file,
+                idx + 2,
+                "event_id",
+                "event-date",
+                f"incident on {incident[idx]:%Y-%m-%d} is outside event {merged.at[idx, 'event_id']!r} "
+                f"({merged.at[idx, 'date_start']:%Y-%m-%d} to {merged.at[idx, 'date_end']:%Y-%m-%d})",
+            )
+        )
+    other_dept = merged["event_id"].notna() & (merged["department"] != merged["department_event"])
+    for idx in _rows(other_dept):
+        problems.append(
+            Problem(
+                file,
+                idx + 2,
+                "department",
+                "event-department",
+                f"department {merged.at[idx, 'department']} differs from event "
+                f"{merged.at[idx, 'event_id']!r} ({merged.at[idx, 'department_event']})",
+            )
+        )
+    return problems
+
+
+def check_events(events: pd.DataFrame, file: str) -> list[Problem]:
+    """An event ends on or after the day it starts."""
+    return [
+        Problem(file, idx + 2, "date_end", "event-dates", "ends before it starts")
+        for idx in _rows(events["date_end"] < events["date_start"])
+    ]
+
+
+def check_tallies(tallies: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
+    """Categories do not exceed the total; event scope names an event; no toll after the release date."""
+    problems = []
+    summed = tallies[TALLY_CATEGORIES].sum(axis=1, min_count=1)
+    for idx in _rows(summed > tallies["total_deaths"]):
+        problems.append(
+            Problem(
+                file,
+                idx + 2,
+                "total_deaths",
+                "categories-exceed-total",
+                f"categories add up to {int(summed[idx])}, more than the total {tallies.at[idx, 'total_deaths']}",
+            )
+        )
+    for idx in _rows((tallies["scope"] == "event") & tallies["event_id"].isna()):
+        problems.append(Problem(file, idx + 2, "event_id", "event-scope", "scope is 'event' but no event_id is given"))
+    for idx in _rows((tallies["scope"] == "national") & tallies["event_id"].notna()):
+        problems.append(
+            Problem(file, idx + 2, "event_id", "event-scope", "scope is 'national' but an event_id is given")
+        )
+    for idx in _rows(tallies["report_date"] > created):
+        problems.append(
+            Problem(
+                file,
+                idx + 2,
+                "report_date",
+                "future-date",
+                f"{tallies.at[idx, 'report_date']:%Y-%m-%d} is after the release date {created:%Y-%m-%d}",
+            )
+        )
+    for idx in _rows(tallies["report_date"] < PROTESTS_START):
+        problems.append(
+            Problem(file, idx + 2, "report_date", "before-protests", "toll reported before the protests began")
+        )
+    return problems
+
+
+def check_source_ids(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
+    """Every value of every *source_id(s) column names a row of `sources`."""
+    known = set(tables["sources"]["source_id"])
+    problems = []
+    for name, frame in tables.items():
+        for column in [c for c in frame.columns if c.endswith(("source_id", "source_ids"))]:
+            ids = frame[column].dropna().astype(str).str.split(";").explode()
+            unknown = ids[~ids.isin(known)]
+            for idx, group in unknown.groupby(level=0):
+                problems.append(
+                    Problem(
+                        files[name],
+                        idx + 2,
+                        column,
+                        "source-unknown",
+                        f"source id(s) {', '.join(group)} not in sources",
+                    )
+                )
+    return problems
+
+
+def check_regions(regions: pd.DataFrame, file: str) -> list[Problem]:
+    """One row for each of Peru's 25 departments, and no other."""
+    have = set(regions["ubigeo"])
+    problems = [
+        Problem(file, None, "ubigeo", "regions-complete", f"department {code} is missing")
+        for code in sorted(DEPARTMENTS - have)
+    ]
+    problems += [
+        Problem(file, idx + 2, "ubigeo", "regions-complete", f"{code!r} is not an INEI department code (01-25)")
+        for idx, code in regions["ubigeo"].items()
+        if code not in DEPARTMENTS
+    ]
+    tiles = regions[["tile_row", "tile_col"]].astype(str).agg(",".join, axis=1)
+    problems += [
+        Problem(file, idx + 2, "tile_row", "tile-unique", f"tile {tiles[idx]} is used twice")
+        for idx in _rows(tiles.duplicated())
+    ]
+    return problems
+
+
+def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str], created: pd.Timestamp) -> list[Problem]:
+    """Run every cross-table rule on a release whose tables passed their schemas."""
+    victims, events = tables["victims"], tables["events"]
+    return (
+        check_regions(tables["regions"], files["regions"])
+        + check_events(events, files["events"])
+        + check_victim_dates(victims, files["victims"], created)
+        + check_duplicate_people(victims, files["victims"])
+        + check_victim_events(victims, events, files["victims"])
+        + check_tallies(tables["tallies"], files["tallies"], created)
+        + check_source_ids(tables, files)
+    )

@@ -1,0 +1,71 @@
+"""One figure style: colour-blind-safe palette, A4 column width, deterministic SVG output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+CATEGORY_COLOURS = {
+    "clash_civilian": OKABE_ITO["vermillion"],
+    "roadblock_related": OKABE_ITO["orange"],
+    "police": OKABE_ITO["blue"],
+    "soldier": OKABE_ITO["green"],
+    "other": OKABE_ITO["grey"],
+}
+REPORTER_COLOURS = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "black")]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+WIDTH_IN = 6.3  # A4 text width with 2.5 cm margins is about 16 cm
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8.5,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 8.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "svg.hashsalt": "peru-protest-deaths",
+    "svg.fonttype": "path",
+    "path.simplify": False,
+}
+
+
+def figure(height_in: float = 3.4, **kwargs):
+    """A new figure and axes at A4 text width with the project style."""
+    plt.rcParams.update(RC)
+    return plt.subplots(figsize=(WIDTH_IN, height_in), **kwargs)
+
+
+def source_line(fig, text: str) -> None:
+    """The line under a figure naming the data release."""
+    fig.text(0.01, 0.01, text, fontsize=6.5, color="#555555", ha="left", va="bottom")
+
+
+def save(fig, path: Path) -> Path:
+    """Write a deterministic SVG (fixed hash salt, no date metadata) and close the figure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return path

@@ -1,0 +1,182 @@
+"""Deaths over time: daily and cumulative counts, waves, deadliest days, reporting gaps, a count model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from statsmodels.discrete.discrete_model import NegativeBinomial
+
+from .schema import CATEGORIES
+
+PROTESTS_START = pd.Timestamp("2022-12-07")
+WAVE2_START = pd.Timestamp("2023-01-04")  # protests resumed after the holiday truce
+TALLY_CATEGORIES = {
+    "clash_civilians": "clash_civilian",
+    "roadblock_related": "roadblock_related",
+    "police": "police",
+    "soldiers": "soldier",
+    "other": "other",
+}
+
+
+def incident_date(victims: pd.DataFrame) -> pd.Series:
+    """Day of the fatal incident: the injury date where known, else the date of death."""
+    return victims["date_injured"].fillna(victims["date_died"])
+
+
+def wave(dates: pd.Series) -> pd.Series:
+    """wave1 before the protests resumed on 4 Jan 2023, wave2 from then on."""
+    return pd.Series(np.where(dates < WAVE2_START, "wave1", "wave2"), index=dates.index)
+
+
+def daily_deaths(
+    victims: pd.DataFrame, date_column: str = "date_died", end: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Deaths per day and category, every day from 7 Dec 2022 to `end` (default: last date), zeros included.
+
+    Columns: date, one column per category, total, cumulative.
+    """
+    dates = incident_date(victims) if date_column == "incident" else victims[date_column]
+    last = end if end is not None else (dates.max() if len(dates) else PROTESTS_START)
+    days = pd.date_range(PROTESTS_START, max(last, PROTESTS_START), freq="D", name="date")
+    counts = (
+        pd.crosstab(dates, victims["category"]).reindex(index=days, columns=CATEGORIES, fill_value=0).astype("int64")
+    )
+    counts.columns.name = None
+    counts["total"] = counts[CATEGORIES].sum(axis=1)
+    counts["cumulative"] = counts["total"].cumsum()
+    return counts.reset_index()
+
+
+def wave_summary(victims: pd.DataFrame) -> pd.DataFrame:
+    """Deaths per wave (by incident date) and category, with each wave's share of all deaths."""
+    waves = wave(incident_date(victims)).rename("wave")
+    table = pd.crosstab(waves, victims["category"]).reindex(index=["wave1", "wave2"], columns=CATEGORIES, fill_value=0)
+    table.columns.name = None
+    table["total"] = table.sum(axis=1)
+    table["share"] = 100 * table["total"] / max(len(victims), 1)
+    return table.rename_axis("wave").reset_index()
+
+
+def deadliest_days(victims: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The `n` days with most fatal incidents (by incident date), their deaths and share of all deaths."""
+    days = incident_date(victims).value_counts().rename_axis("date").rename("deaths").reset_index()
+    days = days.sort_values(["deaths", "date"], ascending=[False, True]).head(n).reset_index(drop=True)
+    days["share"] = 100 * days["deaths"] / max(len(victims), 1)
+    return days
+
+
+def injury_to_death(victims: pd.DataFrame) -> pd.DataFrame:
+    """People who died on a later day than their injury, with the delay in days."""
+    delayed = victims[victims["date_injured"].notna() & (victims["date_died"] > victims["date_injured"])]
+    out = delayed[["victim_id", "name", "date_injured", "date_died", "category"]].copy()
+    out["days"] = (out["date_died"] - out["date_injured"]).dt.days.astype("int64")
+    return out.sort_values(["days", "victim_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def national_tallies(tallies: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """National tolls as reported, oldest first, with the source's publisher and URL."""
+    national = tallies[tallies["scope"] == "national"].merge(
+        sources[["source_id", "publisher", "url"]], on="source_id", how="left", validate="many_to_one"
+    )
+    return national.sort_values(["report_date", "reporter", "tally_id"]).reset_index(drop=True)
+
+
+def reconstructed_as_of(victims: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
+    """For each date, the deaths in this record that had happened by then, per category and in total."""
+    died = victims.sort_values("date_died")
+    out = pd.DataFrame({"date": dates.to_numpy()})
+    for category in CATEGORIES:
+        times = died.loc[died["category"] == category, "date_died"].to_numpy()
+        out[category] = np.searchsorted(times, out["date"].to_numpy(), side="right")
+    out["total"] = out[CATEGORIES].sum(axis=1)
+    return out
+
+
+def reporting_gap(tallies: pd.DataFrame, victims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each national toll next to this record's count of deaths that had occurred by its report date.
+
+    `gap` = reported - reconstructed: positive when the reporter counted deaths this record does
+    not hold (or counts by another rule), negative when deaths were not yet known or not counted.
+    """
+    national = national_tallies(tallies, sources)
+    counted = reconstructed_as_of(victims, national["report_date"])
+    national["reconstructed"] = counted["total"].to_numpy()
+    national["gap"] = national["total_deaths"] - national["reconstructed"]
+    return national
+
+
+def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
+    """Report dates on which reporters gave different national totals: date, reporters and values."""
+    national = tallies[(tallies["scope"] == "national") & tallies["total_deaths"].notna()]
+    rows = []
+    for day, group in national.groupby("report_date"):
+        values = group.groupby("reporter")["total_deaths"].agg(lambda s: sorted(set(s)))
+        distinct = sorted({v for vals in values for v in vals})
+        if len(distinct) > 1:
+            rows.append(
+                {
+                    "report_date": day,
+                    "values": distinct,
+                    "reporters": "; ".join(
+                        f"{r}: {', '.join(str(int(v)) for v in vals)}" for r, vals in values.items()
+                    ),
+                    "spread": int(distinct[-1] - distinct[0]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["report_date", "values", "reporters", "spread"])
+
+
+def late_reports(victims: pd.DataFrame, days: int = 7) -> pd.DataFrame:
+    """Deaths first reported more than `days` after they happened (retroactive additions)."""
+    lag = (victims["date_first_reported"] - victims["date_died"]).dt.days
+    late = victims.loc[lag > days, ["victim_id", "name", "date_died", "date_first_reported", "category"]].copy()
+    late["lag_days"] = lag[lag > days].astype("int64")
+    return late.sort_values("date_died").reset_index(drop=True)
+
+
+def count_model(daily: pd.DataFrame) -> dict:
+    """Daily deaths ~ wave: Poisson GLM, a dispersion test, and a negative binomial if overdispersed.
+
+    Returns the chosen model, the incidence rate ratio of wave 2 against wave 1 with a 95%
+    interval, the dispersion statistics and plain-language caveats. Days run from 7 Dec 2022
+    to the last death; the holiday truce (1-3 Jan 2023) is counted in wave 1.
+    """
+    y = daily["total"].to_numpy(dtype=float)
+    x = pd.DataFrame({"const": 1.0, "wave2": (daily["date"] >= WAVE2_START).astype(float)})
+    n_days, n_deaths = len(y), int(y.sum())
+    out: dict = {"days": n_days, "deaths": n_deaths, "days_with_deaths": int((y > 0).sum())}
+    if n_deaths == 0 or x["wave2"].nunique() < 2:
+        out.update(model="none", note="too few data to fit a model")
+        return out
+    poisson = sm.GLM(y, x, family=sm.families.Poisson()).fit()
+    mu = poisson.mu
+    # Cameron & Trivedi (1990) auxiliary regression: ((y - mu)^2 - y) / mu = alpha * mu + e
+    aux = sm.OLS(((y - mu) ** 2 - y) / mu, mu).fit()
+    pearson_ratio = float(poisson.pearson_chi2 / poisson.df_resid)
+    out.update(
+        pearson_dispersion=pearson_ratio,
+        ct_alpha=float(aux.params[0]),
+        ct_pvalue=float(aux.pvalues[0] / 2 if aux.params[0] > 0 else 1 - aux.pvalues[0] / 2),
+    )
+    overdispersed = out["ct_pvalue"] < 0.05
+    if overdispersed:
+        nb = NegativeBinomial(y, x).fit(disp=False, maxiter=200)
+        params, conf = nb.params, nb.conf_int()
+        out.update(
+            model="negative_binomial",
+            nb_alpha=float(params["alpha"]),
+            converged=bool(nb.mle_retvals.get("converged", True)),
+        )
+    else:
+        params, conf = poisson.params, poisson.conf_int()
+        out.update(model="poisson", converged=True)
+    out.update(
+        irr_wave2=float(np.exp(params["wave2"])),
+        irr_wave2_low=float(np.exp(conf.loc["wave2", 0])),
+        irr_wave2_high=float(np.exp(conf.loc["wave2", 1])),
+        mean_daily_wave1=float(y[x["wave2"] == 0].mean()),
+        mean_daily_wave2=float(y[x["wave2"] == 1].mean()),
+    )
+    return out

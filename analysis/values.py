@@ -1,0 +1,123 @@
+"""Named values for the report's prose, and Markdown tables, formatted for each edition."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import i18n
+
+
+@dataclass(frozen=True)
+class Value:
+    """One number, date or text the prose quotes. `decimals` applies to numbers."""
+
+    raw: object
+    kind: str = "number"  # number | date | text
+    decimals: int = 0
+
+    def format(self, lang: str) -> str:
+        if self.kind == "number":
+            return i18n.number(self.raw, lang, self.decimals)
+        if self.kind == "date":
+            return i18n.date(self.raw, lang)
+        if isinstance(self.raw, dict):
+            return self.raw[lang]
+        return str(self.raw)
+
+    def plain(self) -> object:
+        """JSON-friendly raw value (rounded like the prose) for tests and downstream users."""
+        if self.kind == "number":
+            return None if pd.isna(self.raw) else round(float(self.raw), self.decimals)
+        if self.kind == "date":
+            return self.raw.isoformat()
+        return self.raw
+
+
+class Values:
+    """An ordered collection of named values; names are the keys used by `{{< meta results.NAME >}}`."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Value] = {}
+
+    def add(self, name: str, raw: object, kind: str = "number", decimals: int = 0) -> None:
+        if name in self.items:
+            raise KeyError(f"value {name!r} defined twice")
+        if kind == "date" and isinstance(raw, pd.Timestamp):
+            raw = raw.date()
+        if kind == "number" and raw is not None and not pd.isna(raw):
+            raw = float(raw) if decimals else int(round(float(raw)))
+        self.items[name] = Value(raw, kind, decimals)
+
+    def number(self, name: str, raw: object, decimals: int = 0) -> None:
+        self.add(name, raw, "number", decimals)
+
+    def date(self, name: str, raw: dt.date | pd.Timestamp) -> None:
+        self.add(name, raw, "date")
+
+    def text(self, name: str, raw: str | dict) -> None:
+        self.add(name, raw, "text")
+
+    def formatted(self, lang: str) -> dict[str, str]:
+        return {name: value.format(lang) for name, value in self.items.items()}
+
+    def write(self, folder: Path, langs: tuple[str, ...] = i18n.LANGS) -> None:
+        """values.json (raw) and meta-<lang>.yml (`results:` mapping of formatted strings)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        raw = {name: {"value": v.plain(), "kind": v.kind, "decimals": v.decimals} for name, v in self.items.items()}
+        (folder / "values.json").write_text(
+            json.dumps(raw, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        for lang in langs:
+            text = yaml.safe_dump({"results": self.formatted(lang)}, allow_unicode=True, sort_keys=True, width=1000)
+            (folder / f"meta-{lang}.yml").write_text(text, encoding="utf-8")
+
+
+def cell(value: object, lang: str, decimals: int = 0) -> str:
+    """Format one table cell for an edition: numbers, dates, text (pipes escaped)."""
+    if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
+        return "–"
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return i18n.date_short(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return i18n.number(value, lang, decimals)
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(
+    frame: pd.DataFrame,
+    headers: list[str],
+    caption: str,
+    label: str,
+    lang: str,
+    decimals: dict[str, int] | None = None,
+    align: dict[str, str] | None = None,
+) -> str:
+    """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left."""
+    if frame.empty:
+        raise ValueError(f"table {label} is empty")
+    decimals = decimals or {}
+    align = align or {}
+    rows = []
+    for record in frame.itertuples(index=False):
+        rows.append([cell(v, lang, decimals.get(c, 0)) for c, v in zip(frame.columns, record)])
+    marks = []
+    for column in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
+        side = align.get(column, "right" if numeric else "left")
+        marks.append("--:" if side == "right" else ":--")
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + f"\n\n: {caption} {{#{label}}}\n"
+
+
+def write_table_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """A tidy CSV export of a result table (dates ISO, no index)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.6g")
+    return path
