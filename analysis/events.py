@@ -14,6 +14,7 @@ def event_summary(victims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     columns = [
         "event_id",
         "name",
+        "name_es",
         "date_start",
         "date_end",
         "department",
@@ -31,7 +32,17 @@ def event_summary(victims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 def event_claims(tallies: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Every toll reported for a single event, with the event's name, oldest first."""
     claims = tallies[tallies["scope"] == "event"].merge(
-        events[["event_id", "name"]], on="event_id", how="left", validate="many_to_one"
+        events[["event_id", "name", "name_es"]], on="event_id", how="left", validate="many_to_one"
     )
-    columns = ["event_id", "name", "report_date", "reporter", "total_deaths", "injured", "source_id", "tally_id"]
+    columns = [
+        "event_id",
+        "name",
+        "name_es",
+        "report_date",
+        "reporter",
+        "total_deaths",
+        "injured",
+        "source_id",
+        "tally_id",
+    ]
     return claims[columns].sort_values(["event_id", "report_date", "reporter"]).reset_index(drop=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib import ticker
 from matplotlib.patches import Rectangle
 
 from . import i18n
@@ -23,8 +24,8 @@ TEXT = {
     "source_tallies": {"en": "reported tolls as published.", "es": "balances tal como se publicaron."},
     "source_pop": {"en": "population: INEI projection 2022.", "es": "población: proyección INEI 2022."},
     "cum_title": {
-        "en": "{total} deaths recorded by {date}; reported tolls shown as published",
-        "es": "{total} muertes registradas al {date}; balances tal como se publicaron",
+        "en": "{total} deaths recorded by {date}",
+        "es": "{total} muertes registradas hasta el {date}",
     },
     "cum_y": {"en": "Deaths (cumulative)", "es": "Muertes (acumuladas)"},
     "cum_line": {"en": "This record, by date of death", "es": "Este registro, por fecha de muerte"},
@@ -62,6 +63,11 @@ TEXT = {
     },
     "disc_x": {"en": "Deaths reported for the event", "es": "Muertes informadas para el hecho"},
     "disc_record": {"en": "This record", "es": "Este registro"},
+    "disc_published": {
+        "en": "Published tolls (area: number of reports)",
+        "es": "Balances publicados (área: número de informes)",
+    },
+    "cum_others": {"en": "Other reporters", "es": "Otras fuentes"},
 }
 
 
@@ -74,47 +80,70 @@ def _date_axis(ax, lang: str) -> None:
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
     ax.xaxis.set_major_formatter(
-        mdates.FuncFormatter(lambda x, _: i18n.date_short(mdates.num2date(x).date(), lang).split(" ", 1)[1])
+        ticker.FuncFormatter(lambda x, _: i18n.date_short(mdates.num2date(x).date(), lang).split(" ", 1)[1])
     )
 
 
 def cumulative_vs_reported(
     daily: pd.DataFrame, gap: pd.DataFrame, events: pd.DataFrame, release: str, lang: str, path: Path
 ) -> Path:
-    """Cumulative deaths in this record (step line) against national tolls by reporter (markers)."""
+    """Cumulative deaths in this record (step line) against national tolls by reporter (markers).
+
+    The axis ends shortly after the last death; reporters with fewer than three tolls in that
+    window share one grey marker so that the legend stays readable.
+    """
     fig, ax = figure(3.9)
+    last = daily.loc[daily["total"] > 0, "date"].max()
+    end = last + pd.Timedelta(days=12)
     ax.step(
         daily["date"], daily["cumulative"], where="post", color=OKABE_ITO["black"], lw=1.8, label=t("cum_line", lang)
     )
-    reporters = gap.groupby("reporter").size().sort_values(ascending=False).index
-    for i, reporter in enumerate(reporters):
-        rows = gap[gap["reporter"] == reporter]
+    shown = gap[(gap["report_date"] <= end) & gap["total_deaths"].notna()]
+    counts = shown["reporter"].value_counts()
+    frequent = [r for r in counts.index if counts[r] >= 3][: len(REPORTER_COLOURS) - 1]
+    for i, reporter in enumerate(frequent):
+        rows = shown[shown["reporter"] == reporter]
         ax.scatter(
             rows["report_date"],
             rows["total_deaths"],
-            s=22,
+            s=20,
             marker=MARKERS[i % len(MARKERS)],
-            color=REPORTER_COLOURS[i % len(REPORTER_COLOURS)],
+            color=REPORTER_COLOURS[i],
             zorder=3,
             label=reporter,
             alpha=0.9,
         )
-    for _, event in events.head(3).iterrows():
+    others = shown[~shown["reporter"].isin(frequent)]
+    if len(others):
+        ax.scatter(
+            others["report_date"],
+            others["total_deaths"],
+            s=14,
+            marker="o",
+            color=OKABE_ITO["grey"],
+            zorder=2,
+            label=t("cum_others", lang),
+            alpha=0.7,
+        )
+    for _, event in events.head(2).iterrows():
         y = daily.loc[daily["date"] <= event["date_start"], "cumulative"].max()
         ax.annotate(
             event["name"],
             xy=(event["date_start"], y),
-            xytext=(8, 18),
+            xytext=(-16, 36),
             textcoords="offset points",
             fontsize=7,
+            ha="right",
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9},
             arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6},
         )
+    ax.set_xlim(daily["date"].min() - pd.Timedelta(days=2), end)
     _date_axis(ax, lang)
     ax.set_ylabel(t("cum_y", lang))
     ax.set_ylim(bottom=0)
-    total, last = int(daily["cumulative"].iloc[-1]), daily.loc[daily["total"] > 0, "date"].max()
+    total = int(daily["cumulative"].iloc[-1])
     ax.set_title(t("cum_title", lang, total=total, date=i18n.date(last.date(), lang)))
-    ax.legend(loc="upper left", ncol=2, fontsize=6.5)
+    ax.legend(loc="lower right", ncol=2, fontsize=6.5)
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return save(fig, path)
@@ -139,7 +168,7 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
         bottom += values
     _date_axis(ax, lang)
     ax.set_ylabel(t("daily_y", lang))
-    ax.yaxis.set_major_locator(mdates.ticker.MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     share = i18n.number(deaths_share(deadliest), lang)
     ax.set_title(t("daily_title", lang, share=share, n=len(deadliest)))
     ax.legend(loc="upper right")
@@ -234,7 +263,7 @@ def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: st
         bottom += groups[sex].to_numpy()
     ax.set_xlabel(t("age_x", lang))
     ax.set_ylabel(t("age_y", lang))
-    ax.yaxis.set_major_locator(mdates.ticker.MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.legend()
     median = i18n.number(summary["median"], lang, 0 if float(summary["median"]).is_integer() else 1)
     ax.set_title(t("age_title", lang, minors=summary["minors"], median=median))
@@ -244,43 +273,48 @@ def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: st
 
 
 def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
-    """For each event with conflicting tolls: every reported value (by reporter) and this record's count."""
+    """For each event with conflicting tolls: every distinct published value (dot area = number of reports)
+    and this record's count (bar)."""
     disputed = claims.groupby("event_id")["total_deaths"].nunique()
     disputed = disputed[disputed > 1].index
-    data = claims[claims["event_id"].isin(disputed)]
-    order = summary[summary["event_id"].isin(disputed)].sort_values("deaths")
-    fig, ax = figure(1.0 + 0.42 * max(len(order), 2))
-    reporters = list(data["reporter"].value_counts().index)
-    for i, reporter in enumerate(reporters):
-        rows = data[data["reporter"] == reporter].merge(
-            order[["event_id"]].reset_index(drop=True).reset_index(), on="event_id"
-        )
-        ax.scatter(
-            rows["total_deaths"],
-            rows["index"] + (i - len(reporters) / 2) * 0.05,
-            marker=MARKERS[i % len(MARKERS)],
-            color=REPORTER_COLOURS[i % len(REPORTER_COLOURS)],
-            s=24,
-            label=reporter,
-            alpha=0.85,
-            zorder=3,
-        )
+    order = summary[summary["event_id"].isin(disputed)].sort_values(["deaths", "event_id"]).reset_index(drop=True)
+    fig, ax = figure(1.1 + 0.38 * max(len(order), 2))
+    position = {e: i for i, e in enumerate(order["event_id"])}
+    values = (
+        claims[claims["event_id"].isin(disputed)]
+        .dropna(subset=["total_deaths"])
+        .groupby(["event_id", "total_deaths"])
+        .size()
+        .rename("reports")
+        .reset_index()
+    )
+    ax.scatter(
+        values["total_deaths"],
+        values["event_id"].map(position),
+        s=18 + 14 * values["reports"],
+        color=OKABE_ITO["sky"],
+        edgecolor=OKABE_ITO["blue"],
+        lw=0.6,
+        label=t("disc_published", lang),
+        zorder=3,
+    )
     ax.scatter(
         order["deaths"],
         np.arange(len(order)),
         marker="|",
-        s=300,
+        s=260,
         color=OKABE_ITO["black"],
+        lw=2,
         label=t("disc_record", lang),
         zorder=4,
     )
-    ax.set_yticks(np.arange(len(order)), order["name"])
+    ax.set_yticks(np.arange(len(order)), [n for n in order["name"]])
     ax.set_xlabel(t("disc_x", lang))
     ax.set_xlim(left=0)
-    ax.xaxis.set_major_locator(mdates.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     ax.set_title(t("disc_title", lang, n=len(order)))
-    ax.legend(loc="lower right", fontsize=6.5)
+    ax.legend(loc="lower right", fontsize=7)
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)

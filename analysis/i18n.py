@@ -78,8 +78,8 @@ LABELS: dict[str, dict[str, str]] = {
     "M": {"en": "male", "es": "hombre"},
     "F": {"en": "female", "es": "mujer"},
     # waves
-    "wave1": {"en": "First wave (7-31 Dec 2022)", "es": "Primera ola (7-31 dic. 2022)"},
-    "wave2": {"en": "Second wave (from 4 Jan 2023)", "es": "Segunda ola (desde el 4 ene. 2023)"},
+    "wave1": {"en": "First wave ({start} to {end})", "es": "Primera ola ({start} a {end})"},
+    "wave2": {"en": "Second wave (from {start})", "es": "Segunda ola (desde el {start})"},
     # scopes, kinds
     "national": {"en": "national", "es": "nacional"},
     "event": {"en": "event", "es": "hecho"},

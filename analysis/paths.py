@@ -11,6 +11,13 @@ RELEASES = DATA / "releases"
 STAGING = DATA / "staging"
 CHANGELOG = DATA / "CHANGELOG.md"
 CORRECTIONS = DATA / "corrections.csv"
+
+
+def changelog(lang: str = "en") -> Path:
+    """The data changelog (English is the reference; CHANGELOG.es.md is its Spanish edition)."""
+    return CHANGELOG if lang == "en" else DATA / f"CHANGELOG.{lang}.md"
+
+
 REPORT = ROOT / "report"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .schema import FORCES, MECHANISMS
+from .trajectory import death_date
 
 AGE_BINS = [0, 18, 25, 35, 45, 60, 200]
 AGE_LABELS = ["0-17", "18-24", "25-34", "35-44", "45-59", "60+"]
@@ -55,4 +56,5 @@ def victims_list(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     names = regions.set_index("ubigeo")["department"]
     out = victims.copy()
     out["department_name"] = out["department"].map(names)
-    return out.sort_values(["date_died", "victim_id"]).reset_index(drop=True)
+    out["death_order"] = death_date(victims)
+    return out.sort_values(["death_order", "victim_id"]).drop(columns="death_order").reset_index(drop=True)

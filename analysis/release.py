@@ -229,6 +229,10 @@ RULE_NAMES = {
     "dtype": "type",
     "not_nullable": "required",
     "field_uniqueness": "unique",
+    "str_matches": "pattern",
+    "isin": "enum",
+    "greater_than_or_equal_to": "minimum",
+    "less_than_or_equal_to": "maximum",
 }
 
 
@@ -284,6 +288,26 @@ def describe_failure(rule: str, value: str, kind: str | None, table_schema: dict
     if rule in ("minimum", "maximum"):
         return f"{value} is {'below the minimum' if rule == 'minimum' else 'above the maximum'} {cons[rule]}"
     return f"{value!r} fails {rule}"
+
+
+def check_primary_keys(tables: dict[str, pd.DataFrame], descriptor: dict, files: dict[str, str]) -> list[Problem]:
+    """Each table's primary key is present and unique (also for keys of several columns)."""
+    problems = []
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        key = resource.get("schema", {}).get("primaryKey", [])
+        key = [key] if isinstance(key, str) else key
+        if name not in tables or not key:
+            continue
+        frame = tables[name]
+        for idx in frame.index[frame[key].isna().any(axis=1)]:
+            problems.append(Problem(files[name], int(idx) + 2, key[0], "primary-key", "primary key is empty"))
+        for idx in frame.index[frame.duplicated(subset=key, keep="first")]:
+            values = ", ".join(str(frame.at[idx, k]) for k in key)
+            problems.append(
+                Problem(files[name], int(idx) + 2, key[0], "primary-key", f"({values}) appears more than once")
+            )
+    return problems
 
 
 def check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, files: dict[str, str]) -> list[Problem]:
@@ -364,6 +388,7 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
             tables[name] = typed
     if problems:
         return None, problems
+    problems += check_primary_keys(tables, descriptor, files)
     problems += check_foreign_keys(tables, descriptor, files)
     problems += rules.check_all(tables, files, pd.Timestamp(descriptor["created"][:10]))
     if problems:

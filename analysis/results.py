@@ -9,6 +9,7 @@ cached by a hash of the release and the code.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import shutil
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import events, figures, i18n, paths, people, regions, sources, trajectory
+from . import __version__, events, figures, i18n, paths, people, regions, sources, trajectory
 from .i18n import LANGS, label
 from .release import Release, load_release
 from .schema import CATEGORIES
@@ -34,7 +35,7 @@ def analyse(rel: Release) -> dict:
     """Every result table and statistic of a release, computed from its validated tables."""
     v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
     return {
-        "daily_died": trajectory.daily_deaths(v, "date_died"),
+        "daily_died": trajectory.daily_deaths(v, "death"),
         "daily_incident": trajectory.daily_deaths(v, "incident"),
         "waves": trajectory.wave_summary(v),
         "deadliest_days": trajectory.deadliest_days(v, 3),
@@ -58,13 +59,32 @@ def analyse(rel: Release) -> dict:
         "source_kinds": sources.sources_by_kind(so),
         "seed": sources.seed_claims(ta),
         "discrepancies": sources.discrepancies(ta),
+        "claims": sources.claims_check(rel["claims"], v, ev, regions.indigenous_majority(v, rg)),
     }
 
 
 # ---------------------------------------------------------------- named values for prose
 
 
+CITATION = {
+    "en": "Peru Protest Deaths Project ({year}). Deaths in Peru's protests after the fall of Pedro Castillo: "
+    "a sourced record and its analysis. Report version {version}, data release {release} "
+    "(datapackage.json SHA-256 {sha}).",
+    "es": "Proyecto Muertes en las Protestas del Perú ({year}). Muertes en las protestas del Perú tras la caída "
+    "de Pedro Castillo: un registro con fuentes y su análisis. Versión del informe {version}, versión de datos "
+    "{release} (SHA-256 de datapackage.json {sha}).",
+}
+
+
 def release_values(val: Values, rel: Release) -> None:
+    val.text("package_version", __version__)
+    val.text(
+        "citation",
+        {
+            lang: text.format(year=rel.created.year, version=__version__, release=rel.name, sha=rel.sha256[:12])
+            for lang, text in CITATION.items()
+        },
+    )
     val.text("release", rel.name)
     val.text("release_sha256", rel.sha256)
     val.text("release_sha256_short", rel.sha256[:12])
@@ -75,14 +95,19 @@ def release_values(val: Values, rel: Release) -> None:
     val.number("n_tally_dates", rel["tallies"]["report_date"].nunique())
 
 
+def timeline_values(val: Values, rel: Release) -> None:
+    for row in rel["timeline"].itertuples(index=False):
+        val.date(f"timeline_{row.key.replace('-', '_')}", row.date)
+
+
 def total_values(val: Values, rel: Release, r: dict) -> None:
     v = rel["victims"]
     val.number("deaths_total", len(v))
     for category in CATEGORIES:
         val.number(f"deaths_{category}", int((v["category"] == category).sum()))
     val.number("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()))
-    val.date("first_death", v["date_died"].min())
-    val.date("last_death", v["date_died"].max())
+    val.date("first_death", trajectory.death_date(v).min())
+    val.date("last_death", trajectory.death_date(v).max())
 
 
 def time_values(val: Values, r: dict) -> None:
@@ -101,6 +126,7 @@ def time_values(val: Values, r: dict) -> None:
     val.number("delay_max_days", delays["days"].max() if len(delays) else 0)
     val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1)
     val.number("late_reports", len(r["late_reports"]))
+    val.number("late_report_days", trajectory.LATE_REPORT_DAYS)
     model = r["count_model"]
     val.text("count_model", {lang: label(f"model_{model['model']}", lang) for lang in LANGS})
     for key in (
@@ -148,16 +174,16 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     for category in CATEGORIES:
         val.number(f"record_at_seed_date_{category}", counted[category])
     comparisons = r["seed"]
-    same = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
-    if same.empty:
-        raise ValueError("no Defensoría national toll comparable with the seed article's")
-    row = same.iloc[0]
-    tally = t.set_index("tally_id").loc[row["tally_id"]]
-    val.date("defensoria_at_seed_date", row["report_date"])
-    val.number("defensoria_at_seed", row["deaths"])
-    for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
-        val.number(f"defensoria_at_seed_{column}", tally[column])
-    val.text("defensoria_at_seed_source", f"@{row['source_id']}")
+    defensoria = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
+    if defensoria.empty:
+        raise ValueError("no Defensoría national toll published on the seed article's date or the day before")
+    tallies_by_id = t.set_index("tally_id")
+    for key, row in (("first", defensoria.iloc[0]), ("last", defensoria.iloc[-1])):
+        tally = tallies_by_id.loc[row["tally_id"]]
+        val.date(f"defensoria_{key}_seed_date", row["report_date"])
+        val.number(f"defensoria_{key}_seed", row["deaths"])
+        for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
+            val.number(f"defensoria_{key}_seed_{column}", tally[column])
     summary = r["events"].set_index("event_id")
     for key, event_id in (("juliaca", JULIACA), ("ayacucho", AYACUCHO)):
         claim = seed[seed["event_id"] == event_id]
@@ -168,11 +194,13 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
         val.number(f"record_{key}_deaths", summary.at[event_id, "deaths"])
         val.number(f"{key}_reported_deaths", summary.at[event_id, "deaths_reported"])
         val.number(f"{key}_reported_injured", summary.at[event_id, "injured_reported"])
-        val.text(f"{key}_figures_source", f"@{summary.at[event_id, 'figures_source_id']}")
-        val.text(f"{key}_name", summary.at[event_id, "name"])
-        claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]["total_deaths"].dropna()
-        val.number(f"{key}_claims_min", claims.min())
-        val.number(f"{key}_claims_max", claims.max())
+        val.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
+        claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]
+        for column, name in (("total_deaths", "claims"), ("injured", "injured_claims")):
+            values = claims[column].dropna()
+            val.number(f"{key}_{name}_min", values.min())
+            val.number(f"{key}_{name}_max", values.max())
+            val.number(f"{key}_{name}_n", len(values))
 
 
 def region_values(val: Values, r: dict) -> None:
@@ -204,9 +232,16 @@ def region_values(val: Values, r: dict) -> None:
     for term in ("indigenous_10pt", "castillo_10pt"):
         for suffix in ("", "_low", "_high"):
             val.number(f"glm_irr_{term}{suffix}", glm.get(f"irr_{term}{suffix}"), 2)
+    claims = r["claims"]
+    amnesty = claims[(claims["claimant"] == "Amnesty International") & claims["metric"].str.startswith("indigenous_")]
+    val.flag("has_amnesty_claim", amnesty["metric"].nunique() == 2)
+    for metric in ("indigenous_population_share", "indigenous_death_share"):
+        rows = amnesty[amnesty["metric"] == metric]
+        if len(rows):
+            val.number(f"amnesty_{metric.removeprefix('indigenous_')}", rows.iloc[0]["value"])
     massacres = r["sensitivity"].attrs["massacres"]
-    names = r["events"].set_index("event_id")["name"]
-    val.text("massacres", " / ".join(names[m] for m in massacres))
+    names = r["events"].set_index("event_id")
+    val.text("massacres", {lang: " / ".join(localized(names, lang).at[m, "name"] for m in massacres) for lang in LANGS})
     sens = r["sensitivity"]
     shares = sens["share_deaths_indigenous_majority"]
     val.number("sens_share_min", shares.min(), 1)
@@ -218,7 +253,7 @@ def event_values(val: Values, r: dict) -> None:
     val.number("n_events_with_deaths", int((ev["deaths"] > 0).sum()))
     for i, key in enumerate(("event1", "event2")):
         row = ev.iloc[i]
-        val.text(f"{key}_name", row["name"])
+        val.text(f"{key}_name", {"en": row["name"], "es": row["name_es"]})
         val.date(f"{key}_date", row["date_start"])
         val.number(f"{key}_deaths", row["deaths"])
         val.number(f"{key}_share", row["share"], 1)
@@ -253,6 +288,7 @@ def collect_values(rel: Release, r: dict) -> Values:
     """Every named value the prose quotes."""
     val = Values()
     release_values(val, rel)
+    timeline_values(val, rel)
     total_values(val, rel, r)
     time_values(val, r)
     tally_values(val, rel, r)
@@ -308,6 +344,14 @@ CAPTIONS = {
         "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
         "es": "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres.",
     },
+    "timeline": {
+        "en": "Key dates of the political crisis documented in this release.",
+        "es": "Fechas clave de la crisis política documentadas en esta versión.",
+    },
+    "claims": {
+        "en": "Claims published in the seed article and elsewhere, next to the value this record gives for the same quantity.",
+        "es": "Afirmaciones publicadas en el artículo de origen y en otros medios, junto al valor que da este registro para la misma magnitud.",
+    },
     "dictionary": {
         "en": "Data dictionary of the release, generated from its schema.",
         "es": "Diccionario de datos de la versión, generado a partir de su esquema.",
@@ -338,7 +382,22 @@ HEADERS = {
     "macroregion": {"en": "Macro-region", "es": "Macrorregión"},
     "wave": {"en": "Wave", "es": "Ola"},
     "share": {"en": "Share (%)", "es": "Porcentaje"},
+    "what": {"en": "What happened", "es": "Qué ocurrió"},
+    "claimant": {"en": "Claimed by", "es": "Afirmado por"},
+    "claim_text": {"en": "Claim", "es": "Afirmación"},
+    "claimed": {"en": "Claimed", "es": "Cifra afirmada"},
+    "at_least": {"en": "at least", "es": "al menos"},
+    "about": {"en": "about", "es": "alrededor de"},
+    "close_to": {"en": "close to", "es": "cerca de"},
+    "exact": {"en": "", "es": ""},
 }
+
+
+def localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table whose event `name` is in the edition's language (events carry `name` and `name_es`)."""
+    if lang == "es" and "name_es" in frame.columns:
+        return frame.assign(name=frame["name_es"])
+    return frame
 
 
 def h(key: str, lang: str) -> str:
@@ -357,12 +416,10 @@ def cite(ids: str) -> str:
 
 
 def place(row: pd.Series) -> str:
-    parts = [row.get("locality"), row.get("district"), row.get("province"), row.get("department_name")]
-    seen: list[str] = []
-    for part in parts:
-        if isinstance(part, str) and part and part not in seen:
-            seen.append(part)
-    return ", ".join(seen[-3:]) if seen else "–"
+    """'District, Department' (or the province where no district is known)."""
+    parts = [row.get("district"), row.get("province"), row.get("department_name")]
+    named = [p for p in parts if isinstance(p, str) and p]
+    return ", ".join(dict.fromkeys([named[0], named[-1]])) if named else "–"
 
 
 def table_tolls(r: dict, lang: str) -> str:
@@ -399,7 +456,7 @@ def table_tolls(r: dict, lang: str) -> str:
 def table_seed(rel: Release, r: dict, lang: str) -> str:
     t = rel["tallies"]
     seed = t[t["source_id"] == sources.SEED_SOURCE_ID]
-    names = rel["events"].set_index("event_id")["name"]
+    names = localized(rel["events"], lang).set_index("event_id")["name"]
     counts = r["events"].set_index("event_id")["deaths"]
     rows = []
     for _, claim in seed.iterrows():
@@ -445,7 +502,18 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
 
 def table_waves(r: dict, lang: str) -> str:
     w = r["waves"].copy()
-    w["wave"] = w["wave"].map(lambda x: label(x, lang))
+    day = pd.Timedelta(days=1)
+    bounds = {
+        "wave1": (trajectory.PROTESTS_START, trajectory.WAVE2_START - day),
+        "wave2": (trajectory.WAVE2_START, None),
+    }
+    w["wave"] = [
+        label(x, lang).format(
+            start=i18n.date_short(bounds[x][0], lang),
+            end=i18n.date_short(bounds[x][1], lang) if bounds[x][1] is not None else "",
+        )
+        for x in w["wave"]
+    ]
     headers = [h("wave", lang)] + [h(f"{c}_short", lang) for c in CATEGORIES] + [h("total", lang), h("share", lang)]
     return markdown_table(w, headers, CAPTIONS["waves"][lang], "tbl-waves", lang, decimals={"share": 1})
 
@@ -516,7 +584,7 @@ def table_events(rel: Release, r: dict, lang: str) -> str:
     names = rel["regions"].set_index("ubigeo")["department"]
     frame = pd.DataFrame(
         {
-            "name": e["name"],
+            "name": localized(e, lang)["name"],
             "date": e["date_start"],
             "department": e["department"].map(names),
             "deaths": e["deaths"],
@@ -542,7 +610,7 @@ def table_event_claims(r: dict, lang: str) -> str:
     c = r["event_claims"][r["event_claims"]["event_id"].isin(disputed)]
     frame = pd.DataFrame(
         {
-            "name": c["name"],
+            "name": localized(c, lang)["name"],
             "date": c["report_date"],
             "reporter": c["reporter"],
             "deaths": c["total_deaths"],
@@ -666,6 +734,47 @@ def table_dictionary(rel: Release, lang: str) -> str:
     return markdown_table(frame, headers, CAPTIONS["dictionary"][lang], "tbl-dictionary", lang)
 
 
+def table_timeline(rel: Release, lang: str) -> str:
+    t = rel["timeline"].sort_values(["date", "key"])
+    frame = pd.DataFrame({"date": t["date"], "what": t[f"description_{lang}"], "source": t["source_ids"].map(cite)})
+    headers = [h("date", lang), h("what", lang), h("source", lang)]
+    return markdown_table(frame, headers, CAPTIONS["timeline"][lang], "tbl-timeline", lang)
+
+
+def table_claims(r: dict, lang: str) -> str:
+    c = r["claims"]
+    percent = c["metric"].str.contains("share")
+    claimed = [
+        (h(q, lang) + " " if h(q, lang) else "") + i18n.number(v, lang, 1 if p and v % 1 else 0) + ("%" if p else "")
+        for q, v, p in zip(c["qualifier"], c["value"], percent)
+    ]
+    record = [
+        "–" if pd.isna(v) else i18n.number(v, lang, 1 if p else 0) + ("%" if p else "")
+        for v, p in zip(c["record_value"], percent)
+    ]
+    frame = pd.DataFrame(
+        {
+            "date": c["claim_date"],
+            "claimant": c["claimant"],
+            "claim": c[f"description_{lang}"],
+            "claimed": claimed,
+            "record": record,
+            "source": c["source_id"].map(cite),
+        }
+    )
+    headers = [
+        h("date", lang),
+        h("claimant", lang),
+        h("claim_text", lang),
+        h("claimed", lang),
+        h("reconstructed", lang),
+        h("source", lang),
+    ]
+    return markdown_table(
+        frame, headers, CAPTIONS["claims"][lang], "tbl-claims", lang, align={"claimed": "right", "record": "right"}
+    )
+
+
 def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
     """All Markdown tables of one edition, by file stem."""
     return {
@@ -681,10 +790,13 @@ def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
         "glm": table_glm(r, lang),
         "sensitivity": table_sensitivity(r, lang),
         "dictionary": table_dictionary(rel, lang),
+        "timeline": table_timeline(rel, lang),
+        "claims": table_claims(r, lang),
     }
 
 
 TIDY_TABLES = (
+    "claims",
     "daily_died",
     "daily_incident",
     "waves",
@@ -713,19 +825,19 @@ TIDY_TABLES = (
 def draw_figures(rel: Release, r: dict, lang: str, folder: Path) -> None:
     """Every figure of one edition as SVG."""
     name = rel.name
-    figures.cumulative_vs_reported(r["daily_died"], r["gap"], r["events"], name, lang, folder / "cumulative.svg")
+    events = localized(r["events"], lang)
+    figures.cumulative_vs_reported(r["daily_died"], r["gap"], events, name, lang, folder / "cumulative.svg")
     figures.daily_by_category(r["daily_incident"], r["deadliest_days"], name, lang, folder / "daily.svg")
     figures.department_rates(r["departments"], name, lang, folder / "rates.svg")
     figures.tile_map(r["departments"], rel["regions"], name, lang, folder / "map.svg")
     figures.age_distribution(r["ages"], r["age_summary"], name, lang, folder / "ages.svg")
-    figures.source_discrepancies(r["event_claims"], r["events"], name, lang, folder / "discrepancies.svg")
+    figures.source_discrepancies(r["event_claims"], events, name, lang, folder / "discrepancies.svg")
 
 
 def csl_references(sources_table: pd.DataFrame) -> list[dict]:
     """The sources table as CSL-JSON items (one per source, id = source_id)."""
     items = []
     for s in sources_table.itertuples(index=False):
-        parts = [int(p) for p in s.date_published.split("-")]
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",
@@ -733,15 +845,21 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
             "publisher": s.publisher,
             "container-title": s.publisher,
             "URL": s.url,
-            "issued": {"date-parts": [parts]},
             "language": s.language,
         }
+        if isinstance(s.date_published, str):
+            item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]
         items.append(item)
     return items
 
 
 # ---------------------------------------------------------------- build (I/O)
+
+
+def changelog_digest() -> str:
+    """Hash of the changelogs the report includes."""
+    return hashlib.sha256(b"".join(p.read_bytes() for p in map(paths.changelog, LANGS) if p.is_file())).hexdigest()
 
 
 def code_digest() -> str:
@@ -770,10 +888,35 @@ def atomic_folder(target: Path):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+TITLE_BLOCK = {
+    "en": ("Report version", "Data release", "Release date", "SHA-256 of datapackage.json", "How to cite"),
+    "es": (
+        "Versión del informe",
+        "Versión de datos",
+        "Fecha de la versión",
+        "SHA-256 de datapackage.json",
+        "Cómo citar",
+    ),
+}
+
+
+def title_block(values: dict[str, str], lang: str) -> str:
+    """The HTML edition's release and citation box (the PDF has the same on its title page)."""
+    version, release, date, checksum, how = (html.escape(x) for x in TITLE_BLOCK[lang])
+    v = {k: html.escape(x) for k, x in values.items()}
+    return (
+        f'<div class="title-block"><p><strong>{version}</strong>: {v["package_version"]} · '
+        f"<strong>{release}</strong>: {v['release']} · <strong>{date}</strong>: {v['release_created']}<br>"
+        f"<strong>{checksum}</strong>: <code>{v['release_sha256']}</code></p></div>\n"
+        f'<div class="cite-block"><p><strong>{how}</strong></p><p>{v["citation"]}</p></div>\n'
+    )
+
+
 def write_results(rel: Release, folder: Path) -> None:
     """Compute and write every result of a release into `folder`."""
     r = analyse(rel)
-    collect_values(rel, r).write(folder)
+    values = collect_values(rel, r)
+    values.write(folder)
     for name in TIDY_TABLES:
         write_table_csv(r[name], folder / "tables" / f"{name}.csv")
     (folder / "models.json").write_text(
@@ -792,11 +935,14 @@ def write_results(rel: Release, folder: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         draw_figures(rel, r, lang, folder / lang / "figures")
+        (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
     (folder / "references.json").write_text(
         json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    changelog = paths.CHANGELOG.read_text(encoding="utf-8") if paths.CHANGELOG.is_file() else ""
-    (folder / "changelog.md").write_text(demote_headings(changelog), encoding="utf-8")
+    for lang in LANGS:
+        source = paths.changelog(lang)
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
 
 
 def demote_headings(markdown: str, levels: int = 1) -> str:
@@ -813,9 +959,7 @@ def build(release: str | Path | None = None, force: bool = False) -> Path:
     """Validate a release and write its results to `_build/<release>/results/` (cached)."""
     rel = load_release(release)
     out = paths.build_dir(rel.name) / "results"
-    key = hashlib.sha256(
-        f"{rel.sha256}:{code_digest()}:{paths.CHANGELOG.read_bytes().hex() if paths.CHANGELOG.is_file() else ''}".encode()
-    ).hexdigest()
+    key = hashlib.sha256(f"{rel.sha256}:{code_digest()}:{changelog_digest()}".encode()).hexdigest()
     if not force and (out / ".key").is_file() and (out / ".key").read_text() == key:
         return out
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -73,9 +73,17 @@ def check_victim_dates(victims: pd.DataFrame, file: str, created: pd.Timestamp) 
     return problems
 
 
+def check_death_dated(victims: pd.DataFrame, file: str) -> list[Problem]:
+    """Every death has a date of death or, failing that, a date it was first reported."""
+    return [
+        Problem(file, idx + 2, "date_died", "death-undated", "neither date_died nor date_first_reported is given")
+        for idx in _rows(victims["date_died"].isna() & victims["date_first_reported"].isna())
+    ]
+
+
 def check_duplicate_people(victims: pd.DataFrame, file: str) -> list[Problem]:
     """The same person must not appear twice, e.g. under two spellings or name orders."""
-    keys = victims["name"].map(name_key)
+    keys = victims["name"].dropna().map(name_key)
     problems = []
     for _, group in keys[keys.duplicated(keep=False)].groupby(keys):
         first = group.index[0]
@@ -173,6 +181,28 @@ def check_tallies(tallies: pd.DataFrame, file: str, created: pd.Timestamp) -> li
     return problems
 
 
+def check_timeline(timeline: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
+    """No context date after the release date."""
+    return [
+        Problem(file, idx + 2, "date", "future-date", f"{timeline.at[idx, 'date']:%Y-%m-%d} is after the release date")
+        for idx in _rows(timeline["date"] > created)
+    ]
+
+
+def check_claims(claims: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
+    """Event metrics name an event; no claim after the release date."""
+    event_metric = claims["metric"].str.startswith("event_") | (claims["metric"] == "deaths_before")
+    problems = [
+        Problem(file, idx + 2, "event_id", "claim-event", f"metric {claims.at[idx, 'metric']!r} needs an event_id")
+        for idx in _rows(event_metric & claims["event_id"].isna())
+    ]
+    problems += [
+        Problem(file, idx + 2, "claim_date", "future-date", "claim dated after the release date")
+        for idx in _rows(claims["claim_date"] > created)
+    ]
+    return problems
+
+
 def check_source_ids(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
     """Every value of every *source_id(s) column names a row of `sources`."""
     known = set(tables["sources"]["source_id"])
@@ -221,8 +251,11 @@ def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str], created: p
         check_regions(tables["regions"], files["regions"])
         + check_events(events, files["events"])
         + check_victim_dates(victims, files["victims"], created)
+        + check_death_dated(victims, files["victims"])
         + check_duplicate_people(victims, files["victims"])
         + check_victim_events(victims, events, files["victims"])
         + check_tallies(tables["tallies"], files["tallies"], created)
+        + check_timeline(tables["timeline"], files["timeline"], created)
+        + check_claims(tables["claims"], files["claims"], created)
         + check_source_ids(tables, files)
     )

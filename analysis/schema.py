@@ -68,10 +68,9 @@ SOURCES = {
         field(
             "date_published",
             "string",
-            "Publication date (YYYY-MM-DD, or YYYY-MM if only the month is known).",
-            "Fecha de publicación (AAAA-MM-DD, o AAAA-MM si solo se conoce el mes).",
-            required=True,
-            pattern=r"\d{4}-\d{2}(-\d{2})?",
+            "Publication date (YYYY-MM-DD; YYYY-MM or YYYY when only the month or year is known).",
+            "Fecha de publicación (AAAA-MM-DD; AAAA-MM o AAAA si solo se conoce el mes o el año).",
+            pattern=r"\d{4}(-\d{2}(-\d{2})?)?",
         ),
         field(
             "url",
@@ -228,6 +227,16 @@ REGIONS = {
         field("notes", "string", "Notes on the values and their sources.", "Notas sobre los valores y sus fuentes."),
     ],
     "primaryKey": ["ubigeo"],
+    "foreignKeys": [
+        {"fields": [column], "reference": {"resource": "sources", "fields": ["source_id"]}}
+        for column in (
+            "location_source_id",
+            "pop_2022_source_id",
+            "ethnicity_source_id",
+            "vote_source_id",
+            "macroregion_source_id",
+        )
+    ],
     "missingValues": MISSING,
 }
 
@@ -242,7 +251,20 @@ EVENTS = {
             unique=True,
             pattern=SLUG,
         ),
-        field("name", "string", "Short name of the incident.", "Nombre breve del hecho.", required=True),
+        field(
+            "name",
+            "string",
+            "Short name of the incident (English).",
+            "Nombre breve del hecho (en inglés).",
+            required=True,
+        ),
+        field(
+            "name_es",
+            "string",
+            "Short name of the incident (Spanish).",
+            "Nombre breve del hecho (en castellano).",
+            required=True,
+        ),
         field("date_start", "date", "First day of the incident.", "Primer día del hecho.", required=True),
         field("date_end", "date", "Last day of the incident.", "Último día del hecho.", required=True),
         field(
@@ -255,6 +277,13 @@ EVENTS = {
         ),
         field("province", "string", "Province.", "Provincia."),
         field("district", "string", "District.", "Distrito."),
+        field(
+            "district_ubigeo",
+            "string",
+            "INEI district code (6 digits), where the sources allow.",
+            "Código INEI del distrito (6 dígitos), cuando las fuentes lo permiten.",
+            pattern=r"\d{6}",
+        ),
         field(
             "locality",
             "string",
@@ -314,16 +343,20 @@ VICTIMS = {
         field(
             "name",
             "string",
-            "Name as published (minors: only as the sources publish them).",
-            "Nombre tal como se publicó (menores: solo como lo publican las fuentes).",
-            required=True,
+            "Name as published (minors: only as the sources publish them); empty if no source names the person.",
+            "Nombre tal como se publicó (menores: solo como lo publican las fuentes); vacío si ninguna fuente lo nombra.",
         ),
         field(
             "age", "integer", "Age in years as published.", "Edad en años según las fuentes.", minimum=0, maximum=110
         ),
         field("sex", "string", "Sex as published (M/F).", "Sexo según las fuentes (M/F).", enum=["M", "F"]),
         field("date_injured", "date", "Date of the fatal injury or incident.", "Fecha de la lesión o del hecho fatal."),
-        field("date_died", "date", "Date of death.", "Fecha de fallecimiento.", required=True),
+        field(
+            "date_died",
+            "date",
+            "Date of death (empty if no source gives the day; then date_first_reported is required).",
+            "Fecha de fallecimiento (vacía si ninguna fuente da el día; entonces se exige date_first_reported).",
+        ),
         field(
             "date_first_reported",
             "date",
@@ -340,6 +373,13 @@ VICTIMS = {
         ),
         field("province", "string", "Province.", "Provincia."),
         field("district", "string", "District.", "Distrito."),
+        field(
+            "district_ubigeo",
+            "string",
+            "INEI district code (6 digits), where the sources allow.",
+            "Código INEI del distrito (6 dígitos), cuando las fuentes lo permiten.",
+            pattern=r"\d{6}",
+        ),
         field(
             "locality",
             "string",
@@ -460,6 +500,189 @@ TALLIES = {
     "missingValues": MISSING,
 }
 
+TIMELINE = {
+    "fields": [
+        field(
+            "key",
+            "string",
+            "Stable identifier of the moment.",
+            "Identificador estable del momento.",
+            required=True,
+            unique=True,
+            pattern=SLUG,
+        ),
+        field("date", "date", "Date.", "Fecha.", required=True),
+        field("description_en", "string", "What happened (English).", "Qué ocurrió (en inglés).", required=True),
+        field("description_es", "string", "What happened (Spanish).", "Qué ocurrió (en castellano).", required=True),
+        field(
+            "source_ids",
+            "string",
+            "Sources (semicolon-separated).",
+            "Fuentes (separadas por punto y coma).",
+            required=True,
+            pattern=SOURCE_IDS,
+        ),
+    ],
+    "primaryKey": ["key"],
+    "missingValues": MISSING,
+}
+
+CLAIM_METRICS = [
+    "national_deaths",
+    "deaths_before",
+    "event_deaths",
+    "event_injured",
+    "event_minors",
+    "indigenous_population_share",
+    "indigenous_death_share",
+]
+CLAIMS = {
+    "fields": [
+        field(
+            "claim_id",
+            "string",
+            "Identifier of the claim.",
+            "Identificador de la afirmación.",
+            required=True,
+            unique=True,
+            pattern=r"C\d{3,}",
+        ),
+        field(
+            "source_id", "string", "Where the claim was published.", "Dónde se publicó la afirmación.", required=True
+        ),
+        field("claim_date", "date", "Date the claim was made.", "Fecha de la afirmación.", required=True),
+        field("claimant", "string", "Who made the claim.", "Quién hizo la afirmación.", required=True),
+        field(
+            "metric",
+            "string",
+            "What the claim quantifies.",
+            "Qué cuantifica la afirmación.",
+            required=True,
+            enum=CLAIM_METRICS,
+        ),
+        field("event_id", "string", "Event, for event metrics.", "Hecho, para las métricas de un hecho."),
+        field("value", "number", "The figure claimed.", "La cifra afirmada.", required=True, minimum=0),
+        field(
+            "qualifier",
+            "string",
+            "How the figure was qualified.",
+            "Cómo se matizó la cifra.",
+            required=True,
+            enum=["exact", "at_least", "about", "close_to"],
+        ),
+        field(
+            "description_en",
+            "string",
+            "The claim in brief (English).",
+            "La afirmación en breve (inglés).",
+            required=True,
+        ),
+        field(
+            "description_es",
+            "string",
+            "The claim in brief (Spanish).",
+            "La afirmación en breve (castellano).",
+            required=True,
+        ),
+        field("notes", "string", "Notes.", "Notas."),
+    ],
+    "primaryKey": ["claim_id"],
+    "foreignKeys": [
+        {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
+        {"fields": ["event_id"], "reference": {"resource": "events", "fields": ["event_id"]}},
+    ],
+    "missingValues": MISSING,
+}
+
+EXCLUSION_REASONS = [
+    "not_in_civil_registry",
+    "found_alive",
+    "double_count",
+    "unrelated",
+    "not_confirmed",
+    "insufficient_data",
+]
+EXCLUDED = {
+    "fields": [
+        field(
+            "excluded_id",
+            "string",
+            "Identifier of the excluded report.",
+            "Identificador del caso excluido.",
+            required=True,
+            unique=True,
+            pattern=r"X\d{3,}",
+        ),
+        field("name", "string", "Name as published, if any.", "Nombre publicado, si lo hay."),
+        field("reported_date", "date", "Date the death was reported.", "Fecha en que se informó la muerte."),
+        field(
+            "excluded_date",
+            "date",
+            "Date the report was withdrawn or contradicted, if known.",
+            "Fecha en que se retiró o desmintió el reporte, si se conoce.",
+        ),
+        field(
+            "department",
+            "string",
+            "INEI department code, if known.",
+            "Código INEI del departamento, si se conoce.",
+            pattern=r"\d{2}",
+        ),
+        field(
+            "reason",
+            "string",
+            "Why the report is not counted: withdrawn (not in the civil registry, found alive, double count, unrelated), "
+            "never confirmed, or too little information to identify a person and a date of death.",
+            "Por qué no se cuenta: retirado (no figura en Reniec, persona viva, doble conteo, no relacionado), "
+            "nunca confirmado, o información insuficiente para identificar a una persona y su fecha de muerte.",
+            required=True,
+            enum=EXCLUSION_REASONS,
+        ),
+        field(
+            "source_ids",
+            "string",
+            "Sources (semicolon-separated).",
+            "Fuentes (separadas por punto y coma).",
+            required=True,
+            pattern=SOURCE_IDS,
+        ),
+        field("notes", "string", "Notes.", "Notas."),
+    ],
+    "primaryKey": ["excluded_id"],
+    "foreignKeys": [{"fields": ["department"], "reference": {"resource": "regions", "fields": ["ubigeo"]}}],
+    "missingValues": MISSING,
+}
+
+LIST_MEMBERSHIP = {
+    "fields": [
+        field("victim_id", "string", "Person in this record.", "Persona de este registro.", required=True),
+        field("list_id", "string", "Published list or count.", "Lista o conteo publicado.", required=True, enum=LISTS),
+        field(
+            "listed",
+            "string",
+            "Whether the list includes the person (yes/no), as far as it could be read.",
+            "Si la lista incluye a la persona (yes/no), en la medida en que pudo leerse.",
+            required=True,
+            enum=["yes", "no"],
+        ),
+        field("name_in_list", "string", "The name as that list gives it.", "El nombre tal como lo da la lista."),
+        field(
+            "source_id",
+            "string",
+            "Where the list (or the part of it that was read) was published.",
+            "Dónde se publicó la lista (o la parte que pudo leerse).",
+            required=True,
+        ),
+        field("notes", "string", "Notes.", "Notas."),
+    ],
+    "primaryKey": ["victim_id", "list_id"],
+    "foreignKeys": [
+        {"fields": ["victim_id"], "reference": {"resource": "victims", "fields": ["victim_id"]}},
+        {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
+    ],
+    "missingValues": MISSING,
+}
+
 # Tables every release has, in dependency order (referenced tables first).
 TABLES: dict[str, dict] = {
     "sources": SOURCES,
@@ -467,6 +690,10 @@ TABLES: dict[str, dict] = {
     "events": EVENTS,
     "victims": VICTIMS,
     "tallies": TALLIES,
+    "timeline": TIMELINE,
+    "claims": CLAIMS,
+    "excluded": EXCLUDED,
+    "lists": LIST_MEMBERSHIP,
 }
 
 TITLES = {
@@ -475,4 +702,8 @@ TITLES = {
     "events": "Lethal events",
     "victims": "People who died",
     "tallies": "Reported death tolls",
+    "timeline": "Political context: key dates",
+    "claims": "Published claims checked against the record",
+    "excluded": "Reported deaths not counted, with the reason",
+    "lists": "Whether each person appears in the major published lists",
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .trajectory import death_date
+
 SEED_SOURCE_ID = "peoplesdispatch-2023-01-10-juliaca"
 
 
@@ -25,16 +27,25 @@ def sources_by_kind(sources: pd.DataFrame) -> pd.DataFrame:
     return sources["kind"].value_counts().rename_axis("kind").rename("sources").reset_index()
 
 
-def comparable_tallies(tallies: pd.DataFrame, claim: pd.Series, window_days: int = 1) -> pd.DataFrame:
-    """Other reporters' latest toll of the same scope and event published by the claim's date (+window)."""
+def comparable_tallies(tallies: pd.DataFrame, claim: pd.Series, days_before: int = 1) -> pd.DataFrame:
+    """Other reporters' tolls of the same scope and event published on the claim's date or the day before:
+    the last one each reporter published on each of those days."""
     same = tallies[
         (tallies["scope"] == claim["scope"])
-        & (tallies["tally_id"] != claim["tally_id"])
         & (tallies["reporter"] != claim["reporter"])
+        & tallies["total_deaths"].notna()
     ]
     same = same[same["event_id"].fillna("") == ("" if pd.isna(claim["event_id"]) else claim["event_id"])]
-    same = same[same["report_date"] <= claim["report_date"] + pd.Timedelta(days=window_days)]
-    return same.sort_values(["report_date", "tally_id"]).groupby("reporter").tail(1).reset_index(drop=True)
+    window = (same["report_date"] <= claim["report_date"]) & (
+        same["report_date"] >= claim["report_date"] - pd.Timedelta(days=days_before)
+    )
+    same = same[window].sort_values(["report_date", "tally_id"])
+    return (
+        same.groupby(["reporter", "report_date"])
+        .tail(1)
+        .sort_values(["report_date", "reporter"])
+        .reset_index(drop=True)
+    )
 
 
 def seed_claims(tallies: pd.DataFrame, seed_source_id: str = SEED_SOURCE_ID) -> pd.DataFrame:
@@ -84,3 +95,31 @@ def discrepancies(tallies: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["event_id", "min", "max", "n_reports", "n_reporters"])
+
+
+def claim_record_value(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> float:
+    """This record's value for the quantity a published claim states (NaN if the record does not hold it)."""
+    metric, event_id = claim["metric"], claim["event_id"]
+    in_event = victims["event_id"] == event_id
+    died = death_date(victims)
+    if metric == "national_deaths":
+        return float((died <= claim["claim_date"]).sum())
+    if metric == "deaths_before":
+        start = events.set_index("event_id").at[event_id, "date_start"]
+        return float((died < start).sum())
+    if metric == "event_deaths":
+        return float(in_event.sum())
+    if metric == "event_minors":
+        return float((in_event & (victims["age"] < 18)).sum())
+    if metric == "indigenous_population_share":
+        return float(indigenous["share_population"])
+    if metric == "indigenous_death_share":
+        return float(indigenous["share_deaths"])
+    return float("nan")
+
+
+def claims_check(claims: pd.DataFrame, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> pd.DataFrame:
+    """Each published claim with the value this record gives for the same quantity."""
+    out = claims.copy()
+    out["record_value"] = [claim_record_value(c, victims, events, indigenous) for _, c in claims.iterrows()]
+    return out.sort_values(["claim_date", "claim_id"]).reset_index(drop=True)

@@ -11,6 +11,7 @@ from .schema import CATEGORIES
 
 PROTESTS_START = pd.Timestamp("2022-12-07")
 WAVE2_START = pd.Timestamp("2023-01-04")  # protests resumed after the holiday truce
+LATE_REPORT_DAYS = 7  # a death first reported more than this many days after it happened counts as late
 TALLY_CATEGORIES = {
     "clash_civilians": "clash_civilian",
     "roadblock_related": "roadblock_related",
@@ -20,9 +21,14 @@ TALLY_CATEGORIES = {
 }
 
 
+def death_date(victims: pd.DataFrame) -> pd.Series:
+    """Day of death; where no source gives it, the day the death was first reported (the latest possible day)."""
+    return victims["date_died"].fillna(victims["date_first_reported"])
+
+
 def incident_date(victims: pd.DataFrame) -> pd.Series:
     """Day of the fatal incident: the injury date where known, else the date of death."""
-    return victims["date_injured"].fillna(victims["date_died"])
+    return victims["date_injured"].fillna(death_date(victims))
 
 
 def wave(dates: pd.Series) -> pd.Series:
@@ -30,14 +36,12 @@ def wave(dates: pd.Series) -> pd.Series:
     return pd.Series(np.where(dates < WAVE2_START, "wave1", "wave2"), index=dates.index)
 
 
-def daily_deaths(
-    victims: pd.DataFrame, date_column: str = "date_died", end: pd.Timestamp | None = None
-) -> pd.DataFrame:
+def daily_deaths(victims: pd.DataFrame, date_column: str = "death", end: pd.Timestamp | None = None) -> pd.DataFrame:
     """Deaths per day and category, every day from 7 Dec 2022 to `end` (default: last date), zeros included.
 
     Columns: date, one column per category, total, cumulative.
     """
-    dates = incident_date(victims) if date_column == "incident" else victims[date_column]
+    dates = {"incident": incident_date, "death": death_date}.get(date_column, lambda v: v[date_column])(victims)
     last = end if end is not None else (dates.max() if len(dates) else PROTESTS_START)
     days = pd.date_range(PROTESTS_START, max(last, PROTESTS_START), freq="D", name="date")
     counts = (
@@ -85,10 +89,10 @@ def national_tallies(tallies: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
 
 def reconstructed_as_of(victims: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
     """For each date, the deaths in this record that had happened by then, per category and in total."""
-    died = victims.sort_values("date_died")
+    died = victims.assign(_death=death_date(victims)).sort_values("_death")
     out = pd.DataFrame({"date": dates.to_numpy()})
     for category in CATEGORIES:
-        times = died.loc[died["category"] == category, "date_died"].to_numpy()
+        times = died.loc[died["category"] == category, "_death"].to_numpy()
         out[category] = np.searchsorted(times, out["date"].to_numpy(), side="right")
     out["total"] = out[CATEGORIES].sum(axis=1)
     return out
@@ -128,9 +132,9 @@ def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["report_date", "values", "reporters", "spread"])
 
 
-def late_reports(victims: pd.DataFrame, days: int = 7) -> pd.DataFrame:
+def late_reports(victims: pd.DataFrame, days: int = LATE_REPORT_DAYS) -> pd.DataFrame:
     """Deaths first reported more than `days` after they happened (retroactive additions)."""
-    lag = (victims["date_first_reported"] - victims["date_died"]).dt.days
+    lag = (victims["date_first_reported"] - death_date(victims)).dt.days
     late = victims.loc[lag > days, ["victim_id", "name", "date_died", "date_first_reported", "category"]].copy()
     late["lag_days"] = lag[lag > days].astype("int64")
     return late.sort_values("date_died").reset_index(drop=True)

@@ -44,6 +44,11 @@ class Values:
 
     def __init__(self) -> None:
         self.items: dict[str, Value] = {}
+        self.flags: dict[str, bool] = {}
+
+    def flag(self, name: str, value: bool) -> None:
+        """A true/false switch for conditional prose (`.content-visible when-meta="NAME"`)."""
+        self.flags[name] = bool(value)
 
     def add(self, name: str, raw: object, kind: str = "number", decimals: int = 0) -> None:
         if name in self.items:
@@ -70,11 +75,13 @@ class Values:
         """values.json (raw) and meta-<lang>.yml (`results:` mapping of formatted strings)."""
         folder.mkdir(parents=True, exist_ok=True)
         raw = {name: {"value": v.plain(), "kind": v.kind, "decimals": v.decimals} for name, v in self.items.items()}
+        raw.update({name: {"value": v, "kind": "flag", "decimals": 0} for name, v in self.flags.items()})
         (folder / "values.json").write_text(
             json.dumps(raw, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
         )
         for lang in langs:
-            text = yaml.safe_dump({"results": self.formatted(lang)}, allow_unicode=True, sort_keys=True, width=1000)
+            meta = {"results": self.formatted(lang), **self.flags}
+            text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
             (folder / f"meta-{lang}.yml").write_text(text, encoding="utf-8")
 
 
@@ -87,6 +94,14 @@ def cell(value: object, lang: str, decimals: int = 0) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return i18n.number(value, lang, decimals)
     return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def column_width(header: str, cells: list[str]) -> int:
+    """Relative width of a pipe-table column (dash count): long text gets room, short numbers little."""
+    lengths = sorted(len(c) for c in cells) or [0]
+    typical = lengths[int(0.9 * (len(lengths) - 1))]
+    longest_word = max((len(w) for w in header.split()), default=0)
+    return max(4, min(48, max(typical, longest_word)))
 
 
 def markdown_table(
@@ -107,10 +122,11 @@ def markdown_table(
     for record in frame.itertuples(index=False):
         rows.append([cell(v, lang, decimals.get(c, 0)) for c, v in zip(frame.columns, record)])
     marks = []
-    for column in frame.columns:
+    for i, column in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
         side = align.get(column, "right" if numeric else "left")
-        marks.append("--:" if side == "right" else ":--")
+        width = column_width(headers[i], [r[i] for r in rows])
+        marks.append("-" * (width - 1) + ":" if side == "right" else ":" + "-" * (width - 1))
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines) + f"\n\n: {caption} {{#{label}}}\n"

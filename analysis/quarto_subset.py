@@ -1,0 +1,147 @@
+"""The Quarto subset the offline renderer understands, and nothing more.
+
+Supported: YAML front matter merged over `_quarto.yml` (and `metadata-files`), the `meta`
+and `include` shortcodes, `.content-visible`/`.content-hidden` divs with `when-meta`/`unless-meta`,
+figures and tables with `#fig-`/`#tbl-` labels and `@fig-`/`@tbl-` cross-references (handled by
+crossref.lua), and citations. Anything else that Quarto would treat specially stops the render with a
+message naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+CONDITIONAL = re.compile(
+    r'^(?P<fence>:{3,})\s*\{\.content-(?P<kind>visible|hidden)\s+(?P<test>when|unless)-meta="(?P<key>[^"]+)"\}\s*\n'
+    r"(?P<body>.*?)^(?P=fence)[ \t]*$\n?",
+    re.MULTILINE | re.DOTALL,
+)
+PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~\\")
+SHORTCODE = re.compile(r"\{\{<\s*(\S+)\s*(.*?)\s*>\}\}")
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+UNSUPPORTED = [
+    (re.compile(r"^\s*```+\s*\{[a-zA-Z]"), "executable code cell (the report has no computed cells)"),
+    (re.compile(r"^\s*#\|"), "cell option line"),
+    (re.compile(r"^:::+\s*\{[^}]*\.callout-"), "callout block"),
+    (re.compile(r"^:::+\s*\{[^}]*\.panel-"), "panel layout"),
+    (re.compile(r"^:::+\s*\{[^}]*#(fig|tbl)-"), "figure or table div (use an image or a captioned table)"),
+    (re.compile(r"layout-n(col|row)="), "layout attribute"),
+    (re.compile(r"@(sec|eq|lst|thm)-"), "cross-reference type other than @fig- and @tbl-"),
+    (
+        re.compile(r"^\s*\(?\{\{<\s*meta"),
+        "a line starting with a meta shortcode (its value could read as a list marker, e.g. '47.'; reflow the line)",
+    ),
+]
+
+
+class UnsupportedQuarto(Exception):
+    """The source uses a Quarto feature the offline renderer does not implement."""
+
+
+def deep_merge(base: dict, override: dict) -> dict:
+    """Merge two metadata mappings; `override` wins, nested mappings merge."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """The YAML front matter (empty if none) and the body of a .qmd file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+
+
+def document_metadata(project: Path, document: Path) -> tuple[dict, str]:
+    """Metadata of a document as Quarto sees it (project file, metadata files, front matter) and its body."""
+    project_meta = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    front, body = split_front_matter(document.read_text(encoding="utf-8"))
+    meta = {k: v for k, v in project_meta.items() if k not in ("project", "format")}
+    for extra in project_meta.get("metadata-files", []) + front.get("metadata-files", []):
+        meta = deep_merge(meta, yaml.safe_load((project / extra).read_text(encoding="utf-8")) or {})
+    meta = deep_merge(meta, front)
+    meta["_formats"] = deep_merge(project_meta.get("format", {}), front.get("format", {}) or {})
+    return meta, body
+
+
+def lookup(meta: dict, dotted: str):
+    """Value of a dotted metadata key, e.g. `results.deaths_total`."""
+    node = meta
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(dotted)
+        node = node[part]
+    return node
+
+
+def check_supported(text: str, origin: str) -> None:
+    """Refuse Quarto constructs outside the supported subset."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for pattern, what in UNSUPPORTED:
+            if pattern.search(line):
+                raise UnsupportedQuarto(f"{origin}:{number}: {what} is not supported by the offline renderer")
+
+
+def truthy(meta: dict, key: str) -> bool:
+    """Quarto's reading of a metadata value in `when-meta`: missing, false and empty are false."""
+    try:
+        value = lookup(meta, key)
+    except KeyError:
+        return False
+    return bool(value) and str(value).lower() != "false"
+
+
+def resolve_conditionals(text: str, meta: dict) -> str:
+    """Keep or drop `.content-visible`/`.content-hidden` divs conditioned on metadata (`when-meta`/`unless-meta`)."""
+
+    def keep(match: re.Match) -> str:
+        shown = truthy(meta, match["key"]) == (match["test"] == "when")
+        if match["kind"] == "hidden":
+            shown = not shown
+        return match["body"] if shown else ""
+
+    return CONDITIONAL.sub(keep, text)
+
+
+def markdown_literal(value: str) -> str:
+    """Escape ASCII punctuation so an inserted value reads as plain text, as Quarto's `meta` gives it.
+
+    Without this, a value such as "47." or "(7)" at the start of a line would become a list item.
+    """
+    return "".join("\\" + ch if ch in PUNCTUATION else ch for ch in value)
+
+
+def expand(text: str, meta: dict, base: Path, origin: str, depth: int = 0) -> str:
+    """Expand conditional divs, then `meta` and `include` shortcodes (includes recursively, relative to `base`)."""
+    if depth > 8:
+        raise UnsupportedQuarto(f"{origin}: includes nested too deeply")
+    text = resolve_conditionals(text, meta)
+    check_supported(text, origin)
+
+    def replace(match: re.Match) -> str:
+        name, arg = match.group(1), match.group(2).strip()
+        line = text[: match.start()].count("\n") + 1
+        if name == "meta":
+            try:
+                value = lookup(meta, arg)
+            except KeyError:
+                raise UnsupportedQuarto(f"{origin}:{line}: metadata key {arg!r} is not defined") from None
+            if isinstance(value, (dict, list)):
+                raise UnsupportedQuarto(f"{origin}:{line}: metadata key {arg!r} is not a single value")
+            return markdown_literal(str(value))
+        if name == "include":
+            path = (base / arg).resolve()
+            if not path.is_file():
+                raise UnsupportedQuarto(f"{origin}:{line}: included file {arg} does not exist")
+            return expand(path.read_text(encoding="utf-8"), meta, path.parent, arg, depth + 1)
+        raise UnsupportedQuarto(f"{origin}:{line}: shortcode {name!r} is not supported by the offline renderer")
+
+    return SHORTCODE.sub(replace, text)
