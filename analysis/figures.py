@@ -259,7 +259,13 @@ def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: st
     for sex, colour in (("M", OKABE_ITO["blue"]), ("F", OKABE_ITO["orange"]), ("unknown", OKABE_ITO["grey"])):
         if sex not in groups.columns or groups[sex].sum() == 0:
             continue
-        ax.bar(names, groups[sex], bottom=bottom, color=colour, label=label(sex, lang) if sex != "unknown" else "?")
+        ax.bar(
+            names,
+            groups[sex],
+            bottom=bottom,
+            color=colour,
+            label=label(sex if sex != "unknown" else "sex_unknown", lang),
+        )
         bottom += groups[sex].to_numpy()
     ax.set_xlabel(t("age_x", lang))
     ax.set_ylabel(t("age_y", lang))
@@ -278,7 +284,7 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     disputed = claims.groupby("event_id")["total_deaths"].nunique()
     disputed = disputed[disputed > 1].index
     order = summary[summary["event_id"].isin(disputed)].sort_values(["deaths", "event_id"]).reset_index(drop=True)
-    fig, ax = figure(1.1 + 0.38 * max(len(order), 2))
+    fig, ax = figure(1.6 + 0.38 * max(len(order), 2))
     position = {e: i for i, e in enumerate(order["event_id"])}
     values = (
         claims[claims["event_id"].isin(disputed)]
@@ -314,7 +320,7 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     ax.set_title(t("disc_title", lang, n=len(order)))
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 - 0.3 / max(len(order), 1)), ncol=2, fontsize=7)
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)

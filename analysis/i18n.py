@@ -67,9 +67,12 @@ LABELS: dict[str, dict[str, str]] = {
     "traffic_accident": {"en": "traffic accident", "es": "accidente de tránsito"},
     "lack_of_care": {"en": "lack of care", "es": "falta de atención"},
     "unknown": {"en": "unknown", "es": "desconocido"},
-    # forces
-    "army": {"en": "army", "es": "Ejército"},
-    "not_applicable": {"en": "not applicable", "es": "no aplica"},
+    # alleged forces
+    "force_army": {"en": "Army", "es": "Ejército"},
+    "force_police": {"en": "Police", "es": "Policía"},
+    "force_unknown": {"en": "Unknown", "es": "Desconocida"},
+    "force_not_applicable": {"en": "Not applicable", "es": "No aplica"},
+    "sex_unknown": {"en": "unknown", "es": "desconocido"},
     # confidence
     "high": {"en": "high", "es": "alta"},
     "medium": {"en": "medium", "es": "media"},

@@ -657,7 +657,7 @@ def table_victims(r: dict, lang: str) -> str:
 def table_mechanisms(r: dict, lang: str) -> str:
     m = r["mechanisms"].copy()
     m["mechanism"] = m["mechanism"].map(lambda x: label(x, lang))
-    headers = [h("mechanism", lang)] + [label(c, lang) for c in m.columns[1:-1]] + [h("total", lang)]
+    headers = [h("mechanism", lang)] + [label(f"force_{c}", lang) for c in m.columns[1:-1]] + [h("total", lang)]
     return markdown_table(m, headers, CAPTIONS["mechanisms"][lang], "tbl-mechanisms", lang)
 
 

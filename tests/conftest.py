@@ -1,0 +1,47 @@
+"""Shared fixtures: tiny typed tables from inline CSV, and the committed releases."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+
+FIRST_RELEASE = "2023-01-10"
+DATES = ["date_injured", "date_died", "date_first_reported", "report_date", "date_start", "date_end", "claim_date", "date"]
+INTS = ["age", "total_deaths", "clash_civilians", "roadblock_related", "police", "soldiers", "other", "injured",
+        "deaths_reported", "injured_reported", "pop_2022", "pop_2017_census", "tile_row", "tile_col"]
+
+
+def table(text: str) -> pd.DataFrame:
+    """A typed table from inline CSV, typed like a validated release (dates, nullable integers)."""
+    frame = pd.read_csv(io.StringIO(text.strip()), dtype=str, keep_default_na=False)
+    frame = frame.mask(frame == "")
+    for column in frame.columns:
+        if column in DATES:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        elif column in INTS:
+            frame[column] = frame[column].astype("Int64")
+        elif column.endswith("_pct_2017") or column.startswith("castillo") or column in ("value",):
+            frame[column] = frame[column].astype("Float64")
+    return frame
+
+
+@pytest.fixture(scope="session")
+def regions() -> pd.DataFrame:
+    """The real departments table of the first release."""
+    from analysis.release import load_release
+
+    return load_release(FIRST_RELEASE)["regions"]
+
+
+@pytest.fixture
+def release_copy(tmp_path: Path) -> Path:
+    """A writable copy of the first release, for tampering."""
+    target = tmp_path / FIRST_RELEASE
+    shutil.copytree(paths.RELEASES / FIRST_RELEASE, target)
+    return target

@@ -1,0 +1,114 @@
+import pandas as pd
+import pytest
+from conftest import table
+
+from analysis import trajectory
+
+VICTIMS = """
+victim_id,name,category,date_injured,date_died,date_first_reported
+V001,a,clash_civilian,2022-12-11,2022-12-11,2022-12-11
+V002,b,clash_civilian,2022-12-11,2022-12-13,2022-12-13
+V003,c,roadblock_related,,2022-12-12,2022-12-12
+V004,d,police,2023-01-09,2023-01-10,2023-01-10
+V005,e,roadblock_related,2022-12-12,,2022-12-15
+"""
+
+
+def test_death_date_falls_back_to_first_reported():
+    v = table(VICTIMS)
+    assert trajectory.death_date(v).dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-12-11", "2022-12-13", "2022-12-12", "2023-01-10", "2022-12-15"]
+
+
+def test_daily_deaths_by_death_date_counts_and_cumulates():
+    daily = trajectory.daily_deaths(table(VICTIMS), "death").set_index("date")
+    assert daily.index[0] == pd.Timestamp("2022-12-07") and daily.index[-1] == pd.Timestamp("2023-01-10")
+    assert daily.loc["2022-12-11", "clash_civilian"] == 1
+    assert daily.loc["2022-12-13", "total"] == 1
+    assert daily.loc["2022-12-15", "roadblock_related"] == 1
+    assert daily["total"].sum() == 5
+    assert daily["cumulative"].iloc[-1] == 5
+    assert daily.loc["2022-12-12", "cumulative"] == 2
+
+
+def test_daily_deaths_by_incident_date_uses_injury_day():
+    daily = trajectory.daily_deaths(table(VICTIMS), "incident").set_index("date")
+    assert daily.loc["2022-12-11", "total"] == 2  # V002 injured on the 11th, died on the 13th
+    assert daily.loc["2022-12-12", "total"] == 2  # V003 (no injury date) and V005
+
+
+def test_daily_deaths_empty_input_gives_zero_rows_of_counts():
+    empty = table(VICTIMS).iloc[0:0]
+    daily = trajectory.daily_deaths(empty, "death")
+    assert len(daily) == 1 and daily["total"].sum() == 0
+
+
+def test_wave_summary_splits_at_fourth_of_january():
+    waves = trajectory.wave_summary(table(VICTIMS)).set_index("wave")
+    assert waves.loc["wave1", "total"] == 4
+    assert waves.loc["wave2", "total"] == 1
+    assert waves.loc["wave2", "police"] == 1
+    assert waves["share"].sum() == pytest.approx(100)
+
+
+def test_deadliest_days_orders_by_deaths_then_date():
+    top = trajectory.deadliest_days(table(VICTIMS), 2)
+    assert top["date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-12-11", "2022-12-12"]
+    assert top["deaths"].tolist() == [2, 2]
+    assert top["share"].tolist() == [40.0, 40.0]
+
+
+def test_injury_to_death_lists_only_later_deaths():
+    delays = trajectory.injury_to_death(table(VICTIMS))
+    assert delays["victim_id"].tolist() == ["V002", "V004"]
+    assert delays["days"].tolist() == [2, 1]
+
+
+def test_reconstructed_as_of_counts_deaths_up_to_each_date():
+    counted = trajectory.reconstructed_as_of(table(VICTIMS), pd.Series(pd.to_datetime(["2022-12-12", "2023-01-09"])))
+    assert counted["total"].tolist() == [2, 4]
+    assert counted["roadblock_related"].tolist() == [1, 2]
+
+
+TALLIES = """
+tally_id,report_date,reporter,scope,event_id,total_deaths,clash_civilians,roadblock_related,police,soldiers,other,injured,source_id
+T001,2022-12-12,Defensoría del Pueblo,national,,2,,,,,,,s1
+T002,2022-12-12,MINSA,national,,1,,,,,,,s2
+T003,2022-12-13,Defensoría del Pueblo,national,,3,2,1,,,,,s1
+T004,2022-12-13,EFE,national,,3,,,,,,,s3
+"""
+SOURCES = """
+source_id,publisher,url
+s1,Defensoría,https://a
+s2,MINSA,https://b
+s3,EFE,https://c
+"""
+
+
+def test_reporting_gap_compares_each_toll_with_the_record():
+    gap = trajectory.reporting_gap(table(TALLIES), table(VICTIMS), table(SOURCES))
+    assert gap["tally_id"].tolist() == ["T001", "T002", "T003", "T004"]
+    assert gap["reconstructed"].tolist() == [2, 2, 3, 3]
+    assert gap["gap"].tolist() == [0, -1, 0, 0]
+
+
+def test_same_day_disagreements_only_when_values_differ():
+    same = trajectory.same_day_disagreements(table(TALLIES))
+    assert same["report_date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-12-12"]
+    assert same["spread"].tolist() == [1]
+
+
+def test_count_model_detects_overdispersion_and_reports_wave_ratio():
+    rows = ["victim_id,name,category,date_injured,date_died,date_first_reported"]
+    rows += [f"V{i:03d},x,clash_civilian,2022-12-15,2022-12-15,2022-12-15" for i in range(10)]
+    rows += [f"V{i:03d},x,clash_civilian,2023-01-09,2023-01-09,2023-01-09" for i in range(10, 28)]
+    daily = trajectory.daily_deaths(table("\n".join(rows)), "incident")
+    model = trajectory.count_model(daily)
+    assert model["days_with_deaths"] == 2 and model["deaths"] == 28
+    assert model["pearson_dispersion"] > 5
+    assert model["model"] == "negative_binomial"
+    # means: wave 1 = 10 deaths over 28 days; wave 2 = 18 deaths over 6 days
+    assert model["mean_daily_wave1"] == pytest.approx(10 / 28)
+    assert model["mean_daily_wave2"] == pytest.approx(18 / 6)
+    assert model["irr_wave2"] == pytest.approx((18 / 6) / (10 / 28), rel=1e-3)
+    assert model["irr_wave2_low"] < model["irr_wave2"] < model["irr_wave2_high"]
