@@ -329,8 +329,8 @@ CAPTIONS = {
         "es": "Todos los balances publicados de los hechos sobre los que las fuentes discrepan.",
     },
     "victims": {
-        "en": "The people who died, by date of death. Minors are named only as the sources publish them.",
-        "es": "Las personas fallecidas, por fecha de muerte. Los menores se nombran solo como los publican las fuentes.",
+        "en": "The people who died, by date of death. Minors are identified by their initials.",
+        "es": "Las personas fallecidas, por fecha de muerte. Los menores de edad se identifican por sus iniciales.",
     },
     "mechanisms": {
         "en": "Deaths by cause (as the sources state it) and alleged responsible force.",

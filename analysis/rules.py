@@ -104,9 +104,14 @@ def check_duplicate_people(victims: pd.DataFrame, file: str) -> list[Problem]:
 
 def check_victim_events(victims: pd.DataFrame, events: pd.DataFrame, file: str) -> list[Problem]:
     """A victim's incident date and department agree with the event it is assigned to."""
-    merged = victims[["event_id", "date_injured", "date_died", "department"]].join(
-        events.set_index("event_id")[["date_start", "date_end", "department"]], on="event_id", rsuffix="_event"
+    merged = victims[["event_id", "date_injured", "date_died", "department"]].merge(
+        events[["event_id", "date_start", "date_end", "department"]],
+        on="event_id",
+        how="left",
+        suffixes=("", "_event"),
+        validate="many_to_one",
     )
+    merged.index = victims.index
     incident = merged["date_injured"].fillna(merged["date_died"])
     problems = []
     outside = merged["event_id"].notna() & ((incident < merged["date_start"]) | (incident > merged["date_end"]))

@@ -343,8 +343,8 @@ VICTIMS = {
         field(
             "name",
             "string",
-            "Name as published (minors: only as the sources publish them); empty if no source names the person.",
-            "Nombre tal como se publicó (menores: solo como lo publican las fuentes); vacío si ninguna fuente lo nombra.",
+            "Name as published; minors by their initials only; empty if no source names the person.",
+            "Nombre tal como se publicó; los menores de edad solo por sus iniciales; vacío si ninguna fuente lo nombra.",
         ),
         field(
             "age", "integer", "Age in years as published.", "Edad en años según las fuentes.", minimum=0, maximum=110

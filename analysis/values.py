@@ -33,7 +33,9 @@ class Value:
     def plain(self) -> object:
         """JSON-friendly raw value (rounded like the prose) for tests and downstream users."""
         if self.kind == "number":
-            return None if pd.isna(self.raw) else round(float(self.raw), self.decimals)
+            if self.raw is None or pd.isna(self.raw):
+                return None
+            return round(float(self.raw), self.decimals) if self.decimals else int(round(float(self.raw)))
         if self.kind == "date":
             return self.raw.isoformat()
         return self.raw
@@ -96,9 +98,16 @@ def cell(value: object, lang: str, decimals: int = 0) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def rendered_length(cell: str) -> int:
+    """Approximate printed length of a cell; citations print as short numbers, e.g. [3, 17]."""
+    if cell.startswith("[@"):
+        return 4 * (cell.count("@")) + 2
+    return len(cell)
+
+
 def column_width(header: str, cells: list[str]) -> int:
     """Relative width of a pipe-table column (dash count): long text gets room, short numbers little."""
-    lengths = sorted(len(c) for c in cells) or [0]
+    lengths = sorted(rendered_length(c) for c in cells) or [0]
     typical = lengths[int(0.9 * (len(lengths) - 1))]
     longest_word = max((len(w) for w in header.split()), default=0)
     return max(7, min(48, max(typical, longest_word)))

@@ -12,9 +12,32 @@ import pytest
 from analysis import paths
 
 FIRST_RELEASE = "2023-01-10"
-DATES = ["date_injured", "date_died", "date_first_reported", "report_date", "date_start", "date_end", "claim_date", "date"]
-INTS = ["age", "total_deaths", "clash_civilians", "roadblock_related", "police", "soldiers", "other", "injured",
-        "deaths_reported", "injured_reported", "pop_2022", "pop_2017_census", "tile_row", "tile_col"]
+DATES = [
+    "date_injured",
+    "date_died",
+    "date_first_reported",
+    "report_date",
+    "date_start",
+    "date_end",
+    "claim_date",
+    "date",
+]
+INTS = [
+    "age",
+    "total_deaths",
+    "clash_civilians",
+    "roadblock_related",
+    "police",
+    "soldiers",
+    "other",
+    "injured",
+    "deaths_reported",
+    "injured_reported",
+    "pop_2022",
+    "pop_2017_census",
+    "tile_row",
+    "tile_col",
+]
 
 
 def table(text: str) -> pd.DataFrame:
@@ -32,7 +55,7 @@ def table(text: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def regions() -> pd.DataFrame:
+def departments() -> pd.DataFrame:
     """The real departments table of the first release."""
     from analysis.release import load_release
 

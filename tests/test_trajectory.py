@@ -17,7 +17,12 @@ V005,e,roadblock_related,2022-12-12,,2022-12-15
 def test_death_date_falls_back_to_first_reported():
     v = table(VICTIMS)
     assert trajectory.death_date(v).dt.strftime("%Y-%m-%d").tolist() == [
-        "2022-12-11", "2022-12-13", "2022-12-12", "2023-01-10", "2022-12-15"]
+        "2022-12-11",
+        "2022-12-13",
+        "2022-12-12",
+        "2023-01-10",
+        "2022-12-15",
+    ]
 
 
 def test_daily_deaths_by_death_date_counts_and_cumulates():

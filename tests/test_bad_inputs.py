@@ -1,0 +1,321 @@
+"""A corpus of malformed releases: each is rejected with file, row, column and rule, and nothing is written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import cli
+from analysis.release import validate_release
+
+
+def read(folder: Path, table: str) -> pd.DataFrame:
+    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+
+
+def write(folder: Path, table: str, frame: pd.DataFrame) -> None:
+    frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
+
+
+def rehash(folder: Path) -> None:
+    """Make the descriptor's checksums match the (edited) files, so that the rule under test is reached."""
+    dp = folder / "datapackage.json"
+    descriptor = json.loads(dp.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        path = folder / resource["path"]
+        if path.is_file() and path.stat().st_size < 10_000_000:
+            resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+            resource["bytes"] = path.stat().st_size
+    dp.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def edit(table: str, change: Callable[[pd.DataFrame], pd.DataFrame]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        write(folder, table, change(read(folder, table)))
+        rehash(folder)
+
+    return mutate
+
+
+def set_cell(table: str, row: int, column: str, value: str) -> Callable[[Path], None]:
+    def change(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[row, column] = value
+        return frame
+
+    return edit(table, change)
+
+
+def raw(table: str, transform: Callable[[bytes], bytes], keep_hash: bool = False) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        path = folder / f"{table}.csv"
+        path.write_bytes(transform(path.read_bytes()))
+        if not keep_hash:
+            rehash(folder)
+
+    return mutate
+
+
+def descriptor(change: Callable[[dict], dict | str]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        dp = folder / "datapackage.json"
+        result = change(json.loads(dp.read_text(encoding="utf-8")))
+        dp.write_text(result if isinstance(result, str) else json.dumps(result), encoding="utf-8")
+
+    return mutate
+
+
+def resource(name: str, key: str, value) -> Callable[[Path], None]:
+    def change(d: dict) -> dict:
+        for r in d["resources"]:
+            if r["name"] == name:
+                r[key] = value
+        return d
+
+    return descriptor(change)
+
+
+def duplicate_person(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the first adult victim again under a new id, without accents and with the words reordered."""
+    row = frame.iloc[0].copy()
+    words = row["name"].split()
+    row["name"] = " ".join(words[1:] + words[:1]).upper().replace("Á", "A").replace("É", "E")
+    row["victim_id"] = "V999"
+    return pd.concat([frame, row.to_frame().T], ignore_index=True)
+
+
+def other_department_event(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[0, "department"] = "15"
+    return frame
+
+
+def large_file(folder: Path) -> None:
+    with open(folder / "victims.csv", "r+b") as handle:
+        handle.truncate((1 << 30) + 1)  # sparse: costs no disk
+
+
+def latin1(data: bytes) -> bytes:
+    return data.replace(b"Quispe Garfias", "Quispe Garf\xedas".encode("latin-1"), 1)
+
+
+# (id, mutation, file, rule, row or None, column or None)
+CASES = [
+    ("latin1-encoding", raw("victims", latin1), "victims.csv", "encoding", 2, None),
+    ("byte-order-mark", raw("sources", lambda b: b"\xef\xbb\xbf" + b), "sources.csv", "encoding", 1, None),
+    ("semicolon-delimiter", raw("events", lambda b: b.replace(b",", b";")), "events.csv", "delimiter", 1, None),
+    ("missing-column", edit("victims", lambda f: f.drop(columns=["age"])), "victims.csv", "columns", 1, "age"),
+    ("extra-column", edit("victims", lambda f: f.assign(extra="x")), "victims.csv", "columns", 1, "extra"),
+    (
+        "renamed-column",
+        edit("victims", lambda f: f.rename(columns={"age": "edad"})),
+        "victims.csv",
+        "columns",
+        1,
+        "edad",
+    ),
+    ("duplicate-id", set_cell("victims", 1, "victim_id", "V001"), "victims.csv", "unique", 3, "victim_id"),
+    ("same-person-two-spellings", edit("victims", duplicate_person), "victims.csv", "duplicate-person", 47, "name"),
+    ("unknown-department", set_cell("victims", 0, "department", "99"), "victims.csv", "foreign-key", 2, "department"),
+    ("malformed-ubigeo", set_cell("victims", 0, "department", "3"), "victims.csv", "pattern", 2, "department"),
+    ("impossible-date", set_cell("victims", 0, "date_died", "2023-13-01"), "victims.csv", "type", 2, "date_died"),
+    ("non-iso-date", set_cell("victims", 0, "date_died", "11/12/2022"), "victims.csv", "type", 2, "date_died"),
+    (
+        "died-before-injured",
+        set_cell("victims", 0, "date_injured", "2022-12-20"),
+        "victims.csv",
+        "died-before-injured",
+        2,
+        "date_died",
+    ),
+    (
+        "date-in-future",
+        set_cell("victims", 0, "date_first_reported", "2031-01-01"),
+        "victims.csv",
+        "future-date",
+        2,
+        "date_first_reported",
+    ),
+    (
+        "before-protests",
+        set_cell("victims", 0, "date_injured", "2022-11-30"),
+        "victims.csv",
+        "before-protests",
+        2,
+        "date_injured",
+    ),
+    ("age-too-high", set_cell("victims", 0, "age", "150"), "victims.csv", "maximum", 2, "age"),
+    ("age-negative", set_cell("victims", 0, "age", "-1"), "victims.csv", "minimum", 2, "age"),
+    ("age-not-a-number", set_cell("victims", 0, "age", "eighteen"), "victims.csv", "type", 2, "age"),
+    (
+        "dangling-source-id",
+        set_cell("victims", 0, "source_ids", "no-such-source"),
+        "victims.csv",
+        "source-unknown",
+        2,
+        "source_ids",
+    ),
+    (
+        "dangling-event-id",
+        set_cell("victims", 0, "event_id", "no-such-event"),
+        "victims.csv",
+        "foreign-key",
+        2,
+        "event_id",
+    ),
+    ("victim-without-source", set_cell("victims", 0, "source_ids", ""), "victims.csv", "required", 2, "source_ids"),
+    ("unknown-category", set_cell("victims", 0, "category", "civilian"), "victims.csv", "enum", 2, "category"),
+    (
+        "undated-death",
+        edit(
+            "victims",
+            lambda f: f.assign(
+                date_died=f["date_died"].where(f.index > 0, ""),
+                date_first_reported=f["date_first_reported"].where(f.index > 0, ""),
+            ),
+        ),
+        "victims.csv",
+        "death-undated",
+        2,
+        "date_died",
+    ),
+    (
+        "event-in-other-department",
+        edit("victims", other_department_event),
+        "victims.csv",
+        "event-department",
+        2,
+        "department",
+    ),
+    (
+        "categories-exceed-total",
+        set_cell("tallies", 0, "clash_civilians", "99"),
+        "tallies.csv",
+        "categories-exceed-total",
+        2,
+        "total_deaths",
+    ),
+    ("event-scope-without-event", set_cell("tallies", 0, "event_id", ""), "tallies.csv", "event-scope", 2, "event_id"),
+    (
+        "event-ends-before-start",
+        set_cell("events", 0, "date_end", "2022-12-01"),
+        "events.csv",
+        "event-dates",
+        2,
+        "date_end",
+    ),
+    ("source-url-not-http", set_cell("sources", 0, "url", "ftp://example.org/x"), "sources.csv", "pattern", 2, "url"),
+    (
+        "duplicate-composite-key",
+        edit("lists", lambda f: pd.concat([f, f.iloc[:1]], ignore_index=True)),
+        "lists.csv",
+        "primary-key",
+        8,
+        "victim_id",
+    ),
+    (
+        "ragged-row",
+        raw("events", lambda b: b.replace(b"\n", b",extra\n", 2).replace(b",extra\n", b"\n", 1)),
+        "events.csv",
+        "row-length",
+        2,
+        None,
+    ),
+    (
+        "tampered-released-file",
+        raw("victims", lambda b: b.replace(b"Miguel Arcana,38", b"Miguel Arcana,39"), keep_hash=True),
+        "victims.csv",
+        "checksum",
+        None,
+        None,
+    ),
+    ("descriptor-not-json", descriptor(lambda d: "{ not json"), "datapackage.json", "descriptor-json", 1, None),
+    (
+        "descriptor-not-a-package",
+        descriptor(lambda d: {**d, "resources": "victims.csv"}),
+        "datapackage.json",
+        "data-package",
+        None,
+        None,
+    ),
+    (
+        "table-missing-from-descriptor",
+        descriptor(lambda d: {**d, "resources": [r for r in d["resources"] if r["name"] != "regions"]}),
+        "datapackage.json",
+        "tables",
+        None,
+        None,
+    ),
+    ("empty-file", raw("claims", lambda b: b""), "claims.csv", "empty-file", None, None),
+    ("very-large-file", large_file, "victims.csv", "file-too-large", None, None),
+    (
+        "path-escapes-release",
+        resource("claims", "path", "../claims.csv"),
+        "datapackage.json",
+        "data-package",
+        None,
+        None,
+    ),
+    ("absolute-path", resource("claims", "path", "/etc/passwd"), "datapackage.json", "data-package", None, None),
+    ("missing-file", resource("claims", "path", "nothere.csv"), "nothere.csv", "file-missing", None, None),
+]
+
+
+@pytest.mark.parametrize(("mutate", "file", "rule", "row", "column"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_malformed_release_is_rejected_with_location(release_copy, mutate, file, rule, row, column):
+    mutate(release_copy)
+    release, problems = validate_release(release_copy)
+    assert release is None
+    matching = [p for p in problems if p.rule == rule and p.file == file]
+    assert matching, f"expected {rule} in {file}; got: " + "; ".join(map(str, problems[:5]))
+    if row is not None:
+        assert any(p.row == row for p in matching), [str(p) for p in matching]
+    if column is not None:
+        assert any(p.column == column for p in matching), [str(p) for p in matching]
+    assert all(str(p).startswith(p.file) for p in problems)
+
+
+def test_corpus_has_at_least_thirty_cases():
+    assert len(CASES) >= 30
+
+
+def test_cli_validate_exits_non_zero_and_names_the_problem(release_copy, capsys):
+    set_cell("victims", 0, "age", "150")(release_copy)
+    assert cli.main(["validate", str(release_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "victims.csv, row 2, column 'age': [maximum]" in err
+
+
+def test_build_of_a_bad_release_writes_nothing(release_copy, tmp_path, monkeypatch):
+    build_root = tmp_path / "build"
+    build_root.mkdir()
+    (build_root / "previous-output.txt").write_text("last good build")
+    monkeypatch.setenv("PERU_PROTESTS_BUILD", str(build_root))
+    set_cell("victims", 0, "category", "civilian")(release_copy)
+    assert cli.main(["build", "--release", str(release_copy)]) == 1
+    assert sorted(os.listdir(build_root)) == ["previous-output.txt"]
+
+
+def test_release_command_rejects_bad_staging_and_writes_nothing(release_copy, tmp_path):
+    set_cell("victims", 0, "date_died", "2023-13-01")(release_copy)
+    releases = tmp_path / "releases"
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("## 2030-01-01\nx\n")
+    code = cli.main(
+        [
+            "release",
+            "2030-01-01",
+            "--from",
+            str(release_copy),
+            "--releases-dir",
+            str(releases),
+            "--changelog",
+            str(changelog),
+        ]
+    )
+    assert code == 1
+    assert not releases.exists() or list(releases.iterdir()) == []

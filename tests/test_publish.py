@@ -1,0 +1,122 @@
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import FIRST_RELEASE
+
+from analysis import paths
+from analysis.diff import diff_releases, format_diff, summary
+from analysis.problems import ReleaseError
+from analysis.publish import make_release
+from analysis.release import load_release
+
+CORRECTIONS = "correction_id,release,table,record_id,field,old_value,new_value,reason,source_id\n"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> dict:
+    """A staging folder (the first release's tables), an empty releases folder and a changelog."""
+    staging = tmp_path / "staging"
+    shutil.copytree(paths.RELEASES / FIRST_RELEASE, staging, ignore=shutil.ignore_patterns("datapackage.json"))
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# Changelog\n\n## 2030-01-01\nA test release.\n")
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(CORRECTIONS)
+    return {"staging": staging, "releases": tmp_path / "releases", "changelog": changelog, "corrections": corrections}
+
+
+def release(ws: dict, name: str = "2030-01-01") -> Path:
+    return make_release(
+        name,
+        ws["staging"],
+        releases_dir=ws["releases"],
+        changelog=ws["changelog"],
+        corrections=ws["corrections"],
+        created="2030-01-01",
+    )
+
+
+def test_release_writes_a_valid_package_with_checksums(workspace):
+    target = release(workspace)
+    loaded = load_release(target)
+    assert loaded.name == "2030-01-01"
+    assert len(loaded["victims"]) == len(load_release(FIRST_RELEASE)["victims"])
+    assert all(r["hash"].startswith("sha256:") and r["bytes"] > 0 for r in loaded.descriptor["resources"])
+    assert loaded.descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_release_is_deterministic(workspace, tmp_path):
+    first = release(workspace)
+    second = make_release(
+        "2030-01-01",
+        workspace["staging"],
+        releases_dir=tmp_path / "again",
+        changelog=workspace["changelog"],
+        corrections=workspace["corrections"],
+        created="2030-01-01",
+    )
+    for path in first.iterdir():
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+
+
+def test_release_refuses_to_overwrite(workspace):
+    release(workspace)
+    with pytest.raises(ReleaseError, match="never overwritten"):
+        release(workspace)
+
+
+def test_release_requires_a_changelog_entry(workspace):
+    with pytest.raises(ReleaseError, match="## 2031-01-01"):
+        release(workspace, "2031-01-01")
+
+
+def test_release_name_must_be_a_date(workspace):
+    with pytest.raises(ReleaseError, match="ISO date"):
+        release(workspace, "latest")
+
+
+def test_corrections_are_applied_and_show_in_the_diff(workspace):
+    workspace["corrections"].write_text(
+        CORRECTIONS
+        + "K001,2030-01-01,victims,V005,age,38,23,The 24 Dec registry gives 23,"
+        + "servindi-2022-12-26-28-muertos-defensoria\n"
+    )
+    new = load_release(release(workspace))
+    assert new["victims"].set_index("victim_id").at["V005", "age"] == 23
+    diff = diff_releases(load_release(FIRST_RELEASE), new)
+    changed = diff[(diff["change"] == "changed") & (diff["table"] == "victims")]
+    assert changed[["record_id", "field", "old", "new"]].values.tolist() == [["V005", "age", "38", "23"]]
+    assert "victims V005: age: '38' -> '23'" in format_diff(diff)
+
+
+def test_correction_with_wrong_old_value_is_refused(workspace):
+    workspace["corrections"].write_text(
+        CORRECTIONS + "K001,2030-01-01,victims,V005,age,99,23,reason,servindi-2022-12-26-28-muertos-defensoria\n"
+    )
+    with pytest.raises(ReleaseError, match="expects '99' but V005.age is '38'"):
+        release(workspace)
+
+
+def test_removing_a_record_is_a_correction(workspace):
+    workspace["corrections"].write_text(
+        CORRECTIONS + "K001,2030-01-01,claims,C009,record,,removed,withdrawn claim,peoplesdispatch-2023-01-10-juliaca\n"
+    )
+    new = load_release(release(workspace))
+    diff = diff_releases(load_release(FIRST_RELEASE), new)
+    assert diff[diff["change"] == "removed"][["table", "record_id"]].values.tolist() == [["claims", "C009"]]
+
+
+def test_diff_of_the_two_published_releases_counts_additions():
+    old, new = load_release(FIRST_RELEASE), load_release("2026-11-26")
+    counts = summary(diff_releases(old, new)).set_index("table")
+    assert counts.loc["victims", "added"] == len(new["victims"]) - len(old["victims"])
+    assert counts.loc["victims", "removed"] == 0
+    kept = set(old["victims"]["victim_id"])
+    assert kept <= set(new["victims"]["victim_id"])  # identifiers are stable
+
+
+def test_diff_of_identical_releases_is_empty():
+    rel = load_release(FIRST_RELEASE)
+    assert diff_releases(rel, rel).empty
+    assert format_diff(pd.DataFrame(columns=["table"])) == "no differences"

@@ -1,0 +1,157 @@
+"""The real render of release 2023-01-10 (offline path): PDF and HTML in both editions, text checked."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIRST_RELEASE
+from pypdf import PdfReader
+from test_bad_inputs import rehash, set_cell
+
+from analysis import paths
+from analysis.quarto_subset import resolve_conditionals
+from analysis.render import render
+from analysis.schema import TABLES
+
+EDITIONS = {"en": "report", "es": "report-es"}
+META = re.compile(r"\{\{<\s*meta\s+results\.(\w+)\s*>\}\}")
+
+
+def no_network(*args, **kwargs):
+    raise OSError("network access attempted during render")
+
+
+@pytest.fixture(scope="module")
+def build_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("build")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERU_PROTESTS_BUILD", str(root))
+        mp.setattr(socket.socket, "connect", no_network)
+        render(FIRST_RELEASE, engine="offline")
+    return root
+
+
+@pytest.fixture(scope="module")
+def out(build_root) -> Path:
+    return build_root / FIRST_RELEASE
+
+
+def pdf_text(path: Path) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
+
+
+def meta(out: Path, lang: str) -> dict:
+    return yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
+
+
+def used_keys(out: Path, lang: str) -> set[str]:
+    """The results the edition's prose quotes (conditional passages resolved as the build decided)."""
+    full = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))
+    source = resolve_conditionals((paths.REPORT / f"{EDITIONS[lang]}.qmd").read_text(encoding="utf-8"), full)
+    return set(META.findall(source))
+
+
+def test_all_outputs_exist(out):
+    for stem in EDITIONS.values():
+        assert (out / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-"
+        html = (out / f"{stem}.html").read_text(encoding="utf-8")
+        assert html.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_pdf_shows_release_and_every_number_of_the_prose(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    values = meta(out, lang)
+    assert FIRST_RELEASE in text
+    assert values["release_sha256_short"] in text
+    missing = {k: values[k] for k in used_keys(out, lang) if values[k] not in text}
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_headline_figures_match_the_build_results(out, lang):
+    """The figures the pipeline issue names: Defensoría's 9-10 Jan tolls and the seed's claims."""
+    raw = json.loads((out / "results" / "values.json").read_text())
+    assert raw["defensoria_first_seed_date"]["value"] == "2023-01-09"
+    assert raw["defensoria_last_seed_date"]["value"] == "2023-01-10"
+    assert (raw["defensoria_first_seed"]["value"], raw["defensoria_last_seed"]["value"]) == (46, 47)
+    assert (raw["seed_juliaca_deaths"]["value"], raw["seed_juliaca_injured"]["value"]) == (17, 68)
+    assert (raw["seed_ayacucho_deaths"]["value"], raw["seed_ayacucho_injured"]["value"]) == (10, 52)
+    assert raw["seed_national"]["value"] == 46
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    word = "Defensoría del Pueblo"
+    assert word in text and "Peoples Dispatch" in text
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_victims_table_lists_every_victim(out, lang):
+    from analysis.release import load_release
+
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    victims = load_release(FIRST_RELEASE)["victims"]
+    missing = [v for v in victims["victim_id"] if v not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_data_dictionary_covers_every_field(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf").replace(" ", "")
+    fields = {f["name"] for schema in TABLES.values() for f in schema["fields"]}
+    assert not [f for f in fields if f not in text]
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_no_placeholder_or_untranslated_markers(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    for marker in ("?meta", "??", "{{<", "@fig-", "@tbl-", "TODO", "[citation"):
+        assert marker not in text
+    if lang == "es":
+        for english in ("Figure ", "Table ", "Deaths per", "This record", "Reported by"):
+            assert english not in text
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_pdf_metadata(out, lang):
+    reader = PdfReader(out / f"{EDITIONS[lang]}.pdf")
+    assert "Castillo" in reader.metadata.title
+    assert "Peru" in reader.metadata.get("/Keywords", "")
+    assert reader.trailer["/Root"].get("/Lang", "").startswith(lang)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_html_has_numbered_cross_references_and_no_remote_resources(out, lang):
+    html = (out / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8")
+    word = {"en": "Figure", "es": "Figura"}[lang]
+    assert f'<a href="#fig-cumulative">{word}\u00a01</a>' in html
+    assert meta(out, lang)["release_sha256"] in html
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)
+
+
+def test_rendering_twice_gives_identical_bytes(out, build_root):
+    before = {p.name: p.read_bytes() for p in out.glob("report*.*")}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERU_PROTESTS_BUILD", str(build_root))
+        render(FIRST_RELEASE, force=True, engine="offline")
+    after = {p.name: p.read_bytes() for p in out.glob("report*.*")}
+    assert before == after
+
+
+def test_changing_a_value_in_a_copy_changes_the_pdf(tmp_path, out):
+    copy = tmp_path / "copy"
+    shutil.copytree(paths.RELEASES / FIRST_RELEASE, copy)
+    set_cell("victims", 0, "category", "roadblock_related")(copy)
+    rehash(copy)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERU_PROTESTS_BUILD", str(tmp_path / "build"))
+        render(copy, engine="offline")
+    before, after = meta(out, "en"), meta(tmp_path / "build" / FIRST_RELEASE, "en")
+    assert int(after["deaths_roadblock_related"]) == int(before["deaths_roadblock_related"]) + 1
+    text = pdf_text(tmp_path / "build" / FIRST_RELEASE / "report.pdf")
+    assert f"{after['deaths_roadblock_related']} deaths linked to roadblocks" in text

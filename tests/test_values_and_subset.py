@@ -1,0 +1,112 @@
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+import yaml
+
+from analysis import i18n
+from analysis.quarto_subset import UnsupportedQuarto, expand, resolve_conditionals
+from analysis.values import Values, markdown_table
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "en", "es"),
+    [
+        (1327, 0, "1,327", "1.327"),
+        (9.5, 1, "9.5", "9,5"),
+        (1234567.891, 2, "1,234,567.89", "1.234.567,89"),
+        (float("nan"), 1, "–", "–"),
+    ],
+)
+def test_number_formats_per_edition(value, decimals, en, es):
+    assert i18n.number(value, "en", decimals) == en
+    assert i18n.number(value, "es", decimals) == es
+
+
+def test_dates_per_edition():
+    day = dt.date(2023, 1, 10)
+    assert i18n.date(day, "en") == "10 January 2023"
+    assert i18n.date(day, "es") == "10 de enero de 2023"
+    assert i18n.date_short(day, "es") == "10 ene 2023"
+
+
+def test_values_write_raw_and_formatted(tmp_path):
+    val = Values()
+    val.number("deaths", 1327)
+    val.number("share", 12.345, 1)
+    val.date("day", pd.Timestamp("2023-01-10"))
+    val.text("place", {"en": "Juliaca airport", "es": "Aeropuerto de Juliaca"})
+    val.flag("has_thing", True)
+    val.write(tmp_path)
+    raw = json.loads((tmp_path / "values.json").read_text())
+    assert raw["deaths"]["value"] == 1327 and raw["share"]["value"] == 12.3 and raw["day"]["value"] == "2023-01-10"
+    es = yaml.safe_load((tmp_path / "meta-es.yml").read_text())
+    assert es["results"] == {
+        "deaths": "1.327",
+        "share": "12,3",
+        "day": "10 de enero de 2023",
+        "place": "Aeropuerto de Juliaca",
+    }
+    assert es["has_thing"] is True
+
+
+def test_values_refuse_duplicate_names():
+    val = Values()
+    val.number("x", 1)
+    with pytest.raises(KeyError):
+        val.number("x", 2)
+
+
+def test_markdown_table_formats_cells_and_labels():
+    frame = pd.DataFrame({"name": ["Puno", "A|B"], "rate": [2.6895, 0.5], "day": pd.to_datetime(["2023-01-09", None])})
+    text = markdown_table(frame, ["Department", "Rate", "Date"], "Caption", "tbl-x", "es", decimals={"rate": 2})
+    lines = text.splitlines()
+    assert lines[0] == "| Department | Rate | Date |"
+    assert lines[2] == "| Puno | 2,69 | 9 ene 2023 |"
+    assert lines[3] == "| A\\|B | 0,50 | – |"
+    assert lines[-1] == ": Caption {#tbl-x}"
+
+
+def test_markdown_table_refuses_empty_tables():
+    with pytest.raises(ValueError, match="tbl-x is empty"):
+        markdown_table(pd.DataFrame({"a": []}), ["A"], "c", "tbl-x", "en")
+
+
+META = {"results": {"total": "47", "share": "(7)", "name": "Juliaca"}, "flag_on": True, "flag_off": False}
+
+
+def test_expand_meta_escapes_values_and_includes_files(tmp_path):
+    (tmp_path / "part.md").write_text("Included {{< meta results.name >}}.\n")
+    out = expand(
+        "Total: {{< meta results.total >}} {{< meta results.share >}}\n\n{{< include part.md >}}",
+        META,
+        tmp_path,
+        "doc.qmd",
+    )
+    assert out == "Total: 47 \\(7\\)\n\nIncluded Juliaca.\n"
+
+
+def test_conditional_content_follows_metadata():
+    text = 'a\n\n::: {.content-visible when-meta="flag_off"}\nhidden {{< meta results.missing >}}\n:::\n\nb\n'
+    assert resolve_conditionals(text, META) == "a\n\n\nb\n"
+    shown = '::: {.content-visible when-meta="flag_on"}\nshown\n:::\n'
+    assert resolve_conditionals(shown, META) == "shown\n"
+    assert resolve_conditionals('::: {.content-hidden when-meta="flag_on"}\nx\n:::\n', META) == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{< pagebreak >}}", "shortcode 'pagebreak' is not supported"),
+        ("x {{< meta results.nothing >}}", "metadata key 'results.nothing' is not defined"),
+        ("```{python}\n1+1\n```", "executable code cell"),
+        ("::: {.callout-note}\nx\n:::", "callout block"),
+        ("See @sec-intro.", "cross-reference type"),
+        ("{{< meta results.total >}}. starts a line", "a line starting with a meta shortcode"),
+        ("{{< include nothere.md >}}", "included file nothere.md does not exist"),
+    ],
+)
+def test_unsupported_quarto_stops_with_a_clear_message(tmp_path, source, message):
+    with pytest.raises(UnsupportedQuarto, match=message):
+        expand(source, META, tmp_path, "doc.qmd")
