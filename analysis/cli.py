@@ -25,6 +25,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import cache
+
+    fingerprint = None if args.force else cache.release_fingerprint(paths.resolve_release(args.release))
+    if fingerprint:
+        out = paths.build_dir(fingerprint[0]) / "results"
+        if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
+            print(f"up to date: {out}")
+            return 0
     from .results import build
 
     out = build(args.release, force=args.force)

@@ -19,6 +19,7 @@ def changelog(lang: str = "en") -> Path:
 
 
 REPORT = ROOT / "report"
+EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
 
 
 def build_root() -> Path:

@@ -9,23 +9,22 @@ HTML, and the typst wheel to PDF. Both paths use report/typst-template.typ.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pypandoc
 import yaml
 
-from . import paths
+from . import cache, paths
 from .quarto_subset import document_metadata, expand
-from .results import build, code_digest
 
-DOCUMENTS = {"report.qmd": "report", "report-es.qmd": "report-es"}
 HTML_OPTIONS = {"toc": "--toc", "number-sections": "--number-sections"}
+PARSE = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--to", "json"]
+WRITE = ["--from", "json", "--wrap", "none", "--lua-filter", "crossref.lua", "--resource-path", "."]
 
 
 def stage(results: Path, site: Path) -> None:
@@ -51,7 +50,9 @@ def replace_atomically(data: bytes, target: Path) -> Path:
 
 
 def pandoc(args: list[str], cwd: Path) -> None:
-    """Run the wheel's pandoc; fail with its message."""
+    """Run the wheel's pandoc; any error or warning stops the render with pandoc's message."""
+    import pypandoc
+
     proc = subprocess.run([pypandoc.get_pandoc_path(), *args], cwd=cwd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"pandoc failed ({' '.join(args[:3])} ...):\n{proc.stderr}")
@@ -68,69 +69,80 @@ def offline_document(site: Path, qmd: str) -> tuple[Path, dict]:
     meta.pop("metadata-files", None)
     meta.pop("format", None)
     md = site / f"{Path(qmd).stem}.md"
-    md.write_text(
-        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body, encoding="utf-8"
-    )
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    md.write_text("---\n" + front + "---\n\n" + body, encoding="utf-8")
     return md, formats
 
 
+def html_flags(formats: dict) -> list[str]:
+    """Pandoc options for the HTML format options the report uses."""
+    options = formats.get("html", {})
+    flags = [flag for key, flag in HTML_OPTIONS.items() if options.get(key)]
+    if options.get("css"):
+        flags += ["--css", options["css"]]
+    if options.get("include-before-body"):
+        flags += ["--include-before-body", options["include-before-body"]]
+    return flags
+
+
 def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
-    """Pandoc + Typst: the same sources, without Quarto."""
+    """Pandoc + Typst on the same sources, without Quarto.
+
+    Each edition is parsed and its citations resolved once (Markdown to Pandoc JSON); the Typst
+    and HTML writers then start from that JSON. The jobs run two at a time.
+    """
     import typst
 
-    outputs = []
-    for qmd, stem in DOCUMENTS.items():
+    def parse(qmd: str, stem: str) -> tuple[Path, dict]:
         md, formats = offline_document(site, qmd)
-        common = [
-            "--from",
-            "markdown",
-            "--wrap",
-            "none",
-            "--lua-filter",
-            "crossref.lua",
-            "--citeproc",
-            "--resource-path",
-            ".",
-        ]
-        typ = site / f"{stem}.typ"
-        pandoc([md.name, "--to", "typst", "--template", "offline-template.typ", *common, "-o", typ.name], site)
-        pdf = typst.compile(str(typ), root=str(site), timestamp=epoch)
-        outputs.append(replace_atomically(pdf, out / f"{stem}.pdf"))
-        html_opts = formats.get("html", {})
-        flags = [flag for key, flag in HTML_OPTIONS.items() if html_opts.get(key)]
-        if html_opts.get("css"):
-            flags += ["--css", html_opts["css"]]
-        for fragment in [html_opts.get("include-before-body")] if html_opts.get("include-before-body") else []:
-            flags += ["--include-before-body", fragment]
-        html = site / f"{stem}.html"
-        pandoc([md.name, "--to", "html5", "--standalone", "--embed-resources", *flags, *common, "-o", html.name], site)
-        outputs.append(replace_atomically(html.read_bytes(), out / f"{stem}.html"))
-    return outputs
+        pandoc([md.name, *PARSE, "-o", f"{stem}.json"], site)
+        return site / f"{stem}.json", formats
+
+    def pdf(stem: str) -> Path:
+        ast, _ = documents[stem]
+        pandoc([ast.name, *WRITE, "--to", "typst", "--template", "offline-template.typ", "-o", f"{stem}.typ"], site)
+        pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
+        return replace_atomically(pdf_bytes, out / f"{stem}.pdf")
+
+    def html(stem: str) -> Path:
+        ast, formats = documents[stem]
+        pandoc(
+            [
+                ast.name,
+                *WRITE,
+                "--to",
+                "html5",
+                "--standalone",
+                "--embed-resources",
+                *html_flags(formats),
+                "-o",
+                f"{stem}.html",
+            ],
+            site,
+        )
+        return replace_atomically((site / f"{stem}.html").read_bytes(), out / f"{stem}.html")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        parsed = {stem: pool.submit(parse, qmd, stem) for qmd, stem in paths.EDITIONS.items()}
+        documents = {stem: job.result() for stem, job in parsed.items()}
+        jobs = [pool.submit(job, stem) for stem in documents for job in (pdf, html)]
+        return [job.result() for job in jobs]
 
 
 def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
     """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-    outputs = []
     for fmt in ("typst", "html"):
         subprocess.run(["quarto", "render", str(site), "--to", fmt], check=True, env=env)
-    for stem in DOCUMENTS.values():
-        for ext in ("pdf", "html"):
-            outputs.append(replace_atomically((site / f"{stem}.{ext}").read_bytes(), out / f"{stem}.{ext}"))
-    return outputs
-
-
-def sources_digest(results: Path, engine: str) -> str:
-    digest = hashlib.sha256(engine.encode())
-    digest.update((results / ".key").read_bytes())
-    for path in sorted(paths.REPORT.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(paths.REPORT)).encode() + b"\0" + path.read_bytes())
-    digest.update(code_digest().encode())
-    return digest.hexdigest()
+    return [
+        replace_atomically((site / f"{stem}.{ext}").read_bytes(), out / f"{stem}.{ext}")
+        for stem in paths.EDITIONS.values()
+        for ext in ("pdf", "html")
+    ]
 
 
 def choose_engine(engine: str) -> str:
+    """quarto when asked for or when installed (auto), else the offline renderer."""
     if engine == "auto":
         return "quarto" if shutil.which("quarto") else "offline"
     if engine == "quarto" and not shutil.which("quarto"):
@@ -140,18 +152,18 @@ def choose_engine(engine: str) -> str:
 
 def render(release: str | Path | None = None, force: bool = False, engine: str = "auto") -> list[Path]:
     """Build a release's results, then render both editions to PDF and HTML in `_build/<release>/`."""
+    engine = choose_engine(engine)
+    if not force and (ready := cache.up_to_date_render(release, engine)):
+        return ready
+    from .results import build  # heavy imports only when there is work to do
+
     results = build(release, force=force)
     out = results.parent
-    engine = choose_engine(engine)
-    key = sources_digest(results, engine)
-    expected = [out / f"{stem}.{ext}" for stem in DOCUMENTS.values() for ext in ("pdf", "html")]
-    stamp = out / ".render-key"
-    if not force and stamp.is_file() and stamp.read_text() == key and all(p.is_file() for p in expected):
-        return expected
+    release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"
     stage(results, site)
-    epoch = source_epoch(results)
     print(f"rendering {out.name} with {engine} ...", file=sys.stderr)
+    epoch = source_epoch(results)
     outputs = render_quarto(site, out, epoch) if engine == "quarto" else render_offline(site, out, epoch)
-    stamp.write_text(key)
+    (out / ".render-key").write_text(cache.render_key(release_sha, engine))
     return outputs

@@ -8,22 +8,22 @@ cached by a hash of the release and the code.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
+import multiprocessing
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, events, figures, i18n, paths, people, regions, sources, trajectory
+from . import __version__, cache, events, figures, i18n, paths, people, regions, sources, trajectory
 from .i18n import LANGS, label
 from .release import Release, load_release
 from .schema import CATEGORIES
 from .values import Values, markdown_table, write_table_csv
 
-CODE_DIR = Path(__file__).resolve().parent
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
 DEFENSORIA = "Defensoría del Pueblo"
 
@@ -857,19 +857,6 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
 # ---------------------------------------------------------------- build (I/O)
 
 
-def changelog_digest() -> str:
-    """Hash of the changelogs the report includes."""
-    return hashlib.sha256(b"".join(p.read_bytes() for p in map(paths.changelog, LANGS) if p.is_file())).hexdigest()
-
-
-def code_digest() -> str:
-    """Hash of the analysis code, so that a code change invalidates the cache."""
-    digest = hashlib.sha256()
-    for path in sorted(CODE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 @contextmanager
 def atomic_folder(target: Path):
     """Yield a temporary folder that replaces `target` only if the block succeeds."""
@@ -929,12 +916,17 @@ def write_results(rel: Release, folder: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
+    # The figures of the two editions are drawn in parallel (matplotlib is CPU-bound; forked workers).
+    with ProcessPoolExecutor(max_workers=len(LANGS), mp_context=multiprocessing.get_context("fork")) as pool:
+        drawing = [pool.submit(draw_figures, rel, r, lang, folder / lang / "figures") for lang in LANGS]
+        for lang in LANGS:
+            for stem, text in markdown_tables(rel, r, lang).items():
+                path = folder / lang / "tables" / f"{stem}.md"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        for job in drawing:
+            job.result()
     for lang in LANGS:
-        for stem, text in markdown_tables(rel, r, lang).items():
-            path = folder / lang / "tables" / f"{stem}.md"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        draw_figures(rel, r, lang, folder / lang / "figures")
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
     (folder / "references.json").write_text(
         json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -956,14 +948,17 @@ def demote_headings(markdown: str, levels: int = 1) -> str:
 
 
 def build(release: str | Path | None = None, force: bool = False) -> Path:
-    """Validate a release and write its results to `_build/<release>/results/` (cached)."""
-    rel = load_release(release)
+    """Validate a release and write its results to `_build/<release>/results/` (cached by content hash)."""
+    folder = paths.resolve_release(release)
+    fingerprint = cache.release_fingerprint(folder)
+    if fingerprint and not force:
+        out = paths.build_dir(fingerprint[0]) / "results"
+        if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
+            return out
+    rel = load_release(folder)
     out = paths.build_dir(rel.name) / "results"
-    key = hashlib.sha256(f"{rel.sha256}:{code_digest()}:{changelog_digest()}".encode()).hexdigest()
-    if not force and (out / ".key").is_file() and (out / ".key").read_text() == key:
-        return out
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_folder(out) as tmp:
         write_results(rel, tmp)
-        (tmp / ".key").write_text(key)
+        (tmp / ".key").write_text(cache.build_key(rel.sha256))
     return out

@@ -1,7 +1,10 @@
 -- Cross-references for the offline renderer: @fig-x and @tbl-x.
--- Typst output: hand the reference to Typst, which numbers figures and tables itself.
--- HTML output: number figures and tables in document order, prefix their captions
--- ("Figure 1: ...") and turn each reference into a link, in the document's language.
+-- Run twice. First, on the way to Pandoc's JSON (before --citeproc), each reference is
+-- wrapped in a span so that citeproc leaves it alone. Then, for each output format:
+-- Typst gets the reference as raw Typst (Typst numbers figures and tables itself); HTML gets
+-- figures and tables numbered in document order, captions prefixed ("Figure 1: ...") and
+-- each reference turned into a link, in the document's language. Citations, already
+-- rendered by citeproc, are replaced by their rendered text.
 
 local words = {
   fig = { en = "Figure", es = "Figura" },
@@ -9,7 +12,8 @@ local words = {
 }
 
 local function kind_of(id)
-  return id and id:match("^(%a+)%-") or nil
+  local kind = id and id:match("^(%a+)%-") or nil
+  return words[kind] and kind or nil
 end
 
 local function prefix_caption(caption, text)
@@ -22,14 +26,29 @@ local function prefix_caption(caption, text)
   return caption
 end
 
-function Pandoc(doc)
+local function protect(doc)
+  return doc:walk({
+    Cite = function(cite)
+      local id = cite.citations[1].id
+      if not kind_of(id) then
+        return nil
+      end
+      if #cite.citations > 1 then
+        error("cite one figure or table at a time: " .. id)
+      end
+      return pandoc.Span({ pandoc.Str("@" .. id) }, { class = "xref", target = id })
+    end,
+  })
+end
+
+local function resolve(doc)
   local lang = pandoc.utils.stringify(doc.meta.lang or "en"):sub(1, 2)
   local is_html = FORMAT:match("html") ~= nil
   local numbers, counts = {}, { fig = 0, tbl = 0 }
 
   local function number(el)
     local kind = kind_of(el.identifier)
-    if kind and words[kind] then
+    if kind then
       counts[kind] = counts[kind] + 1
       numbers[el.identifier] = counts[kind]
       if is_html then
@@ -42,25 +61,31 @@ function Pandoc(doc)
 
   doc = doc:walk({ Figure = number, Table = number })
 
-  doc = doc:walk({
+  return doc:walk({
+    -- citations were rendered by citeproc in the first run; keep the rendered text
     Cite = function(cite)
-      local id = cite.citations[1].id
-      local kind = kind_of(id)
-      if not (kind and words[kind]) then
+      return cite.content
+    end,
+    Span = function(span)
+      local id = span.attributes.target
+      if not span.classes:includes("xref") or not id then
         return nil
-      end
-      if #cite.citations > 1 then
-        error("cite one figure or table at a time: " .. id)
       end
       if numbers[id] == nil then
         error("reference to unknown label @" .. id)
       end
       if is_html then
-        local word = words[kind][lang] or words[kind].en
-        return pandoc.Link(word .. "\u{A0}" .. numbers[id], "#" .. id)
+        local kind = kind_of(id)
+        return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
       end
       return pandoc.RawInline("typst", "@" .. id)
     end,
   })
-  return doc
+end
+
+function Pandoc(doc)
+  if FORMAT == "json" then
+    return protect(doc)
+  end
+  return resolve(doc)
 end

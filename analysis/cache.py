@@ -1,0 +1,92 @@
+"""Content-hash cache keys for build and render, computed with the standard library only.
+
+A key changes when the release's bytes, the analysis code, the report sources or the changelogs
+change; otherwise `build` and `render` reuse their previous outputs. The keys are cheap to compute
+(no pandas import), so a warm run that has nothing to do returns in well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import paths
+
+CODE_DIR = Path(__file__).resolve().parent
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def tree_digest(files: list[Path], base: Path) -> str:
+    """Hash of a set of files: their paths relative to `base` and their bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """Hash of the analysis code."""
+    return tree_digest(list(CODE_DIR.glob("*.py")), CODE_DIR)
+
+
+def report_digest() -> str:
+    """Hash of the report sources and the changelogs the report includes."""
+    files = [p for p in paths.REPORT.rglob("*") if p.is_file()]
+    digest = tree_digest(files, paths.REPORT)
+    for changelog in (paths.changelog("en"), paths.changelog("es")):
+        if changelog.is_file():
+            digest += sha256_file(changelog)
+    return hashlib.sha256(digest.encode()).hexdigest()
+
+
+def release_fingerprint(folder: Path) -> tuple[str, str] | None:
+    """(release name, sha256 of datapackage.json) if every file matches its recorded checksum, else None."""
+    try:
+        descriptor_path = folder / "datapackage.json"
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            expected = str(resource["hash"]).rpartition(":")[2]
+            target = (folder / resource["path"]).resolve()
+            if not target.is_relative_to(folder.resolve()) or sha256_file(target) != expected:
+                return None
+        return str(descriptor["version"]), sha256_file(descriptor_path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def build_key(release_sha: str) -> str:
+    return hashlib.sha256(f"build:{release_sha}:{code_digest()}:{report_digest()}".encode()).hexdigest()
+
+
+def render_key(release_sha: str, engine: str) -> str:
+    return hashlib.sha256(f"render:{engine}:{build_key(release_sha)}".encode()).hexdigest()
+
+
+def fresh(stamp: Path, key: str, outputs: list[Path]) -> bool:
+    """True if `stamp` records `key` and every output exists."""
+    return stamp.is_file() and stamp.read_text() == key and all(p.is_file() for p in outputs)
+
+
+def outputs(release_name: str) -> list[Path]:
+    """The rendered files of a release."""
+    out = paths.build_dir(release_name)
+    return [out / f"{stem}.{ext}" for stem in paths.EDITIONS.values() for ext in ("pdf", "html")]
+
+
+def up_to_date_render(release: str | Path | None, engine: str) -> list[Path] | None:
+    """The outputs of a release if they were rendered from exactly these bytes and this code, else None."""
+    fingerprint = release_fingerprint(paths.resolve_release(release))
+    if fingerprint is None:
+        return None
+    name, sha = fingerprint
+    expected = outputs(name)
+    return expected if fresh(paths.build_dir(name) / ".render-key", render_key(sha, engine), expected) else None
