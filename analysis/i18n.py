@@ -91,6 +91,19 @@ LABELS: dict[str, dict[str, str]] = {
     "ngo": {"en": "NGO", "es": "ONG"},
     "media": {"en": "media", "es": "prensa"},
     "academic": {"en": "academic", "es": "académica"},
+    # exclusion reasons
+    "not_in_civil_registry": {"en": "not in the civil registry", "es": "no figura en el registro civil"},
+    "found_alive": {"en": "found alive", "es": "persona viva"},
+    "double_count": {"en": "double count", "es": "doble conteo"},
+    "unrelated": {"en": "unrelated to the protests", "es": "sin relación con las protestas"},
+    "not_confirmed": {"en": "never confirmed", "es": "nunca confirmada"},
+    "insufficient_data": {"en": "too little to identify", "es": "datos insuficientes para identificar"},
+    # lists
+    "list_defensoria": {"en": "Defensoría del Pueblo", "es": "Defensoría del Pueblo"},
+    "list_iachr": {"en": "IACHR (Annex I)", "es": "CIDH (Anexo I)"},
+    "list_hrw": {"en": "Human Rights Watch", "es": "Human Rights Watch"},
+    "list_amnesty": {"en": "Amnesty International", "es": "Amnistía Internacional"},
+    "list_fiscalia": {"en": "Fiscalía (prosecutors)", "es": "Fiscalía"},
     # models
     "model_poisson": {"en": "Poisson", "es": "Poisson"},
     "model_negative_binomial": {"en": "negative binomial", "es": "binomial negativa"},

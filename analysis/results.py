@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, cache, events, figures, i18n, paths, people, regions, sources, trajectory
+from . import __version__, cache, diff, events, figures, i18n, paths, people, regions, sources, trajectory
 from .i18n import LANGS, label
 from .release import Release, load_release
 from .schema import CATEGORIES
@@ -60,6 +60,8 @@ def analyse(rel: Release) -> dict:
         "seed": sources.seed_claims(ta),
         "discrepancies": sources.discrepancies(ta),
         "claims": sources.claims_check(rel["claims"], v, ev, regions.indigenous_majority(v, rg)),
+        "reconciliation": sources.reconciliation(ta, v),
+        "crosswalk": sources.crosswalk_summary(rel["lists"], v),
     }
 
 
@@ -284,6 +286,21 @@ def source_values(val: Values, rel: Release, r: dict) -> None:
         val.number(f"confidence_{level}", int(conf.get(level, 0)))
 
 
+def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
+    rec = r["reconciliation"].set_index("reporter")
+    if DEFENSORIA in rec.index:
+        row = rec.loc[DEFENSORIA]
+        val.number("defensoria_final_total", row["reported_total"])
+        val.date("defensoria_final_period", row["period_end"])
+        val.number("defensoria_final_record", row["record_total"])
+    excluded = rel["excluded"]["reason"]
+    val.number("n_excluded", len(excluded))
+    val.number("excluded_insufficient", int((excluded == "insufficient_data").sum()))
+    val.number("excluded_withdrawn", int(excluded.isin(["not_in_civil_registry", "found_alive", "double_count"]).sum()))
+    val.number("excluded_not_confirmed", int(excluded.isin(["not_confirmed", "unrelated"]).sum()))
+    val.number("n_crosswalk_listed", int((rel["lists"]["listed"] == "yes").sum()))
+
+
 def collect_values(rel: Release, r: dict) -> Values:
     """Every named value the prose quotes."""
     val = Values()
@@ -297,6 +314,7 @@ def collect_values(rel: Release, r: dict) -> Values:
     event_values(val, r)
     people_values(val, r)
     source_values(val, rel, r)
+    reconciliation_values(val, rel, r)
     return val
 
 
@@ -352,6 +370,18 @@ CAPTIONS = {
         "en": "Claims published in the seed article and elsewhere, next to the value this record gives for the same quantity.",
         "es": "Afirmaciones publicadas en el artículo de origen y en otros medios, junto al valor que da este registro para la misma magnitud.",
     },
+    "reconciliation": {
+        "en": "The largest national count of each major reporter (reported / this record for the same period; – where the reporter gave no figure).",
+        "es": "El mayor conteo nacional de cada fuente principal (informado / este registro para el mismo período; – cuando la fuente no dio cifra).",
+    },
+    "crosswalk": {
+        "en": "People of this record known to be on each major list, as far as the lists could be read.",
+        "es": "Personas de este registro que se sabe que figuran en cada lista principal, en la medida en que las listas pudieron leerse.",
+    },
+    "excluded": {
+        "en": "Reported deaths this record does not count, with the reason.",
+        "es": "Muertes informadas que este registro no cuenta, con el motivo.",
+    },
     "dictionary": {
         "en": "Data dictionary of the release, generated from its schema.",
         "es": "Diccionario de datos de la versión, generado a partir de su esquema.",
@@ -383,6 +413,15 @@ HEADERS = {
     "wave": {"en": "Wave", "es": "Ola"},
     "share": {"en": "Share (%)", "es": "Porcentaje"},
     "what": {"en": "What happened", "es": "Qué ocurrió"},
+    "period_end": {"en": "Period to", "es": "Período hasta"},
+    "added": {"en": "Added", "es": "Añadidos"},
+    "removed": {"en": "Removed", "es": "Retirados"},
+    "changed": {"en": "Changed", "es": "Modificados"},
+    "list": {"en": "List", "es": "Lista"},
+    "listed": {"en": "On the list", "es": "En la lista"},
+    "not_listed": {"en": "Not on the list", "es": "Fuera de la lista"},
+    "not_established": {"en": "Not established", "es": "Sin determinar"},
+    "reason": {"en": "Reason not counted", "es": "Motivo por el que no se cuenta"},
     "claimant": {"en": "Claimed by", "es": "Afirmado por"},
     "claim_text": {"en": "Claim", "es": "Afirmación"},
     "claimed": {"en": "Claimed", "es": "Cifra afirmada"},
@@ -775,6 +814,106 @@ def table_claims(r: dict, lang: str) -> str:
     )
 
 
+def pair(reported: object, record: object, lang: str) -> str:
+    """'reported / this record' for the reconciliation table."""
+    left = "–" if pd.isna(reported) else i18n.number(reported, lang)
+    return f"{left} / {i18n.number(record, lang)}"
+
+
+def table_reconciliation(r: dict, lang: str) -> str:
+    rec = r["reconciliation"]
+    frame = pd.DataFrame(
+        {
+            "reporter": rec["reporter"],
+            "date": rec["report_date"],
+            "period": rec["period_end"],
+            **{
+                c: [pair(a, b, lang) for a, b in zip(rec[f"reported_{c}"], rec[f"record_{c}"])]
+                for c in ("total", "clash_civilians", "roadblock_related", "police", "soldiers")
+            },
+            "source": rec["source_id"].map(cite),
+        }
+    )
+    headers = [
+        h("reporter", lang),
+        h("report_date", lang),
+        h("period_end", lang),
+        h("total", lang),
+        h("clash_civilian_short", lang),
+        h("roadblock_related_short", lang),
+        h("police_short", lang),
+        h("soldier_short", lang),
+        h("source", lang),
+    ]
+    right = {c: "right" for c in ("total", "clash_civilians", "roadblock_related", "police", "soldiers")}
+    return markdown_table(frame, headers, CAPTIONS["reconciliation"][lang], "tbl-reconciliation", lang, align=right)
+
+
+def table_crosswalk(r: dict, lang: str) -> str:
+    c = r["crosswalk"]
+    frame = pd.DataFrame(
+        {
+            "list": c["list_id"].map(lambda x: label(f"list_{x}", lang)),
+            "listed": c["listed"],
+            "not_listed": c["not_listed"],
+            "unknown": c["unknown"],
+        }
+    )
+    headers = [h("list", lang), h("listed", lang), h("not_listed", lang), h("not_established", lang)]
+    return markdown_table(frame, headers, CAPTIONS["crosswalk"][lang], "tbl-crosswalk", lang)
+
+
+def table_excluded(rel: Release, lang: str) -> str:
+    x = rel["excluded"]
+    names = rel["regions"].set_index("ubigeo")["department"]
+    frame = pd.DataFrame(
+        {
+            "id": x["excluded_id"],
+            "name": x["name"].fillna("–"),
+            "date": x["reported_date"],
+            "department": x["department"].map(names),
+            "reason": x["reason"].map(lambda v: label(v, lang)),
+            "source": x["source_ids"].map(cite),
+        }
+    )
+    headers = [
+        h("victim_id", lang),
+        h("name", lang),
+        h("reported", lang),
+        h("department", lang),
+        h("reason", lang),
+        h("sources", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["excluded"][lang], "tbl-excluded", lang)
+
+
+CHANGES = {
+    "first": {"en": "This is the first release.", "es": "Esta es la primera versión."},
+    "none": {"en": "No record changed since the previous release.", "es": "Ningún registro cambió desde la versión anterior."},
+    "caption": {
+        "en": "Records added, removed and changed since release {old}.",
+        "es": "Registros añadidos, retirados y modificados desde la versión {old}.",
+    },
+}
+
+
+def previous_release(rel: Release) -> Release | None:
+    """The published release that precedes this one by name, if any."""
+    earlier = [n for n in paths.release_names() if n < rel.name]
+    return load_release(earlier[-1]) if earlier else None
+
+
+def changes_markdown(changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
+    """The changelog's table of changes since the previous release (or a sentence for the first release)."""
+    if changes is None:
+        return CHANGES["first"][lang] + "\n"
+    if changes.empty:
+        return CHANGES["none"][lang] + "\n"
+    frame = changes.copy()
+    headers = [h("table", lang), h("added", lang), h("removed", lang), h("changed", lang)]
+    return markdown_table(frame, headers, CHANGES["caption"][lang].format(old=old_name), "tbl-changes", lang)
+
+
 def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
     """All Markdown tables of one edition, by file stem."""
     return {
@@ -792,6 +931,10 @@ def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
         "dictionary": table_dictionary(rel, lang),
         "timeline": table_timeline(rel, lang),
         "claims": table_claims(r, lang),
+        "reconciliation": table_reconciliation(r, lang),
+        "crosswalk": table_crosswalk(r, lang),
+        "excluded": table_excluded(rel, lang),
+        "changes": changes_markdown(r["changes"], r["previous"], lang),
     }
 
 
@@ -902,6 +1045,9 @@ def title_block(values: dict[str, str], lang: str) -> str:
 def write_results(rel: Release, folder: Path) -> None:
     """Compute and write every result of a release into `folder`."""
     r = analyse(rel)
+    previous = previous_release(rel)
+    r["previous"] = previous.name if previous else None
+    r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
     values = collect_values(rel, r)
     values.write(folder)
     for name in TIDY_TABLES:
@@ -937,7 +1083,7 @@ def write_results(rel: Release, folder: Path) -> None:
         (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
 
 
-def demote_headings(markdown: str, levels: int = 1) -> str:
+def demote_headings(markdown: str, levels: int = 0) -> str:
     """Push Markdown ATX headings down so an included file nests under the report's section; drop the title."""
     lines = []
     for line in markdown.splitlines():

@@ -179,6 +179,10 @@ def check_tallies(tallies: pd.DataFrame, file: str, created: pd.Timestamp) -> li
                 f"{tallies.at[idx, 'report_date']:%Y-%m-%d} is after the release date {created:%Y-%m-%d}",
             )
         )
+    for idx in _rows(tallies["as_of"] > tallies["report_date"]):
+        problems.append(
+            Problem(file, idx + 2, "as_of", "as-of-after-report", "the toll covers days after it was published")
+        )
     for idx in _rows(tallies["report_date"] < PROTESTS_START):
         problems.append(
             Problem(file, idx + 2, "report_date", "before-protests", "toll reported before the protests began")

@@ -459,6 +459,12 @@ TALLIES = {
             "report_date", "date", "Date the toll was published.", "Fecha de publicación del balance.", required=True
         ),
         field(
+            "as_of",
+            "date",
+            "Last day the toll covers, when the reporter states it (empty: the report date).",
+            "Último día que cubre el balance, cuando la fuente lo indica (vacío: la fecha del informe).",
+        ),
+        field(
             "reporter",
             "string",
             "Organisation that produced the figure.",

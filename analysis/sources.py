@@ -123,3 +123,54 @@ def claims_check(claims: pd.DataFrame, victims: pd.DataFrame, events: pd.DataFra
     out = claims.copy()
     out["record_value"] = [claim_record_value(c, victims, events, indigenous) for _, c in claims.iterrows()]
     return out.sort_values(["claim_date", "claim_id"]).reset_index(drop=True)
+
+
+MAJOR_REPORTERS = [
+    "Defensoría del Pueblo",
+    "IACHR",
+    "Human Rights Watch",
+    "Amnesty International",
+    "Fiscalía de la Nación",
+]
+TALLY_TO_CATEGORY = {
+    "clash_civilians": "clash_civilian",
+    "roadblock_related": "roadblock_related",
+    "police": "police",
+    "soldiers": "soldier",
+}
+
+
+def reconciliation(tallies: pd.DataFrame, victims: pd.DataFrame) -> pd.DataFrame:
+    """Each major reporter's largest national toll next to this record's count for the same period.
+
+    The period ends on the toll's `as_of` date where the reporter states it, else on its report
+    date. Columns: reporter, report_date, as_of, source_id, tally_id, then for the total and each
+    category the reported value (`reported_*`, empty where not given) and this record's count
+    (`record_*`).
+    """
+    from .trajectory import reconstructed_as_of
+
+    national = tallies[(tallies["scope"] == "national") & tallies["reporter"].isin(MAJOR_REPORTERS)].copy()
+    national["size"] = national["total_deaths"].fillna(national[list(TALLY_TO_CATEGORY)].sum(axis=1, min_count=1))
+    largest = national.sort_values(["size", "report_date", "tally_id"]).groupby("reporter").tail(1)
+    period_end = largest["as_of"].fillna(largest["report_date"])
+    counted = reconstructed_as_of(victims, period_end).set_index(largest.index)
+    out = largest[["reporter", "report_date", "source_id", "tally_id"]].copy()
+    out["period_end"] = period_end
+    out["reported_total"] = largest["total_deaths"]
+    out["record_total"] = counted["total"]
+    for column, category in TALLY_TO_CATEGORY.items():
+        out[f"reported_{column}"] = largest[column]
+        out[f"record_{column}"] = counted[category]
+    order = {r: i for i, r in enumerate(MAJOR_REPORTERS)}
+    return out.sort_values("reporter", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def crosswalk_summary(lists: pd.DataFrame, victims: pd.DataFrame) -> pd.DataFrame:
+    """Per major list: people of this record known to be on it, known not to be, and not established."""
+    rows = []
+    for list_id in ["defensoria", "iachr", "hrw", "amnesty", "fiscalia"]:
+        entries = lists[lists["list_id"] == list_id]
+        yes, no = int((entries["listed"] == "yes").sum()), int((entries["listed"] == "no").sum())
+        rows.append({"list_id": list_id, "listed": yes, "not_listed": no, "unknown": len(victims) - yes - no})
+    return pd.DataFrame(rows)

@@ -110,7 +110,7 @@ def column_width(header: str, cells: list[str]) -> int:
     lengths = sorted(rendered_length(c) for c in cells) or [0]
     typical = lengths[int(0.9 * (len(lengths) - 1))]
     longest_word = max((len(w) for w in header.split()), default=0)
-    return max(7, min(48, max(typical, longest_word)))
+    return max(7, min(48, max(typical, longest_word))) + 3  # + cell padding
 
 
 def markdown_table(
