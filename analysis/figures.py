@@ -130,7 +130,7 @@ def cumulative_vs_reported(
         ax.annotate(
             event["name"],
             xy=(event["date_start"], y),
-            xytext=(-16, 36),
+            xytext=(-18, 6),
             textcoords="offset points",
             fontsize=7,
             ha="right",

@@ -54,7 +54,19 @@ def mechanism_by_force(victims: pd.DataFrame) -> pd.DataFrame:
 def victims_list(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Every victim, by date of death then id, with the department's name for display."""
     names = regions.set_index("ubigeo")["department"]
-    out = victims.copy()
+    columns = [
+        "victim_id",
+        "name",
+        "age",
+        "date_died",
+        "date_first_reported",
+        "department",
+        "province",
+        "district",
+        "category",
+        "source_ids",
+    ]
+    out = victims[columns].copy()
     out["department_name"] = out["department"].map(names)
     out["death_order"] = death_date(victims)
     return out.sort_values(["death_order", "victim_id"]).drop(columns="death_order").reset_index(drop=True)

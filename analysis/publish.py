@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -107,9 +108,11 @@ def make_release(
             [Problem(str(target), None, None, "immutable", "release exists already; releases are never overwritten")]
         )
     if not changelog_has(changelog, name):
-        raise ReleaseError(
-            [Problem(str(changelog), None, None, "changelog", f"add a '## {name}' section describing the release")]
-        )
+        if releases_dir.resolve() == paths.RELEASES.resolve():
+            raise ReleaseError(
+                [Problem(str(changelog), None, None, "changelog", f"add a '## {name}' section describing the release")]
+            )
+        print(f"warning: {changelog} has no '## {name}' section (required for the project's releases)", file=sys.stderr)
     tables = read_staging(staging)
     if corrections is not None and corrections.is_file():
         tables = apply_corrections(tables, read_corrections(corrections), name)

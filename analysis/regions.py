@@ -35,7 +35,9 @@ def deaths_by_department(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.Dat
     Raises if the department totals do not add up to the number of victims.
     """
     table = (
-        pd.crosstab(victims["department"], victims["category"])
+        victims.groupby(["department", "category"])
+        .size()
+        .unstack(fill_value=0)
         .reindex(index=regions["ubigeo"], columns=CATEGORIES, fill_value=0)
         .astype("int64")
     )
@@ -189,6 +191,7 @@ def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
 
 def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Regional results under three inclusion definitions, with and without the two largest massacres."""
+    victims = victims[["department", "category", "event_id"]]
     massacres = largest_events(victims)
     rows = []
     for definition, categories in INCLUSION.items():

@@ -11,9 +11,12 @@ import csv
 import hashlib
 import io
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from frictionless import Package
@@ -24,6 +27,7 @@ from .problems import Problem, ReleaseError
 from .schema import TABLES
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
+PROGRESS_BYTES = 20_000_000  # report progress on files larger than this
 OPTIONAL_TABLES = ("withdrawn", "lists")
 
 
@@ -125,7 +129,9 @@ def check_file(folder: Path, resource: dict) -> tuple[Path | None, list[Problem]
                     None,
                     None,
                     "checksum",
-                    "sha256 differs from datapackage.json: the file changed after release",
+                    "sha256 differs from datapackage.json: the file changed after release. Published releases are "
+                    "never edited; to work with an edited copy, make it a release of its own: python -m analysis "
+                    "release NAME --from COPY_FOLDER --releases-dir SOME_FOLDER",
                 )
             )
     return target, problems
@@ -151,21 +157,46 @@ def read_csv_strict(path: Path, label: str, columns: list[str]) -> tuple[pd.Data
                 f"byte 0x{raw[exc.start]:02x} is not UTF-8 (Latin-1 or Windows-1252?); save as UTF-8",
             )
         ]
-    header = next(csv.reader(io.StringIO(text[: text.find("\n") if "\n" in text else len(text)])))
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
     if header != columns:
         return None, [header_problem(label, header, columns)]
-    problems = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if len(row) != len(columns) and row:
-            problems.append(
-                Problem(label, number, None, "row-length", f"has {len(row)} cells, the header has {len(columns)}")
-            )
-            if len(problems) >= 20:
-                break
-    if problems:
-        return None, problems
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    width = len(columns)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # count fields while pandas parses (numpy releases the GIL)
+        counting = pool.submit(field_counts, raw)
+        try:
+            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+        except pd.errors.ParserError as exc:
+            frame, parse_error = None, str(exc).strip().splitlines()[-1]
+        counts = counting.result()
+    bad = np.flatnonzero((counts != width) & (counts > 0))
+    if len(bad):
+        return None, [
+            Problem(label, int(i) + 1, None, "row-length", f"has {int(counts[i])} cells, the header has {width}")
+            for i in bad[:20]
+        ]
+    if frame is None:
+        return None, [Problem(label, None, None, "csv", f"not readable as CSV: {parse_error}")]
     return frame, []
+
+
+def field_counts(raw: bytes) -> np.ndarray:
+    """Number of fields in each CSV record (0 for blank lines), honouring quotes; vectorised.
+
+    A comma or newline is a separator only outside quotes: the running parity of quote
+    characters tells which (doubled quotes inside a quoted field toggle it twice).
+    """
+    data = np.frombuffer(raw, dtype=np.uint8)
+    outside = ~np.bitwise_xor.accumulate((data == ord('"')).view(np.uint8)).view(bool)
+    commas = np.flatnonzero((data == ord(",")) & outside)
+    ends = np.flatnonzero((data == ord("\n")) & outside)
+    if len(ends) == 0 or ends[-1] != len(data) - 1:
+        ends = np.append(ends, len(data))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    fields = np.diff(np.searchsorted(commas, np.concatenate(([0], ends)))) + 1
+    lengths = ends - starts
+    carriage_return_only = (lengths == 1) & (data[np.minimum(starts, len(data) - 1)] == ord("\r"))
+    fields[(lengths == 0) | carriage_return_only] = 0
+    return fields
 
 
 def header_problem(label: str, header: list[str], columns: list[str]) -> Problem:
@@ -378,6 +409,8 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
                     )
                 )
                 continue
+        if target.stat().st_size > PROGRESS_BYTES:
+            print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
         frame, read_problems = read_csv_strict(target, resource["path"], [f["name"] for f in table_schema["fields"]])
         problems += read_problems
         if frame is None:

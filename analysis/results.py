@@ -12,6 +12,7 @@ import html
 import json
 import multiprocessing
 import shutil
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -263,12 +264,12 @@ def event_values(val: Values, r: dict) -> None:
     val.number("n_disputed_events", len(r["discrepancies"]))
 
 
-def people_values(val: Values, r: dict) -> None:
+def people_values(val: Values, rel: Release, r: dict) -> None:
     s = r["age_summary"]
     for key in ("minors", "women", "men", "known", "unknown", "youngest", "oldest"):
         val.number(f"age_{key}", s[key])
     val.number("age_median", s["median"], 0 if float(s["median"]).is_integer() else 1)
-    v = r["victims"]
+    v = rel["victims"]
     val.number("firearm_deaths", int((v["mechanism"] == "firearm").sum()))
     val.number("firearm_share", 100 * (v["mechanism"] == "firearm").mean(), 1)
     for force in ("army", "police"):
@@ -312,7 +313,7 @@ def collect_values(rel: Release, r: dict) -> Values:
     seed_values(val, rel, r)
     region_values(val, r)
     event_values(val, r)
-    people_values(val, r)
+    people_values(val, rel, r)
     source_values(val, rel, r)
     reconciliation_values(val, rel, r)
     return val
@@ -889,7 +890,10 @@ def table_excluded(rel: Release, lang: str) -> str:
 
 CHANGES = {
     "first": {"en": "This is the first release.", "es": "Esta es la primera versión."},
-    "none": {"en": "No record changed since the previous release.", "es": "Ningún registro cambió desde la versión anterior."},
+    "none": {
+        "en": "No record changed since the previous release.",
+        "es": "Ningún registro cambió desde la versión anterior.",
+    },
     "caption": {
         "en": "Records added, removed and changed since release {old}.",
         "es": "Registros añadidos, retirados y modificados desde la versión {old}.",
@@ -1101,7 +1105,9 @@ def build(release: str | Path | None = None, force: bool = False) -> Path:
         out = paths.build_dir(fingerprint[0]) / "results"
         if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
             return out
+    print(f"validating {folder.name} ...", file=sys.stderr)
     rel = load_release(folder)
+    print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
     out = paths.build_dir(rel.name) / "results"
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_folder(out) as tmp:

@@ -90,7 +90,7 @@ def national_tallies(tallies: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
 
 def reconstructed_as_of(victims: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
     """For each date, the deaths in this record that had happened by then, per category and in total."""
-    died = victims.assign(_death=death_date(victims)).sort_values("_death")
+    died = pd.DataFrame({"category": victims["category"], "_death": death_date(victims)}).sort_values("_death")
     out = pd.DataFrame({"date": dates.to_numpy()})
     for category in CATEGORIES:
         times = died.loc[died["category"] == category, "_death"].to_numpy()

@@ -66,9 +66,16 @@ def test_release_refuses_to_overwrite(workspace):
         release(workspace)
 
 
-def test_release_requires_a_changelog_entry(workspace):
+def test_project_release_requires_a_changelog_entry(workspace, monkeypatch):
+    monkeypatch.setattr(paths, "RELEASES", workspace["releases"])
     with pytest.raises(ReleaseError, match="## 2031-01-01"):
         release(workspace, "2031-01-01")
+
+
+def test_scratch_release_elsewhere_only_warns_about_the_changelog(workspace, capsys):
+    target = release(workspace, "2031-01-01")
+    assert load_release(target).name == "2031-01-01"
+    assert "has no '## 2031-01-01' section" in capsys.readouterr().err
 
 
 def test_release_name_must_be_a_date(workspace):

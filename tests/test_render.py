@@ -121,7 +121,7 @@ def test_no_placeholder_or_untranslated_markers(out, lang):
 def test_pdf_metadata(out, lang):
     reader = PdfReader(out / f"{EDITIONS[lang]}.pdf")
     assert "Castillo" in reader.metadata.title
-    assert "Peru" in reader.metadata.get("/Keywords", "")
+    assert "Defensoría del Pueblo" in reader.metadata.get("/Keywords", "")
     assert reader.trailer["/Root"].get("/Lang", "").startswith(lang)
 
 

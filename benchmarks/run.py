@@ -1,0 +1,120 @@
+"""Benchmark: prints a table of times and peak memory (not a test; run `make benchmark`).
+
+Measures, in one run on this machine:
+- the time Python takes just to import pandas, matplotlib and statsmodels (the yardstick);
+- a cold build + render of both editions of the latest release (offline renderer);
+- a warm rebuild with nothing changed (the content-hash cache should make it a no-op);
+- validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time and peak memory).
+
+Usage: python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--release NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import paths  # noqa: E402
+from analysis.publish import descriptor_for  # noqa: E402
+from analysis.schema import TABLES  # noqa: E402
+
+PEAK = "import resource,sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+
+
+def timed(args: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of a child process; fails loudly if it fails."""
+    start = time.perf_counter()
+    proc = subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    lines = proc.stderr.strip().splitlines()
+    peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return elapsed, peak
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", code + "\n" + PEAK]
+
+
+def synthetic_release(size: int, base: Path, folder: Path, seed: int = 0) -> Path:
+    """A valid release with `size` victims resampled from a real one (unique names and ids)."""
+    rng = np.random.default_rng(seed)
+    tables = {name: pd.read_csv(base / f"{name}.csv", dtype=str, keep_default_na=False) for name in TABLES}
+    victims = tables["victims"]
+    sample = victims.iloc[rng.integers(0, len(victims), size)].reset_index(drop=True)
+    sample["victim_id"] = [f"V{i:07d}" for i in range(1, size + 1)]
+    sample["name"] = [f"Synthetic Person {i}" for i in range(1, size + 1)]
+    sample["notes"] = ""
+    tables["victims"] = sample
+    tables["lists"] = tables["lists"].iloc[0:0]
+    folder.mkdir(parents=True)
+    files = {}
+    for name, frame in tables.items():
+        files[name] = folder / f"{name}.csv"
+        frame.to_csv(files[name], index=False, lineterminator="\n")
+    descriptor = descriptor_for(f"2099-01-{len(str(size)):02d}", "2099-01-01", files)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--release", default=None)
+    args = parser.parse_args()
+    release = args.release or paths.release_names()[-1]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print("measuring imports ...", file=sys.stderr)
+        imports, _ = timed(python("import pandas, matplotlib.pyplot, statsmodels.api"))
+        rows.append(("import pandas + matplotlib + statsmodels", imports, None, "yardstick"))
+        env = {"PERU_PROTESTS_BUILD": str(tmp / "build")}
+        render = [sys.executable, "-m", "analysis", "render", "--release", release, "--engine", "offline"]
+        print("cold build + render ...", file=sys.stderr)
+        cold, _ = timed(render, env)
+        rows.append(
+            (
+                f"cold build + render, 2 editions x PDF+HTML ({release})",
+                cold,
+                None,
+                f"target <= 3 x imports = {3 * imports:.1f} s: {'met' if cold <= 3 * imports else 'NOT met'}",
+            )
+        )
+        warm, _ = timed(render, env)
+        rows.append(("warm rebuild, nothing changed", warm, None, f"target < 1 s: {'met' if warm < 1 else 'NOT met'}"))
+        for size in [int(s) for s in args.sizes.split(",")]:
+            print(f"synthetic release of {size:,} victims ...", file=sys.stderr)
+            folder = synthetic_release(size, paths.RELEASES / release, tmp / f"synthetic-{size}")
+            code = (
+                f"from analysis.release import load_release; from analysis.results import analyse; "
+                f"analyse(load_release({str(folder)!r}))"
+            )
+            seconds, peak_kib = timed(python(code))
+            note = ""
+            if size == 1_000_000:
+                ok = seconds < 30 and peak_kib < 4 * 1024 * 1024
+                note = f"target < 30 s and < 4 GB: {'met' if ok else 'NOT met'}"
+            rows.append((f"validate + analyse, {size:,} victims", seconds, peak_kib / 1024, note))
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'step'.ljust(width)}  {'seconds':>8}  {'peak MB':>8}  note")
+    for name, seconds, peak, note in rows:
+        peak_text = f"{peak:8.0f}" if peak is not None else " " * 8
+        print(f"{name.ljust(width)}  {seconds:8.2f}  {peak_text}  {note}")
+
+
+if __name__ == "__main__":
+    main()
