@@ -103,11 +103,29 @@ def timeline_values(val: Values, rel: Release) -> None:
         val.date(f"timeline_{row.key.replace('-', '_')}", row.date)
 
 
+PHRASES = {  # (singular, plural) per edition: "1 police officer", "6 soldiers"
+    "clash_civilian": {"en": ("civilian killed in clashes", "civilians killed in clashes"),
+                       "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos")},
+    "roadblock_related": {"en": ("death linked to roadblocks", "deaths linked to roadblocks"),
+                          "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos")},
+    "police": {"en": ("police officer", "police officers"), "es": ("policía", "policías")},
+    "soldier": {"en": ("soldier", "soldiers"), "es": ("militar", "militares")},
+}
+
+
+def count_phrase(val: Values, name: str, category: str, n: int) -> None:
+    """A count with its noun in the right number, e.g. "1 police officer" / "1 policía"."""
+    val.text(name, {lang: f"{i18n.number(n, lang)} {forms[0] if n == 1 else forms[1]}"
+                    for lang, forms in PHRASES[category].items()})
+
+
 def total_values(val: Values, rel: Release, r: dict) -> None:
     v = rel["victims"]
     val.number("deaths_total", len(v))
     for category in CATEGORIES:
         val.number(f"deaths_{category}", int((v["category"] == category).sum()))
+        if category in PHRASES:
+            count_phrase(val, f"phrase_{category}", category, int((v["category"] == category).sum()))
     val.number("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()))
     val.date("first_death", trajectory.death_date(v).min())
     val.date("last_death", trajectory.death_date(v).max())
@@ -176,6 +194,8 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     val.number("record_at_seed_date", counted["total"])
     for category in CATEGORIES:
         val.number(f"record_at_seed_date_{category}", counted[category])
+        if category in PHRASES:
+            count_phrase(val, f"record_at_seed_phrase_{category}", category, int(counted[category]))
     comparisons = r["seed"]
     defensoria = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
     if defensoria.empty:
