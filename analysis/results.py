@@ -104,10 +104,14 @@ def timeline_values(val: Values, rel: Release) -> None:
 
 
 PHRASES = {  # (singular, plural) per edition: "1 police officer", "6 soldiers"
-    "clash_civilian": {"en": ("civilian killed in clashes", "civilians killed in clashes"),
-                       "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos")},
-    "roadblock_related": {"en": ("death linked to roadblocks", "deaths linked to roadblocks"),
-                          "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos")},
+    "clash_civilian": {
+        "en": ("civilian killed in clashes", "civilians killed in clashes"),
+        "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos"),
+    },
+    "roadblock_related": {
+        "en": ("death linked to roadblocks", "deaths linked to roadblocks"),
+        "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos"),
+    },
     "police": {"en": ("police officer", "police officers"), "es": ("policía", "policías")},
     "soldier": {"en": ("soldier", "soldiers"), "es": ("militar", "militares")},
 }
@@ -115,8 +119,13 @@ PHRASES = {  # (singular, plural) per edition: "1 police officer", "6 soldiers"
 
 def count_phrase(val: Values, name: str, category: str, n: int) -> None:
     """A count with its noun in the right number, e.g. "1 police officer" / "1 policía"."""
-    val.text(name, {lang: f"{i18n.number(n, lang)} {forms[0] if n == 1 else forms[1]}"
-                    for lang, forms in PHRASES[category].items()})
+    val.text(
+        name,
+        {
+            lang: f"{i18n.number(n, lang)} {forms[0] if n == 1 else forms[1]}"
+            for lang, forms in PHRASES[category].items()
+        },
+    )
 
 
 def total_values(val: Values, rel: Release, r: dict) -> None:
@@ -436,6 +445,7 @@ HEADERS = {
     "what": {"en": "What happened", "es": "Qué ocurrió"},
     "period_end": {"en": "Period to", "es": "Período hasta"},
     "added": {"en": "Added", "es": "Añadidos"},
+    "records": {"en": "Records", "es": "Registros"},
     "removed": {"en": "Removed", "es": "Retirados"},
     "changed": {"en": "Changed", "es": "Modificados"},
     "list": {"en": "List", "es": "Lista"},
@@ -787,7 +797,7 @@ def table_dictionary(rel: Release, lang: str) -> str:
             if "enum" in cons:
                 text += " (" + ", ".join(f"`{x}`" for x in cons["enum"]) + ")"
             rows.append(
-                [resource["name"], f"`{f['name']}`", f["type"] + (" \\*" if cons.get("required") else ""), text]
+                [f"`{resource['name']}`", f"`{f['name']}`", f["type"] + (" \\*" if cons.get("required") else ""), text]
             )
     frame = pd.DataFrame(rows, columns=["table", "field", "type", "description"])
     headers = [h("table", lang), h("field", lang), h("type", lang), h("description", lang)]
@@ -910,6 +920,10 @@ def table_excluded(rel: Release, lang: str) -> str:
 
 CHANGES = {
     "first": {"en": "This is the first release.", "es": "Esta es la primera versión."},
+    "contents": {
+        "en": "Records in each table of release {release}.",
+        "es": "Registros de cada tabla de la versión {release}.",
+    },
     "none": {
         "en": "No record changed since the previous release.",
         "es": "Ningún registro cambió desde la versión anterior.",
@@ -927,13 +941,25 @@ def previous_release(rel: Release) -> Release | None:
     return load_release(earlier[-1]) if earlier else None
 
 
-def changes_markdown(changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
-    """The changelog's table of changes since the previous release (or a sentence for the first release)."""
+def changes_markdown(rel: Release, changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
+    """The changelog's tables: records per table in this release, then the changes since the previous one."""
+    counts = pd.DataFrame({"table": [f"`{t}`" for t in rel.tables], "records": [len(t) for t in rel.tables.values()]})
+    contents = markdown_table(
+        counts,
+        [h("table", lang), h("records", lang)],
+        CHANGES["contents"][lang].format(release=rel.name),
+        "tbl-contents",
+        lang,
+    )
+    return contents + "\n" + changes_section(changes, old_name, lang)
+
+
+def changes_section(changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
     if changes is None:
         return CHANGES["first"][lang] + "\n"
     if changes.empty:
         return CHANGES["none"][lang] + "\n"
-    frame = changes.copy()
+    frame = changes.assign(table=changes["table"].map(lambda t: f"`{t}`"))
     headers = [h("table", lang), h("added", lang), h("removed", lang), h("changed", lang)]
     return markdown_table(frame, headers, CHANGES["caption"][lang].format(old=old_name), "tbl-changes", lang)
 
@@ -958,7 +984,7 @@ def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
         "reconciliation": table_reconciliation(r, lang),
         "crosswalk": table_crosswalk(r, lang),
         "excluded": table_excluded(rel, lang),
-        "changes": changes_markdown(r["changes"], r["previous"], lang),
+        "changes": changes_markdown(rel, r["changes"], r["previous"], lang),
     }
 
 
