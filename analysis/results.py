@@ -392,6 +392,10 @@ CAPTIONS = {
         "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
         "es": "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres.",
     },
+    "delays": {
+        "en": "People who died on a later day than the one on which they were injured.",
+        "es": "Personas que murieron un día posterior al de la lesión.",
+    },
     "timeline": {
         "en": "Key dates of the political crisis documented in this release.",
         "es": "Fechas clave de la crisis política documentadas en esta versión.",
@@ -446,6 +450,7 @@ HEADERS = {
     "period_end": {"en": "Period to", "es": "Período hasta"},
     "added": {"en": "Added", "es": "Añadidos"},
     "records": {"en": "Records", "es": "Registros"},
+    "days": {"en": "Days", "es": "Días"},
     "removed": {"en": "Removed", "es": "Retirados"},
     "changed": {"en": "Changed", "es": "Modificados"},
     "list": {"en": "List", "es": "Lista"},
@@ -697,6 +702,29 @@ def table_event_claims(r: dict, lang: str) -> str:
         h("source", lang),
     ]
     return markdown_table(frame, headers, CAPTIONS["event_claims"][lang], "tbl-event-claims", lang)
+
+
+def table_delays(r: dict, lang: str) -> str:
+    d = r["delays"]
+    frame = pd.DataFrame(
+        {
+            "id": d["victim_id"],
+            "name": d["name"].fillna("–"),
+            "injured": d["date_injured"],
+            "died": d["date_died"],
+            "days": d["days"],
+            "category": d["category"].map(lambda c: label(f"{c}_short", lang)),
+        }
+    )
+    headers = [
+        h("victim_id", lang),
+        h("name", lang),
+        h("date_injured", lang),
+        h("date_died", lang),
+        h("days", lang),
+        h("category", lang),
+    ]
+    return markdown_table(frame, headers, CAPTIONS["delays"][lang], "tbl-delays", lang)
 
 
 def table_victims(r: dict, lang: str) -> str:
@@ -970,6 +998,7 @@ def markdown_tables(rel: Release, r: dict, lang: str) -> dict[str, str]:
         "tolls": table_tolls(r, lang),
         "seed": table_seed(rel, r, lang),
         "waves": table_waves(r, lang),
+        "delays": table_delays(r, lang),
         "departments": table_departments(r, lang),
         "macroregions": table_macroregions(r, lang),
         "events": table_events(rel, r, lang),
