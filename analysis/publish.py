@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .cache import sha256_file
 from .corrections import apply_corrections, read_corrections
 from .problems import Problem, ReleaseError
-from .release import sha256_file, validate_release
+from .release import validate_release
 from .schema import TABLES, TITLES
 
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(-[a-z0-9]+)?$")

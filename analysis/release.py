@@ -8,7 +8,6 @@ all problems found; it never returns a partially valid release.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import sys
@@ -23,6 +22,7 @@ from frictionless import Package
 from pandera.engines import pandas_engine
 
 from . import paths, rules
+from .cache import sha256_file
 from .problems import Problem, ReleaseError
 from .schema import TABLES
 
@@ -47,15 +47,6 @@ class Release:
     @property
     def created(self) -> pd.Timestamp:
         return pd.Timestamp(self.descriptor["created"][:10])
-
-
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:

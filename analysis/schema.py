@@ -41,6 +41,27 @@ def field(name: str, type_: str, en: str, es: str, **constraints: Any) -> dict:
     return out
 
 
+def place_fields() -> list[dict]:
+    """Province, district, district ubigeo and locality: the place of an incident below the department."""
+    return [
+        field("province", "string", "Province.", "Provincia."),
+        field("district", "string", "District.", "Distrito."),
+        field(
+            "district_ubigeo",
+            "string",
+            "INEI district code (6 digits), where the sources allow.",
+            "Código INEI del distrito (6 dígitos), cuando las fuentes lo permiten.",
+            pattern=r"\d{6}",
+        ),
+        field(
+            "locality",
+            "string",
+            "Place (town, street, airport, bridge...).",
+            "Lugar (localidad, calle, aeropuerto, puente...).",
+        ),
+    ]
+
+
 def _count(name: str, en: str, es: str) -> dict:
     return field(name, "integer", en, es, minimum=0)
 
@@ -275,21 +296,7 @@ EVENTS = {
             required=True,
             pattern=r"\d{2}",
         ),
-        field("province", "string", "Province.", "Provincia."),
-        field("district", "string", "District.", "Distrito."),
-        field(
-            "district_ubigeo",
-            "string",
-            "INEI district code (6 digits), where the sources allow.",
-            "Código INEI del distrito (6 dígitos), cuando las fuentes lo permiten.",
-            pattern=r"\d{6}",
-        ),
-        field(
-            "locality",
-            "string",
-            "Place (town, street, airport, bridge...).",
-            "Lugar (localidad, calle, aeropuerto, puente...).",
-        ),
+        *place_fields(),
         _count(
             "deaths_reported",
             "Deaths at the incident, as reported by the source in figures_source_id.",
@@ -371,21 +378,7 @@ VICTIMS = {
             required=True,
             pattern=r"\d{2}",
         ),
-        field("province", "string", "Province.", "Provincia."),
-        field("district", "string", "District.", "Distrito."),
-        field(
-            "district_ubigeo",
-            "string",
-            "INEI district code (6 digits), where the sources allow.",
-            "Código INEI del distrito (6 dígitos), cuando las fuentes lo permiten.",
-            pattern=r"\d{6}",
-        ),
-        field(
-            "locality",
-            "string",
-            "Place (town, street, airport, bridge...).",
-            "Lugar (localidad, calle, aeropuerto, puente...).",
-        ),
+        *place_fields(),
         field(
             "event_id", "string", "Lethal incident the death belongs to.", "Hecho letal al que corresponde la muerte."
         ),
