@@ -156,11 +156,6 @@ def number(value: float | int, lang: str, decimals: int = 0) -> str:
     return text
 
 
-def percent(value: float, lang: str, decimals: int = 1) -> str:
-    """A percentage with the edition's decimal mark (the sign is added by the prose)."""
-    return number(value, lang, decimals)
-
-
 def date(value: dt.date, lang: str, year: bool = True) -> str:
     """10 January 2023 / 10 de enero de 2023."""
     month = MONTHS[lang][value.month - 1]

@@ -28,7 +28,6 @@ from .schema import TABLES
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
 PROGRESS_BYTES = 20_000_000  # report progress on files larger than this
-OPTIONAL_TABLES = ("withdrawn", "lists")
 
 
 @dataclass

@@ -13,13 +13,6 @@ from .schema import CATEGORIES
 PROTESTS_START = pd.Timestamp("2022-12-07")
 WAVE2_START = pd.Timestamp("2023-01-04")  # protests resumed after the holiday truce
 LATE_REPORT_DAYS = 7  # a death first reported more than this many days after it happened counts as late
-TALLY_CATEGORIES = {
-    "clash_civilians": "clash_civilian",
-    "roadblock_related": "roadblock_related",
-    "police": "police",
-    "soldiers": "soldier",
-    "other": "other",
-}
 
 
 def death_date(victims: pd.DataFrame) -> pd.Series:
