@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib.dates as mdates
@@ -69,6 +70,16 @@ TEXT = {
     },
     "cum_others": {"en": "Other reporters", "es": "Otras fuentes"},
 }
+
+
+def numbers(axis, lang: str, decimals: int = 0) -> None:
+    """Tick labels with the edition's decimal mark (0,5 in Spanish)."""
+    axis.set_major_formatter(ticker.FuncFormatter(lambda x, _: i18n.number(x, lang, decimals)))
+
+
+def set_title(ax, text: str, width: int = 64) -> None:
+    """A figure title stating the finding, wrapped so that it never runs off the figure."""
+    ax.set_title(textwrap.fill(text, width))
 
 
 def t(key: str, lang: str, **values) -> str:
@@ -141,8 +152,9 @@ def cumulative_vs_reported(
     _date_axis(ax, lang)
     ax.set_ylabel(t("cum_y", lang))
     ax.set_ylim(bottom=0)
+    numbers(ax.yaxis, lang)
     total = int(daily["cumulative"].iloc[-1])
-    ax.set_title(t("cum_title", lang, total=total, date=i18n.date(last.date(), lang)))
+    set_title(ax, t("cum_title", lang, total=total, date=i18n.date(last.date(), lang)))
     ax.legend(loc="lower right", ncol=2, fontsize=6.5)
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
@@ -168,9 +180,10 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
         bottom += values
     _date_axis(ax, lang)
     ax.set_ylabel(t("daily_y", lang))
+    numbers(ax.yaxis, lang)
     ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     share = i18n.number(deaths_share(deadliest), lang)
-    ax.set_title(t("daily_title", lang, share=share, n=len(deadliest)))
+    set_title(ax, t("daily_title", lang, share=share, n=len(deadliest)))
     ax.legend(loc="upper right")
     source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
@@ -201,9 +214,10 @@ def department_rates(rates: pd.DataFrame, release: str, lang: str, path: Path) -
     ax.set_yticks(y, [f"{d} ({k})" for d, k in zip(data["department"], data["total"])])
     ax.set_xlabel(t("rates_x", lang))
     ax.set_xlim(left=0)
+    numbers(ax.xaxis, lang, 1)
     ax.grid(axis="y", visible=False)
     top = data.iloc[-1]
-    ax.set_title(t("rates_title", lang, dept=top["department"], rate=i18n.number(top["rate"], lang, 1)))
+    set_title(ax, t("rates_title", lang, dept=top["department"], rate=i18n.number(top["rate"], lang, 1)))
     source_line(fig, t("source", lang, release=release, extra=t("source_pop", lang)))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)
@@ -244,7 +258,7 @@ def tile_map(rates: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str
     ax.set_ylim(-data["tile_row"].max() - 0.1, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(t("map_title", lang, n=int((data["total"] > 0).sum())))
+    set_title(ax, t("map_title", lang, n=int((data["total"] > 0).sum())), width=44)
     fig.text(0.99, 0.01, t("map_legend", lang), fontsize=6.5, color="#555555", ha="right", va="bottom")
     source_line(fig, t("source", lang, release=release, extra=""))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
@@ -269,10 +283,11 @@ def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: st
         bottom += groups[sex].to_numpy()
     ax.set_xlabel(t("age_x", lang))
     ax.set_ylabel(t("age_y", lang))
+    numbers(ax.yaxis, lang)
     ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.legend()
     median = i18n.number(summary["median"], lang, 0 if float(summary["median"]).is_integer() else 1)
-    ax.set_title(t("age_title", lang, minors=summary["minors"], median=median))
+    set_title(ax, t("age_title", lang, minors=summary["minors"], median=median))
     source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)
@@ -317,9 +332,10 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     ax.set_yticks(np.arange(len(order)), [n for n in order["name"]])
     ax.set_xlabel(t("disc_x", lang))
     ax.set_xlim(left=0)
+    numbers(ax.xaxis, lang)
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
-    ax.set_title(t("disc_title", lang, n=len(order)))
+    set_title(ax, t("disc_title", lang, n=len(order)))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 - 0.3 / max(len(order), 1)), ncol=2, fontsize=7)
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.05, 1, 1))

@@ -825,7 +825,12 @@ def table_dictionary(rel: Release, lang: str) -> str:
             if "enum" in cons:
                 text += " (" + ", ".join(f"`{x}`" for x in cons["enum"]) + ")"
             rows.append(
-                [f"`{resource['name']}`", f"`{f['name']}`", f["type"] + (" \\*" if cons.get("required") else ""), text]
+                [
+                    f"`{resource['name']}`",
+                    f"`{f['name']}`",
+                    f"`{f['type']}`" + (" \\*" if cons.get("required") else ""),
+                    text,
+                ]
             )
     frame = pd.DataFrame(rows, columns=["table", "field", "type", "description"])
     headers = [h("table", lang), h("field", lang), h("type", lang), h("description", lang)]
