@@ -35,19 +35,21 @@ DEFENSORIA = "Defensoría del Pueblo"
 def analyse(rel: Release) -> dict:
     """Every result table and statistic of a release, computed from its validated tables."""
     v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
+    daily_incident = trajectory.daily_deaths(v, "incident")
+    indigenous = regions.indigenous_majority(v, rg)
     return {
         "daily_died": trajectory.daily_deaths(v, "death"),
-        "daily_incident": trajectory.daily_deaths(v, "incident"),
+        "daily_incident": daily_incident,
         "waves": trajectory.wave_summary(v),
         "deadliest_days": trajectory.deadliest_days(v, 3),
         "delays": trajectory.injury_to_death(v),
         "late_reports": trajectory.late_reports(v),
         "gap": trajectory.reporting_gap(ta, v, so),
         "same_day": trajectory.same_day_disagreements(ta),
-        "count_model": trajectory.count_model(trajectory.daily_deaths(v, "incident")),
+        "count_model": trajectory.count_model(daily_incident),
         "departments": regions.department_rates(v, rg),
         "macroregions": regions.macroregion_rates(v, rg),
-        "indigenous": regions.indigenous_majority(v, rg),
+        "indigenous": indigenous,
         "glm": regions.department_glm(v, rg),
         "sensitivity": regions.sensitivity(v, rg),
         "events": events.event_summary(v, ev),
@@ -60,7 +62,7 @@ def analyse(rel: Release) -> dict:
         "source_kinds": sources.sources_by_kind(so),
         "seed": sources.seed_claims(ta),
         "discrepancies": sources.discrepancies(ta),
-        "claims": sources.claims_check(rel["claims"], v, ev, regions.indigenous_majority(v, rg)),
+        "claims": sources.claims_check(rel["claims"], v, ev, indigenous),
         "reconciliation": sources.reconciliation(ta, v),
         "crosswalk": sources.crosswalk_summary(rel["lists"], v),
     }
