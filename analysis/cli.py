@@ -33,9 +33,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
             print(f"up to date: {out}")
             return 0
-    from .results import build
+    from .workers import FigureWorkers
 
-    out = build(args.release, force=args.force)
+    with FigureWorkers() as workers:  # matplotlib loads in the workers while the import below runs
+        from .results import build
+
+        out = build(args.release, force=args.force, workers=workers)
     print(f"built {out}")
     return 0
 

@@ -167,12 +167,13 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
     bottom = np.zeros(len(daily))
     for category in CATEGORIES:
         values = daily[category].to_numpy()
-        if values.sum() == 0:
+        drawn = values > 0  # days without deaths in this category add no bar (and no SVG element)
+        if not drawn.any():
             continue
         ax.bar(
-            daily["date"],
-            values,
-            bottom=bottom,
+            daily["date"][drawn],
+            values[drawn],
+            bottom=bottom[drawn],
             width=0.9,
             color=CATEGORY_COLOURS[category],
             label=label(category, lang),
@@ -340,3 +341,16 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)
+
+
+def draw_all(data: dict[str, pd.DataFrame], release: str, lang: str, folder: Path) -> list[Path]:
+    """Every figure of one edition as SVG in `folder`, from the analysis results (results.FIGURE_INPUTS)."""
+    events = i18n.localized(data["events"], lang)
+    return [
+        cumulative_vs_reported(data["daily_died"], data["gap"], events, release, lang, folder / "cumulative.svg"),
+        daily_by_category(data["daily_incident"], data["deadliest_days"], release, lang, folder / "daily.svg"),
+        department_rates(data["departments"], release, lang, folder / "rates.svg"),
+        tile_map(data["departments"], data["regions"], release, lang, folder / "map.svg"),
+        age_distribution(data["ages"], data["age_summary"], release, lang, folder / "ages.svg"),
+        source_discrepancies(data["event_claims"], events, release, lang, folder / "discrepancies.svg"),
+    ]

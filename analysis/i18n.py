@@ -167,3 +167,10 @@ def date(value: dt.date, lang: str, year: bool = True) -> str:
 def date_short(value: dt.date, lang: str) -> str:
     """10 Jan 2023 / 10 ene 2023 (for tables)."""
     return f"{value.day} {MONTHS_SHORT[lang][value.month - 1]} {value.year}"
+
+
+def localized(frame, lang: str):
+    """A table whose event `name` is in the edition's language (events carry `name` and `name_es`)."""
+    if lang == "es" and "name_es" in frame.columns:
+        return frame.assign(name=frame["name_es"])
+    return frame

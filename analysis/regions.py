@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from statsmodels.discrete.discrete_model import NegativeBinomial
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
+from statsmodels.tools.tools import add_constant
 
 from .schema import CATEGORIES
 
@@ -143,7 +145,7 @@ def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
         regions[["ubigeo", "indigenous_pct_2017", "castillo_runoff_pct_2021"]], on="ubigeo"
     )
     y = table["total"].to_numpy(dtype=float)
-    x = sm.add_constant(
+    x = add_constant(
         pd.DataFrame(
             {
                 "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / 10,
@@ -161,7 +163,7 @@ def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
     if y.sum() == 0:
         out["model"] = "none"
         return out
-    poisson = sm.GLM(y, x, family=sm.families.Poisson(), offset=offset).fit(cov_type="HC1")
+    poisson = GLM(y, x, family=Poisson(), offset=offset).fit(cov_type="HC1")
     dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
     out["pearson_dispersion"] = dispersion
     if dispersion > 1.5:

@@ -10,20 +10,32 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, cache, diff, events, figures, i18n, paths, people, regions, sources, trajectory
-from .i18n import LANGS, label
+from . import __version__, cache, diff, events, i18n, paths, people, regions, sources, trajectory
+from .i18n import LANGS, label, localized
 from .release import Release, load_release
 from .schema import CATEGORIES
 from .values import Values, markdown_table, write_table_csv
+from .workers import FigureWorkers
+
+FIGURE_INPUTS = (
+    "daily_died",
+    "gap",
+    "events",
+    "daily_incident",
+    "deadliest_days",
+    "departments",
+    "ages",
+    "age_summary",
+    "event_claims",
+    "regions",
+)
 
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
 DEFENSORIA = "Defensoría del Pueblo"
@@ -468,13 +480,6 @@ HEADERS = {
     "close_to": {"en": "close to", "es": "cerca de"},
     "exact": {"en": "", "es": ""},
 }
-
-
-def localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A table whose event `name` is in the edition's language (events carry `name` and `name_es`)."""
-    if lang == "es" and "name_es" in frame.columns:
-        return frame.assign(name=frame["name_es"])
-    return frame
 
 
 def h(key: str, lang: str) -> str:
@@ -1051,18 +1056,6 @@ TIDY_TABLES = (
 # ---------------------------------------------------------------- figures, bibliography
 
 
-def draw_figures(rel: Release, r: dict, lang: str, folder: Path) -> None:
-    """Every figure of one edition as SVG."""
-    name = rel.name
-    events = localized(r["events"], lang)
-    figures.cumulative_vs_reported(r["daily_died"], r["gap"], events, name, lang, folder / "cumulative.svg")
-    figures.daily_by_category(r["daily_incident"], r["deadliest_days"], name, lang, folder / "daily.svg")
-    figures.department_rates(r["departments"], name, lang, folder / "rates.svg")
-    figures.tile_map(r["departments"], rel["regions"], name, lang, folder / "map.svg")
-    figures.age_distribution(r["ages"], r["age_summary"], name, lang, folder / "ages.svg")
-    figures.source_discrepancies(r["event_claims"], events, name, lang, folder / "discrepancies.svg")
-
-
 def csl_references(sources_table: pd.DataFrame) -> list[dict]:
     """The sources table as CSL-JSON items (one per source, id = source_id)."""
     items = []
@@ -1128,9 +1121,18 @@ def title_block(values: dict[str, str], lang: str) -> str:
     )
 
 
-def write_results(rel: Release, folder: Path) -> None:
-    """Compute and write every result of a release into `folder`."""
+def write_results(rel: Release, folder: Path, workers: FigureWorkers) -> None:
+    """Compute and write every result of a release into `folder`.
+
+    The figures of the two editions are drawn by the worker processes (matplotlib is CPU-bound)
+    while this process writes the values and tables.
+    """
     r = analyse(rel)
+    data = {name: rel["regions"] if name == "regions" else r[name] for name in FIGURE_INPUTS}
+    drawing = [
+        workers.submit("analysis.figures", "draw_all", data, rel.name, lang, folder / lang / "figures")
+        for lang in LANGS
+    ]
     previous = previous_release(rel)
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
@@ -1148,16 +1150,11 @@ def write_results(rel: Release, folder: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    # The figures of the two editions are drawn in parallel (matplotlib is CPU-bound; forked workers).
-    with ProcessPoolExecutor(max_workers=len(LANGS), mp_context=multiprocessing.get_context("fork")) as pool:
-        drawing = [pool.submit(draw_figures, rel, r, lang, folder / lang / "figures") for lang in LANGS]
-        for lang in LANGS:
-            for stem, text in markdown_tables(rel, r, lang).items():
-                path = folder / lang / "tables" / f"{stem}.md"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-        for job in drawing:
-            job.result()
+    for lang in LANGS:
+        for stem, text in markdown_tables(rel, r, lang).items():
+            path = folder / lang / "tables" / f"{stem}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
     for lang in LANGS:
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
     (folder / "references.json").write_text(
@@ -1167,6 +1164,8 @@ def write_results(rel: Release, folder: Path) -> None:
         source = paths.changelog(lang)
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
         (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
+    for job in drawing:
+        job.result()
 
 
 def demote_headings(markdown: str, levels: int = 0) -> str:
@@ -1179,8 +1178,12 @@ def demote_headings(markdown: str, levels: int = 0) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def build(release: str | Path | None = None, force: bool = False) -> Path:
-    """Validate a release and write its results to `_build/<release>/results/` (cached by content hash)."""
+def build(release: str | Path | None = None, force: bool = False, workers: FigureWorkers | None = None) -> Path:
+    """Validate a release and write its results to `_build/<release>/results/` (cached by content hash).
+
+    `workers` draw the figures; a caller that starts them before importing this module lets
+    matplotlib load while pandas and statsmodels do.
+    """
     folder = paths.resolve_release(release)
     fingerprint = cache.release_fingerprint(folder)
     if fingerprint and not force:
@@ -1192,7 +1195,7 @@ def build(release: str | Path | None = None, force: bool = False) -> Path:
     print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
     out = paths.build_dir(rel.name) / "results"
     out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_folder(out) as tmp:
-        write_results(rel, tmp)
+    with atomic_folder(out) as tmp, workers or FigureWorkers() as pool:
+        write_results(rel, tmp, pool)
         (tmp / ".key").write_text(cache.build_key(rel.sha256))
     return out

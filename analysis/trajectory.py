@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomial
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
+from statsmodels.regression.linear_model import OLS
 
 from .schema import CATEGORIES
 
@@ -149,9 +151,9 @@ def count_model(daily: pd.DataFrame) -> dict:
     if out["deaths"] == 0 or x["wave2"].nunique() < 2 or (y[x["wave2"] == 1].sum() == 0):
         out.update(model="none", note="too few data to fit a model")
         return out
-    poisson = sm.GLM(y, x, family=sm.families.Poisson()).fit()
+    poisson = GLM(y, x, family=Poisson()).fit()
     mu = poisson.mu
-    aux = sm.OLS(((y - mu) ** 2 - y) / mu, mu).fit()  # Cameron & Trivedi (1990)
+    aux = OLS(((y - mu) ** 2 - y) / mu, mu).fit()  # Cameron & Trivedi (1990)
     nb = NegativeBinomial(y, x).fit(disp=False, maxiter=500)
     lr = max(0.0, 2 * (nb.llf - poisson.llf))
     out.update(
