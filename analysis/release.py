@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -134,39 +135,48 @@ def read_csv_strict(path: Path, label: str, columns: list[str]) -> tuple[pd.Data
         return None, [Problem(label, None, None, "empty-file", "the file is empty")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                label,
-                line,
-                None,
-                "encoding",
-                f"byte 0x{raw[exc.start]:02x} is not UTF-8 (Latin-1 or Windows-1252?); save as UTF-8",
-            )
-        ]
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    header = next(csv.reader(io.StringIO(raw.split(b"\n", 1)[0].decode("utf-8", errors="replace"))), [])
     if header != columns:
+        if (problem := not_utf8(raw, label)) is not None:
+            return None, [problem]
         return None, [header_problem(label, header, columns)]
     width = len(columns)
     with ThreadPoolExecutor(max_workers=1) as pool:  # count fields while pandas parses (numpy releases the GIL)
         counting = pool.submit(field_counts, raw)
-        try:
+        try:  # the parser decodes strictly: any byte that is not UTF-8 raises
             frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+        except UnicodeDecodeError:
+            return None, [not_utf8(raw, label)]
         except pd.errors.ParserError as exc:
             frame, parse_error = None, str(exc).strip().splitlines()[-1]
         counts = counting.result()
     bad = np.flatnonzero((counts != width) & (counts > 0))
-    if len(bad):
-        return None, [
-            Problem(label, int(i) + 1, None, "row-length", f"has {int(counts[i])} cells, the header has {width}")
-            for i in bad[:20]
-        ]
-    if frame is None:
-        return None, [Problem(label, None, None, "csv", f"not readable as CSV: {parse_error}")]
+    problems = [
+        Problem(label, int(i) + 1, None, "row-length", f"has {int(counts[i])} cells, the header has {width}")
+        for i in bad[:20]
+    ]
+    if frame is None and not problems:
+        problems.append(Problem(label, None, None, "csv", f"not readable as CSV: {parse_error}"))
+    if problems:  # the parser may have stopped before a byte that is not UTF-8
+        encoding = not_utf8(raw, label)
+        return None, [encoding, *problems] if encoding else problems
     return frame, []
+
+
+def not_utf8(raw: bytes, label: str) -> Problem | None:
+    """The first byte that is not UTF-8, as a problem naming its line (None if the file is UTF-8)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Problem(
+            label,
+            line,
+            None,
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (Latin-1 or Windows-1252?); save as UTF-8",
+        )
+    return None
 
 
 def field_counts(raw: bytes) -> np.ndarray:
@@ -209,6 +219,22 @@ def header_problem(label: str, header: list[str], columns: list[str]) -> Problem
     return Problem(label, 1, (missing or extra or [None])[0], "columns", "; ".join(parts))
 
 
+def full_match(pattern: str):
+    """A vectorised check that each value matches `pattern` entirely (Table Schema `pattern`).
+
+    Each distinct value is matched once: columns of a large table repeat few values (dates,
+    codes), so this is much faster than matching every cell.
+    """
+    regex = re.compile(pattern)
+
+    def check(series: pd.Series) -> pd.Series:
+        codes, uniques = pd.factorize(series)
+        matched = np.fromiter((regex.fullmatch(v) is not None for v in uniques), dtype=bool, count=len(uniques))
+        return pd.Series(np.where(codes >= 0, matched[codes] if len(uniques) else True, True), index=series.index)
+
+    return check
+
+
 def pandera_schema(table_schema: dict) -> pa.DataFrameSchema:
     """Translate a Frictionless Table Schema into a pandera schema (types, required, unique, enum, pattern, range)."""
     columns = {}
@@ -229,7 +255,7 @@ def pandera_schema(table_schema: dict) -> pa.DataFrameSchema:
         if "enum" in cons:
             checks.append(pa.Check.isin(cons["enum"], name="enum"))
         if "pattern" in cons:
-            checks.append(pa.Check.str_matches(rf"^(?:{cons['pattern']})$", name="pattern"))
+            checks.append(pa.Check(full_match(cons["pattern"]), name="pattern"))
         if "minimum" in cons:
             checks.append(pa.Check.ge(cons["minimum"], name="minimum"))
         if "maximum" in cons:

@@ -120,3 +120,30 @@ C005,am,2023-02-16,Amnesty,indigenous_death_share,,80,about
 def test_discrepancies_only_for_events_with_different_values():
     d = sources.discrepancies(table(TALLIES))
     assert d.to_dict("records") == [{"event_id": "ju", "min": 14, "max": 18, "n_reports": 4, "n_reporters": 3}]
+
+
+NAMES = [
+    "José  Luis Pérez-Ñaupa",
+    "ÑAUPA perez, jose luis",
+    "",
+    "A. B.",
+    "İsmail Çelik",
+    "ﬁdel Ligature",
+    "a\tb_c",
+    "X~Y|Z",
+]
+
+
+def test_name_keys_fold_accents_case_punctuation_and_word_order():
+    from analysis.rules import name_keys
+
+    keys = name_keys(pd.Series(NAMES)).tolist()
+    assert keys[0] == keys[1] == "jose luis naupa perez"
+    assert keys[2:] == ["", "a b", "celik ismail", "fidel ligature", "a b c", "x y z"]
+
+
+def test_name_keys_of_a_name_holding_the_separator_are_computed_one_by_one():
+    from analysis.rules import name_key, name_keys
+
+    names = pd.Series([*NAMES, "Ana\x00Quispe"])
+    assert name_keys(names).tolist() == [name_key(n) for n in names]
