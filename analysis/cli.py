@@ -33,9 +33,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
             print(f"up to date: {out}")
             return 0
-    from .workers import FigureWorkers
+    from .workers import Workers
 
-    with FigureWorkers() as workers:  # matplotlib loads in the workers while the import below runs
+    with Workers() as workers:  # the workers import while the import below runs
         from .results import build
 
         out = build(args.release, force=args.force, workers=workers)

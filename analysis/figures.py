@@ -179,6 +179,11 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
             label=label(category, lang),
         )
         bottom += values
+    # The axis spans every day of the table, with or without deaths (as bars of every day would).
+    half_day = pd.Timedelta(hours=12)
+    span = mdates.date2num([daily["date"].min() - half_day, daily["date"].max() + half_day])
+    ax.update_datalim([(span[0], 0), (span[1], 0)], updatey=False)
+    ax.autoscale_view()
     _date_axis(ax, lang)
     ax.set_ylabel(t("daily_y", lang))
     numbers(ax.yaxis, lang)

@@ -33,3 +33,6 @@ class ReleaseError(Exception):
         if len(problems) > 50:
             lines.append(f"... and {len(problems) - 50} more")
         super().__init__(f"{len(problems)} problem(s):\n" + "\n".join(lines))
+
+    def __reduce__(self):  # raised in a worker process, it reaches the caller with its problems
+        return ReleaseError, (self.problems,)

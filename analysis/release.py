@@ -229,7 +229,8 @@ def full_match(pattern: str):
 
     def check(series: pd.Series) -> pd.Series:
         codes, uniques = pd.factorize(series)
-        matched = np.fromiter((regex.fullmatch(v) is not None for v in uniques), dtype=bool, count=len(uniques))
+        values = np.asarray(uniques, dtype=object)
+        matched = np.fromiter((regex.fullmatch(v) is not None for v in values), dtype=bool, count=len(values))
         return pd.Series(np.where(codes >= 0, matched[codes] if len(uniques) else True, True), index=series.index)
 
     return check
@@ -374,7 +375,7 @@ def check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, files:
                 continue
             for col, ref_col in zip(fk["fields"], ref["fields"]):
                 values = tables[name][col]
-                bad = values.notna() & ~values.isin(set(target[ref_col].dropna()))
+                bad = values.notna() & ~values.isin(target[ref_col].dropna().unique())
                 for idx in values.index[bad]:
                     problems.append(
                         Problem(

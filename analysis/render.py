@@ -24,11 +24,12 @@ import yaml
 
 from . import cache, paths
 from .quarto_subset import document_metadata, expand
-from .workers import FigureWorkers
+from .workers import Workers
 
-HTML_OPTIONS = {"toc": "--toc", "number-sections": "--number-sections"}
-PARSE = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--to", "json"]
-WRITE = ["--from", "json", "--wrap", "none", "--lua-filter", "crossref.lua", "--resource-path", "."]
+# One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
+PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
+PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
+HTML_OPTIONS = ("toc", "number-sections", "css", "include-before-body")
 
 
 def stage(results: Path, site: Path) -> None:
@@ -67,28 +68,23 @@ def pandoc(args: list[str], cwd: Path) -> None:
         raise RuntimeError("pandoc warnings (treated as errors):\n" + "\n".join(warnings))
 
 
-def offline_document(site: Path, qmd: str) -> tuple[Path, dict]:
-    """Expand one .qmd into plain Pandoc Markdown with merged front matter."""
+def offline_document(site: Path, qmd: str) -> Path:
+    """Expand one .qmd into plain Pandoc Markdown with merged front matter.
+
+    The HTML format's options the report uses go into the metadata as `offline-html`, for
+    crossref.lua to write the HTML page in the same Pandoc run.
+    """
     meta, body = document_metadata(site, site / qmd)
     body = expand(body, meta, site, qmd)
-    formats = meta.pop("_formats")
+    html = meta.pop("_formats").get("html", {})
     meta.pop("metadata-files", None)
     meta.pop("format", None)
-    md = site / f"{Path(qmd).stem}.md"
+    stem = Path(qmd).stem
+    meta["offline-html"] = {"output": f"{stem}.html", **{k: html[k] for k in HTML_OPTIONS if k in html}}
+    md = site / f"{stem}.md"
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     md.write_text("---\n" + front + "---\n\n" + body, encoding="utf-8")
-    return md, formats
-
-
-def html_flags(formats: dict) -> list[str]:
-    """Pandoc options for the HTML format options the report uses."""
-    options = formats.get("html", {})
-    flags = [flag for key, flag in HTML_OPTIONS.items() if options.get(key)]
-    if options.get("css"):
-        flags += ["--css", options["css"]]
-    if options.get("include-before-body"):
-        flags += ["--include-before-body", options["include-before-body"]]
-    return flags
+    return md
 
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)" />')
@@ -122,33 +118,22 @@ def embed_resources(page: str, folder: Path) -> str:
 def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
     """Pandoc + Typst on the same sources, without Quarto.
 
-    Each edition is parsed and its citations resolved once (Markdown to Pandoc JSON); the Typst
-    and HTML writers then start from that JSON. The jobs run two at a time.
+    Per edition, one Pandoc run parses the Markdown, resolves citations and writes both the
+    Typst source and the HTML page; the typst wheel then makes the PDF. Editions run in parallel.
     """
     import typst
 
-    def parse(qmd: str, stem: str) -> tuple[Path, dict]:
-        md, formats = offline_document(site, qmd)
-        pandoc([md.name, *PARSE, "-o", f"{stem}.json"], site)
-        return site / f"{stem}.json", formats
-
-    def pdf(stem: str) -> Path:
-        ast, _ = documents[stem]
-        pandoc([ast.name, *WRITE, "--to", "typst", "--template", "offline-template.typ", "-o", f"{stem}.typ"], site)
-        pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
-        return replace_atomically(pdf_bytes, out / f"{stem}.pdf")
-
-    def html(stem: str) -> Path:
-        ast, formats = documents[stem]
-        pandoc([ast.name, *WRITE, "--to", "html5", "--standalone", *html_flags(formats), "-o", f"{stem}.html"], site)
+    def edition(qmd: str, stem: str) -> list[Path]:
+        md = offline_document(site, qmd)
+        pandoc([md.name, *PANDOC, "-o", f"{stem}.typ"], site)
         page = embed_resources((site / f"{stem}.html").read_text(encoding="utf-8"), site)
-        return replace_atomically(page.encode("utf-8"), out / f"{stem}.html")
+        html = replace_atomically(page.encode("utf-8"), out / f"{stem}.html")
+        pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
+        return [replace_atomically(pdf_bytes, out / f"{stem}.pdf"), html]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        parsed = {stem: pool.submit(parse, qmd, stem) for qmd, stem in paths.EDITIONS.items()}
-        documents = {stem: job.result() for stem, job in parsed.items()}
-        jobs = [pool.submit(job, stem) for stem in documents for job in (pdf, html)]
-        return [job.result() for job in jobs]
+        jobs = [pool.submit(edition, qmd, stem) for qmd, stem in paths.EDITIONS.items()]
+        return [path for job in jobs for path in job.result()]
 
 
 def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
@@ -177,7 +162,7 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     engine = choose_engine(engine)
     if not force and (ready := cache.up_to_date_render(release, engine)):
         return ready
-    with FigureWorkers() as workers:  # matplotlib loads in the workers while the import below runs
+    with Workers() as workers:  # the workers import while the import below runs
         from .results import build  # heavy imports only when there is work to do
 
         results = build(release, force=force, workers=workers)

@@ -12,7 +12,7 @@ import html
 import json
 import shutil
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +22,7 @@ from .i18n import LANGS, label, localized
 from .release import Release, load_release
 from .schema import CATEGORIES
 from .values import Values, markdown_table, write_table_csv
-from .workers import FigureWorkers
+from .workers import Workers
 
 FIGURE_INPUTS = (
     "daily_died",
@@ -975,10 +975,10 @@ CHANGES = {
 }
 
 
-def previous_release(rel: Release) -> Release | None:
-    """The published release that precedes this one by name, if any."""
-    earlier = [n for n in paths.release_names() if n < rel.name]
-    return load_release(earlier[-1]) if earlier else None
+def previous_name(name: str) -> str | None:
+    """The published release that precedes release `name` by name, if any."""
+    earlier = [n for n in paths.release_names() if n < name]
+    return earlier[-1] if earlier else None
 
 
 def changes_markdown(rel: Release, changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
@@ -1121,7 +1121,7 @@ def title_block(values: dict[str, str], lang: str) -> str:
     )
 
 
-def write_results(rel: Release, folder: Path, workers: FigureWorkers) -> None:
+def write_results(rel: Release, folder: Path, workers: Workers, previous: Release | None) -> None:
     """Compute and write every result of a release into `folder`.
 
     The figures of the two editions are drawn by the worker processes (matplotlib is CPU-bound)
@@ -1133,7 +1133,6 @@ def write_results(rel: Release, folder: Path, workers: FigureWorkers) -> None:
         workers.submit("analysis.figures", "draw_all", data, rel.name, lang, folder / lang / "figures")
         for lang in LANGS
     ]
-    previous = previous_release(rel)
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
     values = collect_values(rel, r)
@@ -1178,11 +1177,11 @@ def demote_headings(markdown: str, levels: int = 0) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def build(release: str | Path | None = None, force: bool = False, workers: FigureWorkers | None = None) -> Path:
+def build(release: str | Path | None = None, force: bool = False, workers: Workers | None = None) -> Path:
     """Validate a release and write its results to `_build/<release>/results/` (cached by content hash).
 
-    `workers` draw the figures; a caller that starts them before importing this module lets
-    matplotlib load while pandas and statsmodels do.
+    `workers` load the previous release (for the changelog) and draw the figures; a caller that
+    starts them before importing this module lets their imports run while this module's do.
     """
     folder = paths.resolve_release(release)
     fingerprint = cache.release_fingerprint(folder)
@@ -1190,12 +1189,16 @@ def build(release: str | Path | None = None, force: bool = False, workers: Figur
         out = paths.build_dir(fingerprint[0]) / "results"
         if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
             return out
-    print(f"validating {folder.name} ...", file=sys.stderr)
-    rel = load_release(folder)
-    print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
-    out = paths.build_dir(rel.name) / "results"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_folder(out) as tmp, workers or FigureWorkers() as pool:
-        write_results(rel, tmp, pool)
-        (tmp / ".key").write_text(cache.build_key(rel.sha256))
+    with nullcontext(workers) if workers else Workers() as pool:
+        # A release whose files match their checksums names itself; its predecessor loads meanwhile.
+        earlier = previous_name(fingerprint[0]) if fingerprint else None
+        previous = pool.submit("analysis.release", "load_release", earlier) if earlier else None
+        print(f"validating {folder.name} ...", file=sys.stderr)
+        rel = load_release(folder)
+        print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
+        out = paths.build_dir(rel.name) / "results"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_folder(out) as tmp:
+            write_results(rel, tmp, pool, previous.result() if previous else None)
+            (tmp / ".key").write_text(cache.build_key(rel.sha256))
     return out

@@ -15,14 +15,15 @@ def source_coverage(victims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     Computed once per distinct `source_ids` value, so the cost grows with distinct source lists.
     """
     publisher = sources.set_index("source_id")["publisher"].to_dict()
-    distinct = {cell: set(cell.split(";")) for cell in victims["source_ids"].dropna().unique()}
-    n_sources = {cell: len(ids) for cell, ids in distinct.items()}
-    n_publishers = {cell: len({publisher.get(i) for i in ids}) for cell, ids in distinct.items()}
+    codes, cells = pd.factorize(victims["source_ids"])
+    distinct = [set(cell.split(";")) for cell in cells]
+    n_sources = pd.Series([len(ids) for ids in distinct], dtype="int64")
+    n_publishers = pd.Series([len({publisher.get(i) for i in ids}) for ids in distinct], dtype="int64")
     return pd.DataFrame(
         {
             "victim_id": victims["victim_id"].to_numpy(),
-            "n_sources": victims["source_ids"].map(n_sources).to_numpy(),
-            "n_publishers": victims["source_ids"].map(n_publishers).to_numpy(),
+            "n_sources": n_sources.reindex(codes).to_numpy(),  # code -1 (no source list): missing
+            "n_publishers": n_publishers.reindex(codes).to_numpy(),
         }
     )
 

@@ -1,10 +1,13 @@
--- Cross-references for the offline renderer: @fig-x and @tbl-x.
--- Run twice. First, on the way to Pandoc's JSON (before --citeproc), each reference is
--- wrapped in a span so that citeproc leaves it alone. Then, for each output format:
--- Typst gets the reference as raw Typst (Typst numbers figures and tables itself); HTML gets
--- figures and tables numbered in document order, captions prefixed ("Figure 1: ...") and
--- each reference turned into a link, in the document's language. Citations, already
--- rendered by citeproc, are replaced by their rendered text.
+-- Cross-references for the offline renderer: @fig-x and @tbl-x. Pandoc runs it twice in one
+-- invocation: `--lua-filter crossref.lua --citeproc --lua-filter crossref.lua`.
+-- First (before citeproc), each reference is wrapped in a span so that citeproc leaves it alone.
+-- Then for each output: Typst gets the reference as raw Typst (Typst numbers figures and tables
+-- itself); HTML gets figures and tables numbered in document order, captions prefixed
+-- ("Figure 1: ...") and each reference turned into a link, in the document's language.
+-- Citations, already rendered by citeproc, are replaced by their rendered text.
+-- When the metadata has `offline-html` (output, toc, number-sections, css, include-before-body),
+-- the second run also writes the HTML page from the same parsed document, so one Pandoc run
+-- makes both outputs of an edition.
 
 local words = {
   fig = { en = "Figure", es = "Figura" },
@@ -41,9 +44,9 @@ local function protect(doc)
   })
 end
 
-local function resolve(doc)
+local function resolve(doc, format)
   local lang = pandoc.utils.stringify(doc.meta.lang or "en"):sub(1, 2)
-  local is_html = FORMAT:match("html") ~= nil
+  local is_html = format:match("html") ~= nil
   local numbers, counts = {}, { fig = 0, tbl = 0 }
 
   local function number(el)
@@ -83,9 +86,45 @@ local function resolve(doc)
   })
 end
 
-function Pandoc(doc)
-  if FORMAT == "json" then
-    return protect(doc)
+local function read_file(path)
+  local handle = assert(io.open(path, "r"))
+  local text = handle:read("a")
+  handle:close()
+  return text
+end
+
+-- The standalone HTML page, as `pandoc --standalone --to html5` with the format's options writes it.
+local function write_html(doc, spec)
+  local variables = {}
+  if spec.css then
+    variables.css = { pandoc.utils.stringify(spec.css) }
   end
-  return resolve(doc)
+  if spec["include-before-body"] then
+    variables["include-before"] = { read_file(pandoc.utils.stringify(spec["include-before-body"])) }
+  end
+  local page = pandoc.write(resolve(doc, "html5"), "html5", {
+    template = pandoc.template.compile(pandoc.template.default("html5")),
+    table_of_contents = spec.toc == true,
+    number_sections = spec["number-sections"] == true,
+    wrap_text = "wrap-none",
+    variables = variables,
+  })
+  local handle = assert(io.open(pandoc.utils.stringify(spec.output), "w"))
+  handle:write(page)
+  handle:close()
+end
+
+function Pandoc(doc)
+  if not doc.meta["xref-protected"] then
+    doc = protect(doc)
+    doc.meta["xref-protected"] = true
+    return doc
+  end
+  doc.meta["xref-protected"] = nil
+  local html = doc.meta["offline-html"]
+  if html then
+    doc.meta["offline-html"] = nil
+    write_html(doc:clone(), html)
+  end
+  return resolve(doc, FORMAT)
 end
