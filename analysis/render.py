@@ -127,9 +127,11 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
         md = offline_document(site, qmd)
         pandoc([md.name, *PANDOC, "-o", f"{stem}.typ"], site)
         page = embed_resources((site / f"{stem}.html").read_text(encoding="utf-8"), site)
-        html = replace_atomically(page.encode("utf-8"), out / f"{stem}.html")
         pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
-        return [replace_atomically(pdf_bytes, out / f"{stem}.pdf"), html]
+        return [
+            replace_atomically(pdf_bytes, out / f"{stem}.pdf"),
+            replace_atomically(page.encode(), out / f"{stem}.html"),
+        ]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(edition, qmd, stem) for qmd, stem in paths.EDITIONS.items()]
