@@ -12,6 +12,7 @@ import html
 import json
 import shutil
 import sys
+from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
@@ -977,7 +978,7 @@ CHANGES = {
 
 def previous_name(name: str) -> str | None:
     """The published release that precedes release `name` by name, if any."""
-    earlier = [n for n in paths.release_names() if n < name]
+    earlier = [n for n in paths.release_names(paths.RELEASES) if n < name]
     return earlier[-1] if earlier else None
 
 
@@ -1121,7 +1122,7 @@ def title_block(values: dict[str, str], lang: str) -> str:
     )
 
 
-def write_results(rel: Release, folder: Path, workers: Workers, previous: Release | None) -> None:
+def write_results(rel: Release, folder: Path, workers: Workers, loading_previous: Future | None) -> None:
     """Compute and write every result of a release into `folder`.
 
     The figures of the two editions are drawn by the worker processes (matplotlib is CPU-bound)
@@ -1133,6 +1134,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, previous: Releas
         workers.submit("analysis.figures", "draw_all", data, rel.name, lang, folder / lang / "figures")
         for lang in LANGS
     ]
+    previous = loading_previous.result() if loading_previous else None  # the release before this one
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
     values = collect_values(rel, r)
@@ -1192,13 +1194,13 @@ def build(release: str | Path | None = None, force: bool = False, workers: Worke
     with nullcontext(workers) if workers else Workers() as pool:
         # A release whose files match their checksums names itself; its predecessor loads meanwhile.
         earlier = previous_name(fingerprint[0]) if fingerprint else None
-        previous = pool.submit("analysis.release", "load_release", earlier) if earlier else None
+        previous = pool.submit("analysis.release", "load_release", str(paths.RELEASES / earlier)) if earlier else None
         print(f"validating {folder.name} ...", file=sys.stderr)
         rel = load_release(folder)
         print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
         out = paths.build_dir(rel.name) / "results"
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_folder(out) as tmp:
-            write_results(rel, tmp, pool, previous.result() if previous else None)
+            write_results(rel, tmp, pool, previous)
             (tmp / ".key").write_text(cache.build_key(rel.sha256))
     return out

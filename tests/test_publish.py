@@ -127,3 +127,47 @@ def test_diff_of_identical_releases_is_empty():
     rel = load_release(FIRST_RELEASE)
     assert diff_releases(rel, rel).empty
     assert format_diff(pd.DataFrame(columns=["table"])) == "no differences"
+
+
+def test_release_errors_keep_their_problems_across_processes():
+    import pickle
+
+    from analysis.problems import Problem, ReleaseError
+
+    error = ReleaseError([Problem("victims.csv", 3, "age", "maximum", "130 is above the maximum 120")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.problems == error.problems
+    assert str(copy) == str(error)
+
+
+@pytest.fixture
+def two_releases(tmp_path: Path, monkeypatch) -> Path:
+    """A releases folder holding the first release and a later copy of it (named 2023-02-01)."""
+    releases = tmp_path / "releases"
+    shutil.copytree(paths.RELEASES / FIRST_RELEASE, releases / FIRST_RELEASE)
+    later = releases / "2023-02-01"
+    shutil.copytree(paths.RELEASES / FIRST_RELEASE, later)
+    dp = later / "datapackage.json"
+    dp.write_text(dp.read_text(encoding="utf-8").replace(f'"{FIRST_RELEASE}"', '"2023-02-01"', 1), encoding="utf-8")
+    monkeypatch.setattr(paths, "RELEASES", releases)
+    monkeypatch.setenv("PERU_PROTESTS_BUILD", str(tmp_path / "build"))
+    return releases
+
+
+def test_build_compares_with_the_previous_release_loaded_by_a_worker(two_releases):
+    from analysis.results import build
+
+    out = build(two_releases / "2023-02-01")
+    changes = (out / "en" / "tables" / "changes.md").read_text(encoding="utf-8")
+    assert "No record changed since the previous release." in changes  # not "This is the first release."
+
+
+def test_build_stops_when_the_previous_release_was_tampered_with(two_releases):
+    from analysis.results import build
+
+    with open(two_releases / FIRST_RELEASE / "sources.csv", "ab") as handle:
+        handle.write(b"\n")
+    with pytest.raises(ReleaseError) as error:
+        build(two_releases / "2023-02-01")
+    assert [(p.file, p.rule) for p in error.value.problems] == [("sources.csv", "checksum")] * 2
+    assert not (paths.build_dir("2023-02-01") / "results").exists()

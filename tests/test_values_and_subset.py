@@ -110,3 +110,29 @@ def test_conditional_content_follows_metadata():
 def test_unsupported_quarto_stops_with_a_clear_message(tmp_path, source, message):
     with pytest.raises(UnsupportedQuarto, match=message):
         expand(source, META, tmp_path, "doc.qmd")
+
+
+def test_embed_resources_inlines_stylesheet_and_images(tmp_path):
+    from analysis.render import embed_resources
+
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "style.css").write_text("body { color: black; }\n", encoding="utf-8")
+    (tmp_path / "figures" / "a.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    page = '<link rel="stylesheet" href="style.css" />\n<p><img src="figures/a.svg" alt="A" /></p>'
+    out = embed_resources(page, tmp_path)
+    assert "<style>\nbody { color: black; }\n</style>" in out
+    assert (
+        '<img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0naHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmcnLz4=" alt="A" />'
+        in out
+    )
+    assert "href=" not in out and "figures/a.svg" not in out
+
+
+@pytest.mark.parametrize("src", ["figures/missing.svg", "../outside.svg"])
+def test_embed_resources_refuses_what_is_not_in_the_folder(tmp_path, src):
+    from analysis.render import embed_resources
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "outside.svg").write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="not found"):
+        embed_resources(f'<img src="{src}" alt="" />', tmp_path / "site")
