@@ -349,7 +349,7 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
 
 
 def draw_all(data: dict[str, pd.DataFrame], release: str, lang: str, folder: Path) -> list[Path]:
-    """Every figure of one edition as SVG in `folder`, from the analysis results (results.FIGURE_INPUTS)."""
+    """Every figure of one edition as SVG in `folder`, from `results.describe` and the regions table."""
     events = i18n.localized(data["events"], lang)
     return [
         cumulative_vs_reported(data["daily_died"], data["gap"], events, release, lang, folder / "cumulative.svg"),

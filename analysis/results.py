@@ -25,19 +25,6 @@ from .schema import CATEGORIES
 from .values import Values, markdown_table, write_table_csv
 from .workers import Workers
 
-FIGURE_INPUTS = (
-    "daily_died",
-    "gap",
-    "events",
-    "daily_incident",
-    "deadliest_days",
-    "departments",
-    "ages",
-    "age_summary",
-    "event_claims",
-    "regions",
-)
-
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
 DEFENSORIA = "Defensoría del Pueblo"
 
@@ -45,40 +32,53 @@ DEFENSORIA = "Defensoría del Pueblo"
 # ---------------------------------------------------------------- analysis (pure)
 
 
-def analyse(rel: Release) -> dict:
-    """Every result table and statistic of a release, computed from its validated tables."""
+def describe(rel: Release) -> dict:
+    """The descriptive results the figures are drawn from (computed first, so drawing can start)."""
     v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
-    daily_incident = trajectory.daily_deaths(v, "incident")
-    indigenous = regions.indigenous_majority(v, rg)
     return {
         "daily_died": trajectory.daily_deaths(v, "death"),
-        "daily_incident": daily_incident,
-        "waves": trajectory.wave_summary(v),
+        "daily_incident": trajectory.daily_deaths(v, "incident"),
         "deadliest_days": trajectory.deadliest_days(v, 3),
-        "delays": trajectory.injury_to_death(v),
-        "late_reports": trajectory.late_reports(v),
         "gap": trajectory.reporting_gap(ta, v, so),
-        "same_day": trajectory.same_day_disagreements(ta),
-        "count_model": trajectory.count_model(daily_incident),
         "departments": regions.department_rates(v, rg),
-        "macroregions": regions.macroregion_rates(v, rg),
-        "indigenous": indigenous,
-        "glm": regions.department_glm(v, rg),
-        "sensitivity": regions.sensitivity(v, rg),
         "events": events.event_summary(v, ev),
         "event_claims": events.event_claims(ta, ev),
         "ages": people.age_groups(v),
         "age_summary": people.age_summary(v),
-        "mechanisms": people.mechanism_by_force(v),
-        "victims": people.victims_list(v, rg),
-        "coverage": sources.source_coverage(v, so),
-        "source_kinds": sources.sources_by_kind(so),
-        "seed": sources.seed_claims(ta),
-        "discrepancies": sources.discrepancies(ta),
-        "claims": sources.claims_check(rel["claims"], v, ev, indigenous),
-        "reconciliation": sources.reconciliation(ta, v),
-        "crosswalk": sources.crosswalk_summary(rel["lists"], v),
     }
+
+
+def analyse(rel: Release, described: dict | None = None) -> dict:
+    """Every result table and statistic of a release, computed from its validated tables.
+
+    `described` is `describe(rel)` if the caller already has it.
+    """
+    v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
+    r = dict(described) if described is not None else describe(rel)
+    indigenous = regions.indigenous_majority(v, rg)
+    r.update(
+        {
+            "waves": trajectory.wave_summary(v),
+            "delays": trajectory.injury_to_death(v),
+            "late_reports": trajectory.late_reports(v),
+            "same_day": trajectory.same_day_disagreements(ta),
+            "count_model": trajectory.count_model(r["daily_incident"]),
+            "macroregions": regions.macroregion_rates(v, rg),
+            "indigenous": indigenous,
+            "glm": regions.department_glm(v, rg),
+            "sensitivity": regions.sensitivity(v, rg),
+            "mechanisms": people.mechanism_by_force(v),
+            "victims": people.victims_list(v, rg),
+            "coverage": sources.source_coverage(v, so),
+            "source_kinds": sources.sources_by_kind(so),
+            "seed": sources.seed_claims(ta),
+            "discrepancies": sources.discrepancies(ta),
+            "claims": sources.claims_check(rel["claims"], v, ev, indigenous),
+            "reconciliation": sources.reconciliation(ta, v),
+            "crosswalk": sources.crosswalk_summary(rel["lists"], v),
+        }
+    )
+    return r
 
 
 # ---------------------------------------------------------------- named values for prose
@@ -1128,12 +1128,13 @@ def write_results(rel: Release, folder: Path, workers: Workers, loading_previous
     The figures of the two editions are drawn by the worker processes (matplotlib is CPU-bound)
     while this process writes the values and tables.
     """
-    r = analyse(rel)
-    data = {name: rel["regions"] if name == "regions" else r[name] for name in FIGURE_INPUTS}
+    described = describe(rel)
+    data = {**described, "regions": rel["regions"]}
     drawing = [
         workers.submit("analysis.figures", "draw_all", data, rel.name, lang, folder / lang / "figures")
         for lang in LANGS
     ]
+    r = analyse(rel, described)
     previous = loading_previous.result() if loading_previous else None  # the release before this one
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None

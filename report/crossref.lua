@@ -54,15 +54,25 @@ local function resolve(doc, format)
     if kind then
       counts[kind] = counts[kind] + 1
       numbers[el.identifier] = counts[kind]
-      if is_html then
-        local word = words[kind][lang] or words[kind].en
-        el.caption = prefix_caption(el.caption, word .. "\u{A0}" .. counts[kind] .. ": ")
-      end
-      return el
+      local word = words[kind][lang] or words[kind].en
+      el.caption = prefix_caption(el.caption, word .. "\u{A0}" .. counts[kind] .. ": ")
     end
   end
 
-  doc = doc:walk({ Figure = number, Table = number })
+  -- Figures and tables stand at the top level or in divs; visiting just those blocks is much
+  -- cheaper than walking the whole document (a reference to one found nowhere stops the render).
+  local function visit(blocks)
+    for _, block in ipairs(blocks) do
+      if block.t == "Figure" or block.t == "Table" then
+        number(block)
+      elseif block.t == "Div" then
+        visit(block.content)
+      end
+    end
+  end
+  if is_html then -- Typst numbers figures and tables itself, and stops at a reference to no label
+    visit(doc.blocks)
+  end
 
   return doc:walk({
     -- citations were rendered by citeproc in the first run; keep the rendered text
@@ -74,14 +84,14 @@ local function resolve(doc, format)
       if not span.classes:includes("xref") or not id then
         return nil
       end
+      if not is_html then
+        return pandoc.RawInline("typst", "@" .. id)
+      end
       if numbers[id] == nil then
         error("reference to unknown label @" .. id)
       end
-      if is_html then
-        local kind = kind_of(id)
-        return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
-      end
-      return pandoc.RawInline("typst", "@" .. id)
+      local kind = kind_of(id)
+      return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
     end,
   })
 end

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -136,3 +137,47 @@ def test_embed_resources_refuses_what_is_not_in_the_folder(tmp_path, src):
     (tmp_path / "outside.svg").write_text("<svg/>", encoding="utf-8")
     with pytest.raises(RuntimeError, match="not found"):
         embed_resources(f'<img src="{src}" alt="" />', tmp_path / "site")
+
+
+XREF_DOC = """---
+lang: es
+offline-html:
+  output: page.html
+---
+
+Véase @fig-a y @tbl-b.
+
+![Un gráfico](a.svg){#fig-a}
+
+::: {.note}
+| x |
+|---|
+| 1 |
+
+: Una tabla {#tbl-b}
+:::
+"""
+
+
+def run_crossref(tmp_path, text: str) -> None:
+    from analysis import paths
+    from analysis.render import pandoc
+
+    shutil.copy(paths.REPORT / "crossref.lua", tmp_path)
+    (tmp_path / "doc.md").write_text(text, encoding="utf-8")
+    filters = ["--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
+    pandoc(["doc.md", "--from", "markdown", *filters, "--to", "typst", "-o", "doc.typ"], tmp_path)
+
+
+def test_crossref_numbers_html_and_leaves_typst_its_labels(tmp_path):
+    run_crossref(tmp_path, XREF_DOC)
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert '<a href="#fig-a">Figura\u00a01</a>' in page and '<a href="#tbl-b">Tabla\u00a01</a>' in page
+    assert "Figura\u00a01: Un gráfico" in page and "Tabla\u00a01: Una tabla" in page
+    typ = (tmp_path / "doc.typ").read_text(encoding="utf-8")
+    assert "Véase @fig-a y @tbl-b." in typ
+
+
+def test_crossref_to_a_missing_label_stops_the_render(tmp_path):
+    with pytest.raises(RuntimeError, match="reference to unknown label @fig-missing"):
+        run_crossref(tmp_path, XREF_DOC.replace("@fig-a", "@fig-missing"))
