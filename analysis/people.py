@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .schema import FORCES, MECHANISMS
@@ -66,7 +67,11 @@ def victims_list(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
         "category",
         "source_ids",
     ]
-    out = victims[columns].copy()
+    order = death_date(victims)
+    if victims["victim_id"].is_monotonic_increasing:  # rows in id order: a stable sort by date is enough
+        out = victims[columns].iloc[np.argsort(order.to_numpy(), kind="stable")]
+    else:
+        out = victims[columns].assign(_order=order).sort_values(["_order", "victim_id"]).drop(columns="_order")
+    out = out.reset_index(drop=True)
     out["department_name"] = out["department"].map(names)
-    out["death_order"] = death_date(victims)
-    return out.sort_values(["death_order", "victim_id"]).drop(columns="death_order").reset_index(drop=True)
+    return out

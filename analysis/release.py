@@ -128,8 +128,13 @@ def check_file(folder: Path, resource: dict) -> tuple[Path | None, list[Problem]
     return target, problems
 
 
-def read_csv_strict(path: Path, label: str, columns: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read a UTF-8 CSV as strings, refusing BOMs, other encodings, wrong headers and ragged rows."""
+def read_csv_strict(
+    path: Path, label: str, columns: list[str], missing: list[str] | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read a UTF-8 CSV as strings, refusing BOMs, other encodings, wrong headers and ragged rows.
+
+    Cells equal to one of `missing` (the Table Schema's missingValues, default: empty) are read as missing.
+    """
     raw = path.read_bytes()
     if not raw.strip():
         return None, [Problem(label, None, None, "empty-file", "the file is empty")]
@@ -144,7 +149,13 @@ def read_csv_strict(path: Path, label: str, columns: list[str]) -> tuple[pd.Data
     with ThreadPoolExecutor(max_workers=1) as pool:  # count fields while pandas parses (numpy releases the GIL)
         counting = pool.submit(field_counts, raw)
         try:  # the parser decodes strictly: any byte that is not UTF-8 raises
-            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""] if missing is None else missing,
+                encoding="utf-8",
+            )
         except UnicodeDecodeError:
             return None, [not_utf8(raw, label)]
         except pd.errors.ParserError as exc:
@@ -285,9 +296,9 @@ RULE_NAMES = {
 
 
 def validate_table(frame: pd.DataFrame, table_schema: dict, label: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Validate and type one table against its Table Schema with pandera; rows are CSV lines."""
-    missing = set(table_schema.get("missingValues", [""]))
-    frame = frame.mask(frame.isin(missing))
+    """Validate and type one table (as read by read_csv_strict) against its Table Schema with pandera.
+
+    Rows are CSV lines."""
     types = {f["name"]: f["type"] for f in table_schema["fields"]}
     try:
         typed = pandera_schema(table_schema).validate(frame, lazy=True)
@@ -428,7 +439,8 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
                 continue
         if target.stat().st_size > PROGRESS_BYTES:
             print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
-        frame, read_problems = read_csv_strict(target, resource["path"], [f["name"] for f in table_schema["fields"]])
+        columns = [f["name"] for f in table_schema["fields"]]
+        frame, read_problems = read_csv_strict(target, resource["path"], columns, table_schema.get("missingValues"))
         problems += read_problems
         if frame is None:
             continue
