@@ -193,13 +193,17 @@ def not_utf8(raw: bytes, label: str) -> Problem | None:
 def field_counts(raw: bytes) -> np.ndarray:
     """Number of fields in each CSV record (0 for blank lines), honouring quotes; vectorised.
 
-    A comma or newline is a separator only outside quotes: the running parity of quote
-    characters tells which (doubled quotes inside a quoted field toggle it twice).
+    A comma or newline is a separator only outside quotes: when the number of quote characters
+    before it is even (doubled quotes inside a quoted field count twice).
     """
     data = np.frombuffer(raw, dtype=np.uint8)
-    outside = ~np.bitwise_xor.accumulate((data == ord('"')).view(np.uint8)).view(bool)
-    commas = np.flatnonzero((data == ord(",")) & outside)
-    ends = np.flatnonzero((data == ord("\n")) & outside)
+    quotes = np.flatnonzero(data == ord('"'))
+
+    def outside(positions: np.ndarray) -> np.ndarray:
+        return positions[np.searchsorted(quotes, positions) % 2 == 0] if len(quotes) else positions
+
+    commas = outside(np.flatnonzero(data == ord(",")))
+    ends = outside(np.flatnonzero(data == ord("\n")))
     if len(ends) == 0 or ends[-1] != len(data) - 1:
         ends = np.append(ends, len(data))
     starts = np.concatenate(([0], ends[:-1] + 1))
