@@ -136,19 +136,23 @@ def cumulative_vs_reported(
             label=t("cum_others", lang),
             alpha=0.7,
         )
+    start = daily["date"].min() - pd.Timedelta(days=2)
     for _, event in events.head(2).iterrows():
         y = daily.loc[daily["date"] <= event["date_start"], "cumulative"].max()
+        # Below the step, where no toll is plotted, on the side of the event with more room.
+        right = (event["date_start"] - start) / (end - start) < 0.6
         ax.annotate(
             event["name"],
             xy=(event["date_start"], y),
-            xytext=(-18, 6),
+            xytext=(14 if right else -14, -40),
             textcoords="offset points",
             fontsize=7,
-            ha="right",
+            ha="left" if right else "right",
+            va="center",
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9},
             arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6},
         )
-    ax.set_xlim(daily["date"].min() - pd.Timedelta(days=2), end)
+    ax.set_xlim(start, end)
     _date_axis(ax, lang)
     ax.set_ylabel(t("cum_y", lang))
     ax.set_ylim(bottom=0)
