@@ -15,7 +15,7 @@ from . import paths
 from .cache import sha256_file
 from .corrections import apply_corrections, read_corrections
 from .problems import Problem, ReleaseError
-from .release import validate_release
+from .release import read_csv_strict, validate_release
 from .schema import TABLES, TITLES
 
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(-[a-z0-9]+)?$")
@@ -34,29 +34,22 @@ def changelog_has(changelog: Path, name: str) -> bool:
 
 
 def read_staging(staging: Path) -> dict[str, pd.DataFrame]:
-    """The staging tables as strings, columns in schema order; missing tables or columns are errors."""
+    """The staging tables as strings (empty cells as empty strings), columns in schema order.
+
+    Read as strictly as a release (UTF-8 without BOM, commas, every column, no ragged rows), so
+    that a bad staging table stops the release with the file, row, column and rule.
+    """
     problems, tables = [], {}
     for name, schema in TABLES.items():
         path = staging / f"{name}.csv"
         if not path.is_file():
             problems.append(Problem(path.name, None, None, "tables", f"staging folder {staging} has no {name}.csv"))
             continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
         columns = [f["name"] for f in schema["fields"]]
-        lacking = [c for c in columns if c not in frame.columns]
-        extra = [c for c in frame.columns if c not in columns]
-        if lacking or extra:
-            problems.append(
-                Problem(
-                    path.name,
-                    1,
-                    (lacking or extra)[0],
-                    "columns",
-                    f"missing {lacking or 'none'}, unexpected {extra or 'none'}",
-                )
-            )
-            continue
-        tables[name] = frame[columns]
+        frame, read_problems = read_csv_strict(path, path.name, columns, missing=[], any_order=True)
+        problems += read_problems
+        if frame is not None:
+            tables[name] = frame
     if problems:
         raise ReleaseError(problems)
     return tables

@@ -129,11 +129,12 @@ def check_file(folder: Path, resource: dict) -> tuple[Path | None, list[Problem]
 
 
 def read_csv_strict(
-    path: Path, label: str, columns: list[str], missing: list[str] | None = None
+    path: Path, label: str, columns: list[str], missing: list[str] | None = None, any_order: bool = False
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a UTF-8 CSV as strings, refusing BOMs, other encodings, wrong headers and ragged rows.
 
     Cells equal to one of `missing` (the Table Schema's missingValues, default: empty) are read as missing.
+    With `any_order`, the columns may come in any order; the frame has them in the order of `columns`.
     """
     raw = path.read_bytes()
     if not raw.strip():
@@ -141,7 +142,7 @@ def read_csv_strict(
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")]
     header = next(csv.reader(io.StringIO(raw.split(b"\n", 1)[0].decode("utf-8", errors="replace"))), [])
-    if header != columns:
+    if header != columns and not (any_order and sorted(header) == sorted(columns)):
         if (problem := not_utf8(raw, label)) is not None:
             return None, [problem]
         return None, [header_problem(label, header, columns)]
@@ -171,7 +172,7 @@ def read_csv_strict(
     if problems:  # the parser may have stopped before a byte that is not UTF-8
         encoding = not_utf8(raw, label)
         return None, [encoding, *problems] if encoding else problems
-    return frame, []
+    return (frame if header == columns else frame[columns]), []
 
 
 def not_utf8(raw: bytes, label: str) -> Problem | None:

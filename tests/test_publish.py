@@ -171,3 +171,29 @@ def test_build_stops_when_the_previous_release_was_tampered_with(two_releases):
         build(two_releases / "2023-02-01")
     assert [(p.file, p.rule) for p in error.value.problems] == [("sources.csv", "checksum")] * 2
     assert not (paths.build_dir("2023-02-01") / "results").exists()
+
+
+@pytest.mark.parametrize(
+    ("transform", "rule"),
+    [
+        (lambda b: b.replace(b"Quispe", "Qu\xedspe".encode("latin-1"), 1), "encoding"),
+        (lambda b: b"\xef\xbb\xbf" + b, "encoding"),
+        (lambda b: b.replace(b",", b";"), "delimiter"),
+        (lambda b: b + b"V999,only two cells\n", "row-length"),
+    ],
+)
+def test_release_refuses_a_malformed_staging_table_with_a_clear_problem(workspace, transform, rule):
+    path = workspace["staging"] / "victims.csv"
+    path.write_bytes(transform(path.read_bytes()))
+    with pytest.raises(ReleaseError) as error:
+        release(workspace)
+    assert [(p.file, p.rule) for p in error.value.problems][:1] == [("victims.csv", rule)]
+    assert not workspace["releases"].exists() or not any(workspace["releases"].iterdir())
+
+
+def test_release_accepts_staging_columns_in_another_order(workspace):
+    path = workspace["staging"] / "sources.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame[list(reversed(frame.columns))].to_csv(path, index=False, lineterminator="\n")
+    target = release(workspace)
+    assert load_release(target).tables["sources"].columns.tolist() == frame.columns.tolist()
