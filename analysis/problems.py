@@ -36,3 +36,7 @@ class ReleaseError(Exception):
 
     def __reduce__(self):  # raised in a worker process, it reaches the caller with its problems
         return ReleaseError, (self.problems,)
+
+
+class ReportError(ValueError):
+    """A valid release lacks something the report needs (e.g. an empty table the report shows)."""

@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import __version__, cache, diff, events, i18n, paths, people, regions, sources, trajectory
 from .i18n import LANGS, label, localized
+from .problems import ReportError
 from .release import Release, load_release
 from .schema import CATEGORIES
 from .values import Values, markdown_table, write_table_csv
@@ -191,7 +192,7 @@ def tally_values(val: Values, rel: Release, r: dict) -> None:
     gap = r["gap"]
     defensoria = gap[gap["reporter"] == DEFENSORIA]
     if defensoria.empty:
-        raise ValueError("the release has no national toll from the Defensoría del Pueblo")
+        raise ReportError("the release has no national toll from the Defensoría del Pueblo")
     last = defensoria.iloc[-1]
     val.date("defensoria_last_date", last["report_date"])
     val.number("defensoria_last_total", last["total_deaths"])
@@ -223,7 +224,7 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     comparisons = r["seed"]
     defensoria = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
     if defensoria.empty:
-        raise ValueError("no Defensoría national toll published on the seed article's date or the day before")
+        raise ReportError("no Defensoría national toll published on the seed article's date or the day before")
     tallies_by_id = t.set_index("tally_id")
     for key, row in (("first", defensoria.iloc[0]), ("last", defensoria.iloc[-1])):
         tally = tallies_by_id.loc[row["tally_id"]]
@@ -235,7 +236,7 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     for key, event_id in (("juliaca", JULIACA), ("ayacucho", AYACUCHO)):
         claim = seed[seed["event_id"] == event_id]
         if claim.empty:
-            raise ValueError(f"the seed article's figure for {event_id} is missing from tallies")
+            raise ReportError(f"the seed article's figure for {event_id} is missing from tallies")
         val.number(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"])
         val.number(f"seed_{key}_injured", claim.iloc[0]["injured"])
         val.number(f"record_{key}_deaths", summary.at[event_id, "deaths"])

@@ -44,7 +44,7 @@ def name_keys(names: pd.Series) -> pd.Series:
     """
     values = names.astype(str).tolist()
     text = SEPARATOR.join(values)
-    if text.count(SEPARATOR) != max(len(values) - 1, 0):  # a name holding the separator: one by one
+    if not values or text.count(SEPARATOR) != len(values) - 1:  # none, or a name holding the separator
         return pd.Series([name_key(n) for n in values], index=names.index, dtype=object)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -273,11 +273,17 @@ def check_regions(regions: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def check_not_empty(victims: pd.DataFrame, file: str) -> list[Problem]:
+    """A release records at least one death: with none there is nothing to count or compare."""
+    return [Problem(file, None, None, "no-victims", "the table lists no deaths")] if victims.empty else []
+
+
 def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str], created: pd.Timestamp) -> list[Problem]:
     """Run every cross-table rule on a release whose tables passed their schemas."""
     victims, events = tables["victims"], tables["events"]
     return (
-        check_regions(tables["regions"], files["regions"])
+        check_not_empty(victims, files["victims"])
+        + check_regions(tables["regions"], files["regions"])
         + check_events(events, files["events"])
         + check_victim_dates(victims, files["victims"], created)
         + check_death_dated(victims, files["victims"])

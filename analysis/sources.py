@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .problems import ReportError
 from .trajectory import death_date
 
 SEED_SOURCE_ID = "peoplesdispatch-2023-01-10-juliaca"
@@ -62,7 +63,7 @@ def seed_claims(tallies: pd.DataFrame, seed_source_id: str = SEED_SOURCE_ID) -> 
     """
     seed = tallies[tallies["source_id"] == seed_source_id]
     if seed.empty:
-        raise ValueError(f"the release has no tallies from the seed article ({seed_source_id})")
+        raise ReportError(f"the release has no tallies from the seed article ({seed_source_id})")
     rows = []
     for _, claim in seed.iterrows():
         for _, other in comparable_tallies(tallies, claim).iterrows():

@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 
 from . import i18n
+from .problems import ReportError
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def markdown_table(
 ) -> str:
     """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left."""
     if frame.empty:
-        raise ValueError(f"table {label} is empty")
+        raise ReportError(f"table {label} is empty")
     decimals = decimals or {}
     align = align or {}
     rows = []

@@ -251,6 +251,7 @@ CASES = [
         None,
     ),
     ("empty-file", raw("claims", lambda b: b""), "claims.csv", "empty-file", None, None),
+    ("no-victims", raw("victims", lambda b: b.split(b"\n", 1)[0] + b"\n"), "victims.csv", "no-victims", None, None),
     ("very-large-file", large_file, "victims.csv", "file-too-large", None, None),
     (
         "path-escapes-release",
@@ -298,6 +299,15 @@ def test_build_of_a_bad_release_writes_nothing(release_copy, tmp_path, monkeypat
     set_cell("victims", 0, "category", "civilian")(release_copy)
     assert cli.main(["build", "--release", str(release_copy)]) == 1
     assert sorted(os.listdir(build_root)) == ["previous-output.txt"]
+
+
+def test_build_of_a_valid_release_the_report_cannot_show_says_why(release_copy, tmp_path, monkeypatch, capsys):
+    build_root = tmp_path / "build"
+    monkeypatch.setenv("PERU_PROTESTS_BUILD", str(build_root))
+    raw("claims", lambda b: b.split(b"\n", 1)[0] + b"\n")(release_copy)
+    assert cli.main(["build", "--release", str(release_copy)]) == 1
+    assert "the report cannot be built from this release: table tbl-claims is empty" in capsys.readouterr().err
+    assert not list(build_root.glob("*/results"))
 
 
 def test_release_command_rejects_bad_staging_and_writes_nothing(release_copy, tmp_path):

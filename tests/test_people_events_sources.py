@@ -147,3 +147,4 @@ def test_name_keys_of_a_name_holding_the_separator_are_computed_one_by_one():
 
     names = pd.Series([*NAMES, "Ana\x00Quispe"])
     assert name_keys(names).tolist() == [name_key(n) for n in names]
+    assert name_keys(pd.Series([], dtype=str)).tolist() == []
