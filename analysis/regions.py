@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from statsmodels.discrete.discrete_model import NegativeBinomial
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.stats.proportion import proportion_confint
-from statsmodels.stats.rates import confint_poisson
-from statsmodels.tools.tools import add_constant
+from scipy.special import gammainccinv, gammaincinv
 
 from .schema import CATEGORIES
 
@@ -50,10 +45,16 @@ def deaths_by_department(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.Dat
 
 
 def rate_table(counts: pd.Series, population: pd.Series, alpha: float = 0.05) -> pd.DataFrame:
-    """Rate per 100,000 with exact (gamma / chi-square) Poisson 95% intervals."""
-    low, high = confint_poisson(
-        counts.to_numpy(dtype=float), population.to_numpy(dtype=float), method="exact-c", alpha=alpha
-    )
+    """Rate per 100,000 with exact (gamma / chi-square) Poisson 95% intervals.
+
+    The interval is Garwood's, statsmodels' `confint_poisson(method="exact-c")`: the alpha/2 and
+    1 - alpha/2 quantiles of the gamma distributions with shape k and k + 1, over the exposure.
+    It is computed with scipy.special here so that the descriptive results, and the figures drawn
+    from them, do not wait for statsmodels to import (the test suite checks the two agree).
+    """
+    k, exposure = counts.to_numpy(dtype=float), population.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):  # no lower bound for a count of zero
+        low, high = gammaincinv(k, alpha / 2) / exposure, gammainccinv(k + 1, alpha / 2) / exposure
     return pd.DataFrame(
         {
             "rate": PER * counts.to_numpy(dtype=float) / population.to_numpy(dtype=float),
@@ -66,6 +67,8 @@ def rate_table(counts: pd.Series, population: pd.Series, alpha: float = 0.05) ->
 
 def rate_ratio(k1: int, e1: float, k2: int, e2: float, alpha: float = 0.05) -> tuple[float, float, float]:
     """Rate ratio (k1/e1)/(k2/e2) with the exact conditional interval (Clopper-Pearson on k1 of k1+k2)."""
+    from statsmodels.stats.proportion import proportion_confint
+
     n = k1 + k2
     if n == 0:
         return float("nan"), float("nan"), float("nan")
@@ -80,19 +83,29 @@ def rate_ratio(k1: int, e1: float, k2: int, e2: float, alpha: float = 0.05) -> t
 
 
 def department_rates(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Per department: deaths, rate per 100,000 (exact 95% CI), rate ratio against the rest of Peru
-    (exact conditional 95% CI), and the department's share of deaths and of population."""
+    """Per department: deaths, rate per 100,000 (exact 95% CI), and the department's share of deaths
+    and of population. `with_rate_ratios` adds each department's rate ratio against the rest of Peru."""
     table = deaths_by_department(victims, regions)
     table = table.join(rate_table(table["total"], table["pop_2022"]))
-    total_deaths, total_pop = int(table["total"].sum()), float(table["pop_2022"].sum())
-    ratios = [
-        rate_ratio(int(k), float(e), total_deaths - int(k), total_pop - float(e))
-        for k, e in zip(table["total"], table["pop_2022"])
-    ]
-    table[["rr_rest", "rr_low", "rr_high"]] = pd.DataFrame(ratios, index=table.index)
-    table["share_deaths"] = 100 * table["total"] / max(total_deaths, 1)
-    table["share_population"] = 100 * table["pop_2022"] / total_pop
+    table["share_deaths"] = 100 * table["total"] / max(int(table["total"].sum()), 1)
+    table["share_population"] = 100 * table["pop_2022"] / float(table["pop_2022"].sum())
     return table
+
+
+def with_rate_ratios(rates: pd.DataFrame) -> pd.DataFrame:
+    """`department_rates` with each department's rate ratio against the rest of Peru (exact
+    conditional 95% CI), before the share columns."""
+    total_deaths, total_pop = int(rates["total"].sum()), float(rates["pop_2022"].sum())
+    ratios = pd.DataFrame(
+        [
+            rate_ratio(int(k), float(e), total_deaths - int(k), total_pop - float(e))
+            for k, e in zip(rates["total"], rates["pop_2022"])
+        ],
+        columns=["rr_rest", "rr_low", "rr_high"],
+        index=rates.index,
+    )
+    at = rates.columns.get_loc("share_deaths")
+    return pd.concat([rates.iloc[:, :at], ratios, rates.iloc[:, at:]], axis=1)
 
 
 def macroregion_rates(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
@@ -139,6 +152,11 @@ def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
     alpha) whose intervals are also robust. Covariates are per 10 percentage points, so each
     incidence rate ratio (IRR) compares departments 10 points apart.
     """
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+    from statsmodels.genmod.families import Poisson
+    from statsmodels.genmod.generalized_linear_model import GLM
+    from statsmodels.tools.tools import add_constant
+
     table = deaths_by_department(victims, regions).merge(
         regions[["ubigeo", "indigenous_pct_2017", "castillo_runoff_pct_2021"]], on="ubigeo"
     )

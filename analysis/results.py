@@ -59,6 +59,7 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
     indigenous = regions.indigenous_majority(v, rg)
     r.update(
         {
+            "departments": regions.with_rate_ratios(r["departments"]),
             "waves": trajectory.wave_summary(v),
             "delays": trajectory.injury_to_death(v),
             "late_reports": trajectory.late_reports(v),

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.discrete.discrete_model import NegativeBinomial
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.regression.linear_model import OLS
 
 from .schema import CATEGORIES
 
@@ -145,6 +140,14 @@ def count_model(daily: pd.DataFrame) -> dict:
     wave 2 against wave 1 with a 95% interval, and the statistics. Days run from 7 Dec 2022 to the
     last incident; the holiday truce counts in wave 1.
     """
+    # Imported here: statsmodels and scipy.stats take over a second to import, and the descriptive
+    # results (and with them the figures) need neither.
+    from scipy import stats
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+    from statsmodels.genmod.families import Poisson
+    from statsmodels.genmod.generalized_linear_model import GLM
+    from statsmodels.regression.linear_model import OLS
+
     y = daily["total"].to_numpy(dtype=float)
     x = pd.DataFrame({"const": 1.0, "wave2": (daily["date"] >= WAVE2_START).astype(float)})
     out: dict = {"days": len(y), "deaths": int(y.sum()), "days_with_deaths": int((y > 0).sum())}

@@ -37,14 +37,41 @@ class Workers:
         # forked from the server on demand, already holding the import.
         self.ready = threading.Thread(target=lambda: self.pool.submit(int).result(), daemon=True)
         self.ready.start()
+        self.handing_over: list[threading.Thread] = []
 
     def submit(self, module: str, function: str, *args) -> Future:
-        self.ready.join()
-        return self.pool.submit(call, module, function, *args)
+        """Run `module.function(*args)` in a worker; returns at once, even while the workers start."""
+        result: Future = Future()
+
+        def hand_over() -> None:
+            self.ready.join()
+            try:
+                job = self.pool.submit(call, module, function, *args)
+            except BaseException as exc:  # e.g. a broken pool: the caller sees it in the result
+                result.set_exception(exc)
+                return
+            job.add_done_callback(lambda done: _copy(done, result))
+
+        thread = threading.Thread(target=hand_over, daemon=True)
+        self.handing_over.append(thread)
+        thread.start()
+        return result
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc) -> None:
         self.ready.join()
+        for thread in self.handing_over:
+            thread.join()
         self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
+
+
+def _copy(done: Future, result: Future) -> None:
+    """Pass a worker's result or exception on to the future the caller holds."""
+    if done.cancelled():
+        result.cancel()
+    elif done.exception() is not None:
+        result.set_exception(done.exception())
+    else:
+        result.set_result(done.result())

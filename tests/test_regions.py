@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import table
@@ -57,7 +58,8 @@ def test_indigenous_majority_definition_and_shares(departments):
 
 
 def test_department_rates_share_and_rate_ratio(departments):
-    rates = regions.department_rates(victims_in("21", "21", "15"), departments).set_index("ubigeo")
+    rates = regions.with_rate_ratios(regions.department_rates(victims_in("21", "21", "15"), departments))
+    rates = rates.set_index("ubigeo")
     puno = rates.loc["21"]
     assert puno["rate"] == pytest.approx(2 / 1_226_353 * 1e5)
     assert puno["share_deaths"] == pytest.approx(200 / 3)
@@ -92,3 +94,15 @@ def test_sensitivity_has_three_definitions_with_and_without_massacres(department
     assert counts[("clashes", "included")] == 5
     assert counts[("all", "included")] == 6
     assert counts[("all", "excluded")] == 1
+
+
+def test_rate_intervals_are_statsmodels_exact_poisson_intervals():
+    from statsmodels.stats.rates import confint_poisson
+
+    rng = np.random.default_rng(1)
+    counts = pd.Series(np.concatenate([[0, 1, 2, 5, 33, 123456], rng.integers(0, 5000, 500)]))
+    population = pd.Series(np.concatenate([[1e5, 2e5, 3.3e5, 1e6, 9e5, 3e8], rng.uniform(1e4, 1e7, 500)]))
+    low, high = confint_poisson(counts.to_numpy(float), population.to_numpy(float), method="exact-c", alpha=0.05)
+    table = regions.rate_table(counts, population)
+    assert np.array_equal(table["rate_low"].to_numpy(), regions.PER * np.nan_to_num(low, nan=0.0))
+    assert np.array_equal(table["rate_high"].to_numpy(), regions.PER * high)
