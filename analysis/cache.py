@@ -82,9 +82,19 @@ def outputs(release_name: str) -> list[Path]:
     return [out / f"{stem}.{ext}" for stem in paths.EDITIONS.values() for ext in ("pdf", "html")]
 
 
-def up_to_date_render(release: str | Path | None, engine: str) -> list[Path] | None:
-    """The outputs of a release if they were rendered from exactly these bytes and this code, else None."""
-    fingerprint = release_fingerprint(paths.resolve_release(release))
+def up_to_date_build(fingerprint: tuple[str, str] | None) -> Path | None:
+    """The results folder of a release (by its `release_fingerprint`) if built from exactly these bytes and
+    this code, else None."""
+    if fingerprint is None:
+        return None
+    name, sha = fingerprint
+    out = paths.build_dir(name) / "results"
+    return out if fresh(out / ".key", build_key(sha), [out / "values.json"]) else None
+
+
+def up_to_date_render(fingerprint: tuple[str, str] | None, engine: str) -> list[Path] | None:
+    """The outputs of a release (by its `release_fingerprint`) if rendered from exactly these bytes and this
+    code, else None."""
     if fingerprint is None:
         return None
     name, sha = fingerprint

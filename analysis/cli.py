@@ -27,18 +27,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from . import cache
 
-    fingerprint = None if args.force else cache.release_fingerprint(paths.resolve_release(args.release))
-    if fingerprint:
-        out = paths.build_dir(fingerprint[0]) / "results"
-        if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
-            print(f"up to date: {out}")
-            return 0
+    folder = paths.resolve_release(args.release)
+    fingerprint = cache.release_fingerprint(folder)
+    if not args.force and (out := cache.up_to_date_build(fingerprint)):
+        print(f"up to date: {out}")
+        return 0
     from .workers import Workers
 
     with Workers() as workers:  # the workers import while the import below runs
         from .results import build
 
-        out = build(args.release, force=args.force, workers=workers)
+        out = build(folder, force=args.force, workers=workers, fingerprint=fingerprint)
     print(f"built {out}")
     return 0
 

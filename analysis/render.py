@@ -162,12 +162,14 @@ def choose_engine(engine: str) -> str:
 def render(release: str | Path | None = None, force: bool = False, engine: str = "auto") -> list[Path]:
     """Build a release's results, then render both editions to PDF and HTML in `_build/<release>/`."""
     engine = choose_engine(engine)
-    if not force and (ready := cache.up_to_date_render(release, engine)):
+    folder = paths.resolve_release(release)
+    fingerprint = cache.release_fingerprint(folder)  # hashes every file: once for the render and the build
+    if not force and (ready := cache.up_to_date_render(fingerprint, engine)):
         return ready
     with Workers() as workers:  # the workers import while the import below runs
         from .results import build  # heavy imports only when there is work to do
 
-        results = build(release, force=force, workers=workers)
+        results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
     out = results.parent
     release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"

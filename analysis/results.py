@@ -1182,18 +1182,22 @@ def demote_headings(markdown: str, levels: int = 0) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def build(release: str | Path | None = None, force: bool = False, workers: Workers | None = None) -> Path:
+def build(
+    release: str | Path | None = None,
+    force: bool = False,
+    workers: Workers | None = None,
+    fingerprint: tuple[str, str] | None = None,
+) -> Path:
     """Validate a release and write its results to `_build/<release>/results/` (cached by content hash).
 
     `workers` load the previous release (for the changelog) and draw the figures; a caller that
     starts them before importing this module lets their imports run while this module's do.
+    `fingerprint` is the release's `cache.release_fingerprint` if the caller has just computed it.
     """
     folder = paths.resolve_release(release)
-    fingerprint = cache.release_fingerprint(folder)
-    if fingerprint and not force:
-        out = paths.build_dir(fingerprint[0]) / "results"
-        if cache.fresh(out / ".key", cache.build_key(fingerprint[1]), [out / "values.json"]):
-            return out
+    fingerprint = fingerprint or cache.release_fingerprint(folder)
+    if not force and (out := cache.up_to_date_build(fingerprint)):
+        return out
     with nullcontext(workers) if workers else Workers() as pool:
         # A release whose files match their checksums names itself; its predecessor loads meanwhile.
         earlier = previous_name(fingerprint[0]) if fingerprint else None
