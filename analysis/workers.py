@@ -17,7 +17,7 @@ import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = ["analysis.figures", "analysis.release"]
+PRELOAD = ["analysis.figures", "analysis.release", "analysis._forkserver"]
 
 
 def call(module: str, function: str, *args):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +164,16 @@ def test_changing_a_value_in_a_copy_changes_the_pdf(tmp_path, out):
     assert int(after["deaths_roadblock_related"]) == int(before["deaths_roadblock_related"]) + 1
     text = pdf_text(tmp_path / "build" / FIRST_RELEASE / "report.pdf")
     assert f"{after['deaths_roadblock_related']} deaths linked to roadblocks" in text
+
+
+def test_command_line_exit_status_and_output(build_root, out):
+    """`python -m analysis` as users run it (it ends with os._exit): outputs listed, errors as exit 1."""
+    env = {**os.environ, "PERU_PROTESTS_BUILD": str(build_root)}
+    command = [sys.executable, "-m", "analysis", "render", "--engine", "offline", "--release"]
+    done = subprocess.run([*command, FIRST_RELEASE], env=env, capture_output=True, text=True, cwd=paths.ROOT)
+    assert done.returncode == 0, done.stderr
+    written = [f"wrote {out / f'{stem}.{ext}'}" for stem in EDITIONS.values() for ext in ("pdf", "html")]
+    assert done.stdout.splitlines() == written
+    failed = subprocess.run([*command, "1999-01-01"], env=env, capture_output=True, text=True, cwd=paths.ROOT)
+    assert failed.returncode == 1
+    assert "release '1999-01-01' is neither a folder nor a release name" in failed.stderr
