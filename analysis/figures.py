@@ -82,6 +82,16 @@ def set_title(ax, text: str, width: int = 64) -> None:
     ax.set_title(textwrap.fill(text, width))
 
 
+def inside_axes(artist):
+    """Leave an artist placed inside the axes out of `tight_layout`'s measurements.
+
+    It cannot change the margins, and measuring text is most of the layout's cost (the figures
+    come out the same without it).
+    """
+    artist.set_in_layout(False)
+    return artist
+
+
 def t(key: str, lang: str, **values) -> str:
     """A figure string in the edition's language with values filled in."""
     return TEXT[key][lang].format(**values)
@@ -159,7 +169,7 @@ def cumulative_vs_reported(
     numbers(ax.yaxis, lang)
     total = int(daily["cumulative"].iloc[-1])
     set_title(ax, t("cum_title", lang, total=total, date=i18n.date(last.date(), lang)))
-    ax.legend(loc="lower right", ncol=2, fontsize=6.5)
+    inside_axes(ax.legend(loc="lower right", ncol=2, fontsize=6.5))
     source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return save(fig, path)
@@ -194,7 +204,7 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
     ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     share = i18n.number(deaths_share(deadliest), lang)
     set_title(ax, t("daily_title", lang, share=share, n=len(deadliest)))
-    ax.legend(loc="upper right")
+    inside_axes(ax.legend(loc="upper right"))
     source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return save(fig, path)
@@ -252,7 +262,7 @@ def tile_map(rates: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str
             va="center",
             fontsize=5.6,
             color="white" if dark else "#222222",
-            wrap=True,
+            in_layout=False,  # inside its tile: see inside_axes
         )
         ax.text(
             x + 0.475,
@@ -263,6 +273,7 @@ def tile_map(rates: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str
             fontsize=9,
             fontweight="bold",
             color="white" if dark else "#222222",
+            in_layout=False,
         )
     ax.set_xlim(-0.1, data["tile_col"].max() + 1.05)
     ax.set_ylim(-data["tile_row"].max() - 0.1, 1.05)
@@ -295,7 +306,7 @@ def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: st
     ax.set_ylabel(t("age_y", lang))
     numbers(ax.yaxis, lang)
     ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-    ax.legend()
+    inside_axes(ax.legend())
     median = i18n.number(summary["median"], lang, 0 if float(summary["median"]).is_integer() else 1)
     set_title(ax, t("age_title", lang, minors=summary["minors"], median=median))
     source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
