@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib import ticker
 from matplotlib.patches import Rectangle
 
-from . import i18n
+from . import i18n, paths
 from .i18n import label
 from .schema import CATEGORIES
 from .style import CATEGORY_COLOURS, MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
@@ -363,14 +363,27 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     return save(fig, path)
 
 
+DRAWERS = {  # figure name (paths.FIGURES) -> how it is drawn from `results.describe` and the regions
+    "cumulative": lambda d, release, lang, path: cumulative_vs_reported(
+        d["daily_died"], d["gap"], i18n.localized(d["events"], lang), release, lang, path
+    ),
+    "daily": lambda d, release, lang, path: daily_by_category(
+        d["daily_incident"], d["deadliest_days"], release, lang, path
+    ),
+    "rates": lambda d, release, lang, path: department_rates(d["departments"], release, lang, path),
+    "map": lambda d, release, lang, path: tile_map(d["departments"], d["regions"], release, lang, path),
+    "ages": lambda d, release, lang, path: age_distribution(d["ages"], d["age_summary"], release, lang, path),
+    "discrepancies": lambda d, release, lang, path: source_discrepancies(
+        d["event_claims"], i18n.localized(d["events"], lang), release, lang, path
+    ),
+}
+
+
+def draw(name: str, data: dict[str, pd.DataFrame], release: str, lang: str, folder: Path) -> Path:
+    """One figure of one edition as `folder/<name>.svg`, from `results.describe` and the regions table."""
+    return DRAWERS[name](data, release, lang, folder / f"{name}.svg")
+
+
 def draw_all(data: dict[str, pd.DataFrame], release: str, lang: str, folder: Path) -> list[Path]:
-    """Every figure of one edition as SVG in `folder`, from `results.describe` and the regions table."""
-    events = i18n.localized(data["events"], lang)
-    return [
-        cumulative_vs_reported(data["daily_died"], data["gap"], events, release, lang, folder / "cumulative.svg"),
-        daily_by_category(data["daily_incident"], data["deadliest_days"], release, lang, folder / "daily.svg"),
-        department_rates(data["departments"], release, lang, folder / "rates.svg"),
-        tile_map(data["departments"], data["regions"], release, lang, folder / "map.svg"),
-        age_distribution(data["ages"], data["age_summary"], release, lang, folder / "ages.svg"),
-        source_discrepancies(data["event_claims"], events, release, lang, folder / "discrepancies.svg"),
-    ]
+    """Every figure of one edition (`paths.FIGURES`) as SVG in `folder`."""
+    return [draw(name, data, release, lang, folder) for name in paths.FIGURES]

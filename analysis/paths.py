@@ -20,6 +20,9 @@ def changelog(lang: str = "en") -> Path:
 
 REPORT = ROOT / "report"
 EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
+# The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
+# hands them to its worker processes one by one in this order.
+FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "rates")
 
 
 def build_root() -> Path:

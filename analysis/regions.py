@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.special import gammainccinv, gammaincinv
+from scipy.special import betainccinv, betaincinv, gammainccinv, gammaincinv
 
 from .schema import CATEGORIES
 
@@ -65,14 +65,25 @@ def rate_table(counts: pd.Series, population: pd.Series, alpha: float = 0.05) ->
     )
 
 
+def clopper_pearson(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
+    """Exact (Clopper-Pearson) interval for a proportion of k in n.
+
+    The alpha/2 and 1 - alpha/2 quantiles of the beta distributions with shapes (k, n - k + 1)
+    and (k + 1, n - k), as statsmodels' `proportion_confint(method="beta")` computes them; from
+    scipy.special, so that the main process of a build needs no statsmodels (the test suite
+    checks the two agree).
+    """
+    low = 0.0 if k == 0 else float(betaincinv(k, n - k + 1, alpha / 2))
+    high = 1.0 if k == n else float(betainccinv(k + 1, n - k, alpha / 2))
+    return low, high
+
+
 def rate_ratio(k1: int, e1: float, k2: int, e2: float, alpha: float = 0.05) -> tuple[float, float, float]:
     """Rate ratio (k1/e1)/(k2/e2) with the exact conditional interval (Clopper-Pearson on k1 of k1+k2)."""
-    from statsmodels.stats.proportion import proportion_confint
-
     n = k1 + k2
     if n == 0:
         return float("nan"), float("nan"), float("nan")
-    p_low, p_high = proportion_confint(k1, n, alpha=alpha, method="beta")
+    p_low, p_high = clopper_pearson(k1, n, alpha)
     scale = e2 / e1
 
     def odds(p: float) -> float:

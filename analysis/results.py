@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, cache, diff, events, i18n, paths, people, regions, sources, trajectory
+from . import __version__, cache, diff, events, i18n, models, paths, people, regions, sources, trajectory
 from .i18n import LANGS, label, localized
 from .problems import ReportError
 from .release import Release, load_release
@@ -54,6 +54,13 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
 
     `described` is `describe(rel)` if the caller already has it.
     """
+    r = summarise(rel, described)
+    r.update(models.fit(rel["victims"], rel["regions"], r["daily_incident"]))
+    return r
+
+
+def summarise(rel: Release, described: dict | None = None) -> dict:
+    """Every result of `analyse` but the statistical models (`models.fit`), which need statsmodels."""
     v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
     r = dict(described) if described is not None else describe(rel)
     indigenous = regions.indigenous_majority(v, rg)
@@ -64,11 +71,8 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
             "delays": trajectory.injury_to_death(v),
             "late_reports": trajectory.late_reports(v),
             "same_day": trajectory.same_day_disagreements(ta),
-            "count_model": trajectory.count_model(r["daily_incident"]),
             "macroregions": regions.macroregion_rates(v, rg),
             "indigenous": indigenous,
-            "glm": regions.department_glm(v, rg),
-            "sensitivity": regions.sensitivity(v, rg),
             "mechanisms": people.mechanism_by_force(v),
             "victims": people.victims_list(v, rg),
             "coverage": sources.source_coverage(v, so),
@@ -1127,16 +1131,20 @@ def title_block(values: dict[str, str], lang: str) -> str:
 def write_results(rel: Release, folder: Path, workers: Workers, loading_previous: Future | None) -> None:
     """Compute and write every result of a release into `folder`.
 
-    The figures of the two editions are drawn by the worker processes (matplotlib is CPU-bound)
-    while this process writes the values and tables.
+    The worker processes fit the statistical models (statsmodels takes over a second to import)
+    and draw the figures of the two editions (matplotlib is CPU-bound) while this process computes
+    and writes the values and tables.
     """
     described = describe(rel)
+    fitting = workers.submit("analysis.models", "fit", rel["victims"], rel["regions"], described["daily_incident"])
     data = {**described, "regions": rel["regions"]}
-    drawing = [
-        workers.submit("analysis.figures", "draw_all", data, rel.name, lang, folder / lang / "figures")
+    drawing = [  # one job per figure, so that the two workers finish together
+        workers.submit("analysis.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
+        for name in paths.FIGURES
         for lang in LANGS
     ]
-    r = analyse(rel, described)
+    r = summarise(rel, described)
+    r.update(fitting.result())
     previous = loading_previous.result() if loading_previous else None  # the release before this one
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None

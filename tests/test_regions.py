@@ -96,6 +96,18 @@ def test_sensitivity_has_three_definitions_with_and_without_massacres(department
     assert counts[("all", "excluded")] == 1
 
 
+def test_proportion_intervals_are_statsmodels_clopper_pearson_intervals():
+    from statsmodels.stats.proportion import proportion_confint
+
+    rng = np.random.default_rng(2)
+    n = np.concatenate([[1, 1, 2, 7, 7, 100000], rng.integers(1, 5000, 500)])
+    k = np.concatenate([[0, 1, 1, 0, 7, 3], [rng.integers(0, m + 1) for m in n[6:]]])
+    for count, total in zip(k, n):
+        assert regions.clopper_pearson(int(count), int(total)) == tuple(
+            proportion_confint(int(count), int(total), alpha=0.05, method="beta")
+        )
+
+
 def test_rate_intervals_are_statsmodels_exact_poisson_intervals():
     from statsmodels.stats.rates import confint_poisson
 

@@ -1,0 +1,21 @@
+"""The statistical models of a release: the count model of daily deaths and the regional GLMs.
+
+They are the only results that need statsmodels, which takes over a second to import. A build
+fits them in a worker process while the main process computes everything else (`results.summarise`);
+`results.analyse` fits them in its own process.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import regions, trajectory
+
+
+def fit(victims: pd.DataFrame, regions_table: pd.DataFrame, daily_incident: pd.DataFrame) -> dict:
+    """Every model result, by the name `results.analyse` gives it."""
+    return {
+        "count_model": trajectory.count_model(daily_incident),
+        "glm": regions.department_glm(victims, regions_table),
+        "sensitivity": regions.sensitivity(victims, regions_table),
+    }
