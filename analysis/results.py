@@ -12,13 +12,12 @@ import html
 import json
 import shutil
 import sys
-from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, cache, diff, events, i18n, models, paths, people, regions, sources, trajectory
+from . import __version__, cache, diff, events, i18n, paths, people, regions, sources, trajectory
 from .i18n import LANGS, label, localized
 from .problems import ReportError
 from .release import Release, load_release
@@ -54,6 +53,8 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
 
     `described` is `describe(rel)` if the caller already has it.
     """
+    from . import models  # statsmodels: not imported by a build's main process (see write_results)
+
     r = summarise(rel, described)
     r.update(models.fit(rel["victims"], rel["regions"], r["daily_incident"]))
     return r
@@ -1128,12 +1129,13 @@ def title_block(values: dict[str, str], lang: str) -> str:
     )
 
 
-def write_results(rel: Release, folder: Path, workers: Workers, loading_previous: Future | None) -> None:
+def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | None) -> None:
     """Compute and write every result of a release into `folder`.
 
     The worker processes fit the statistical models (statsmodels takes over a second to import)
-    and draw the figures of the two editions (matplotlib is CPU-bound) while this process computes
-    and writes the values and tables.
+    and draw the figures of the two editions (matplotlib is CPU-bound) while this process loads
+    the release before this one (`earlier`, for the changelog) and computes and writes the values
+    and tables.
     """
     described = describe(rel)
     fitting = workers.submit("analysis.models", "fit", rel["victims"], rel["regions"], described["daily_incident"])
@@ -1143,9 +1145,9 @@ def write_results(rel: Release, folder: Path, workers: Workers, loading_previous
         for name in paths.FIGURES
         for lang in LANGS
     ]
+    previous = load_release(paths.RELEASES / earlier) if earlier else None
     r = summarise(rel, described)
     r.update(fitting.result())
-    previous = loading_previous.result() if loading_previous else None  # the release before this one
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
     values = collect_values(rel, r)
@@ -1198,8 +1200,8 @@ def build(
 ) -> Path:
     """Validate a release and write its results to `_build/<release>/results/` (cached by content hash).
 
-    `workers` load the previous release (for the changelog) and draw the figures; a caller that
-    starts them before importing this module lets their imports run while this module's do.
+    `workers` fit the models and draw the figures; a caller that starts them before importing this
+    module lets their imports run while this module's do.
     `fingerprint` is the release's `cache.release_fingerprint` if the caller has just computed it.
     """
     folder = paths.resolve_release(release)
@@ -1207,15 +1209,12 @@ def build(
     if not force and (out := cache.up_to_date_build(fingerprint)):
         return out
     with nullcontext(workers) if workers else Workers() as pool:
-        # A release whose files match their checksums names itself; its predecessor loads meanwhile.
-        earlier = previous_name(fingerprint[0]) if fingerprint else None
-        previous = pool.submit("analysis.release", "load_release", str(paths.RELEASES / earlier)) if earlier else None
         print(f"validating {folder.name} ...", file=sys.stderr)
         rel = load_release(folder)
         print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
         out = paths.build_dir(rel.name) / "results"
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_folder(out) as tmp:
-            write_results(rel, tmp, pool, previous)
+            write_results(rel, tmp, pool, previous_name(rel.name))
             (tmp / ".key").write_text(cache.build_key(rel.sha256))
     return out

@@ -1,10 +1,10 @@
 """Worker processes for a build, started before the heavy imports.
 
-A build loads the previous release (for the changelog) and draws the two editions' figures
-(matplotlib is CPU-bound) in two worker processes. They are forked from a fork server that
-imports matplotlib and the release reader once (PRELOAD), in a background thread, while the
-main process is still importing pandas and statsmodels on the other core. The main process
-never imports matplotlib. This module uses the standard library only.
+A build fits the statistical models and draws the two editions' figures (matplotlib is
+CPU-bound) in two worker processes. They are forked from a fork server that imports matplotlib
+and statsmodels once (PRELOAD), started in a background thread, while the main process imports
+pandas and validates the release on the other core. The main process never imports matplotlib
+or statsmodels. This module uses the standard library only.
 
 Like any use of multiprocessing's fork server, a script that builds must guard its entry point
 with `if __name__ == "__main__":` (`python -m analysis` and pytest do).
@@ -17,7 +17,7 @@ import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = ["analysis.figures", "analysis.release", "analysis._forkserver"]
+PRELOAD = ["analysis.figures", "analysis.models", "analysis._forkserver"]
 
 
 def call(module: str, function: str, *args):

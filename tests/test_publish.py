@@ -154,7 +154,7 @@ def two_releases(tmp_path: Path, monkeypatch) -> Path:
     return releases
 
 
-def test_build_compares_with_the_previous_release_loaded_by_a_worker(two_releases):
+def test_build_compares_with_the_previous_release(two_releases):
     from analysis.results import build
 
     out = build(two_releases / "2023-02-01")
