@@ -1147,9 +1147,17 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     ]
     previous = load_release(paths.RELEASES / earlier) if earlier else None
     r = summarise(rel, described)
-    r.update(fitting.result())
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
+    (folder / "references.json").write_text(
+        json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for lang in LANGS:
+        source = paths.changelog(lang)
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        (folder / lang).mkdir(parents=True, exist_ok=True)
+        (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
+    r.update(fitting.result())  # everything below needs the models
     values = collect_values(rel, r)
     values.write(folder)
     for name in TIDY_TABLES:
@@ -1171,13 +1179,6 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
             path.write_text(text, encoding="utf-8")
     for lang in LANGS:
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
-    (folder / "references.json").write_text(
-        json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    for lang in LANGS:
-        source = paths.changelog(lang)
-        text = source.read_text(encoding="utf-8") if source.is_file() else ""
-        (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
     for job in drawing:
         job.result()
 
