@@ -74,7 +74,7 @@ local function resolve(doc, format)
     visit(doc.blocks)
   end
 
-  return doc:walk({
+  local filter = {
     -- citations were rendered by citeproc in the first run; keep the rendered text
     Cite = function(cite)
       return cite.content
@@ -93,7 +93,15 @@ local function resolve(doc, format)
       local kind = kind_of(id)
       return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
     end,
-  })
+  }
+  -- The bibliography (div "refs", from citeproc) holds no cross-references and no citations;
+  -- leaving it out of the walk spares marshalling its hundreds of entries.
+  local blocks = pandoc.Blocks({})
+  for _, block in ipairs(doc.blocks) do
+    blocks:insert(block.identifier == "refs" and block or block:walk(filter))
+  end
+  doc.blocks = blocks
+  return doc
 end
 
 local function read_file(path)
