@@ -177,3 +177,17 @@ def test_command_line_exit_status_and_output(build_root, out):
     failed = subprocess.run([*command, "1999-01-01"], env=env, capture_output=True, text=True, cwd=paths.ROOT)
     assert failed.returncode == 1
     assert "release '1999-01-01' is neither a folder nor a release name" in failed.stderr
+
+
+def test_cold_build_from_the_command_line_matches_the_build_in_process(tmp_path, out):
+    """A cold `python -m analysis build` (fork server, worker processes, exit without teardown)
+    writes the same results as the build made in this process, and ends with its fork server."""
+    env = {**os.environ, "PERU_PROTESTS_BUILD": str(tmp_path)}
+    command = [sys.executable, "-m", "analysis", "build", "--release", FIRST_RELEASE]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=paths.ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"built {tmp_path / FIRST_RELEASE / 'results'}"
+    ours, theirs = out / "results", tmp_path / FIRST_RELEASE / "results"
+    files = sorted(p.relative_to(ours) for p in ours.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(theirs) for p in theirs.rglob("*") if p.is_file())
+    assert all((ours / f).read_bytes() == (theirs / f).read_bytes() for f in files)
