@@ -191,3 +191,20 @@ def test_cold_build_from_the_command_line_matches_the_build_in_process(tmp_path,
     files = sorted(p.relative_to(ours) for p in ours.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(theirs) for p in theirs.rglob("*") if p.is_file())
     assert all((ours / f).read_bytes() == (theirs / f).read_bytes() for f in files)
+
+
+def test_main_process_of_a_build_imports_neither_matplotlib_nor_statsmodels(tmp_path):
+    """Figures and models belong to the workers, whose fork server imports them (workers.PRELOAD)."""
+    script = (
+        "import sys\n"
+        "if __name__ == '__main__':\n"
+        "    from analysis.cli import main\n"
+        f"    code = main(['build', '--release', {FIRST_RELEASE!r}])\n"
+        "    print(sorted(m for m in ('matplotlib', 'statsmodels', 'scipy.stats') if m in sys.modules))\n"
+        "    sys.exit(code)\n"
+    )
+    env = {**os.environ, "PERU_PROTESTS_BUILD": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=paths.ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert (tmp_path / FIRST_RELEASE / "results" / "en" / "figures" / "map.svg").is_file()
