@@ -168,10 +168,12 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     fingerprint = cache.release_fingerprint(folder)  # hashes every file: once for the render and the build
     if not force and (ready := cache.up_to_date_render(fingerprint, engine)):
         return ready
-    with Workers() as workers:  # the workers import while the import below runs
-        from .results import build  # heavy imports only when there is work to do
+    results = None if force else cache.up_to_date_build(fingerprint)
+    if results is None:  # the workers and the heavy imports only when there is a build to do
+        with Workers() as workers:  # the workers import while the import below runs
+            from .results import build
 
-        results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
+            results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
     out = results.parent
     release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"

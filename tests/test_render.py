@@ -208,3 +208,14 @@ def test_main_process_of_a_build_imports_neither_matplotlib_nor_statsmodels(tmp_
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
     assert (tmp_path / FIRST_RELEASE / "results" / "en" / "figures" / "map.svg").is_file()
+
+
+def test_rendering_a_built_release_starts_no_workers(out, build_root, monkeypatch):
+    """With the results up to date, only the render runs: no fork server importing matplotlib."""
+    pdf = out / "report.pdf"
+    before = pdf.read_bytes()
+    pdf.unlink()
+    monkeypatch.setenv("PERU_PROTESTS_BUILD", str(build_root))
+    monkeypatch.setattr("analysis.render.Workers", lambda: pytest.fail("workers started for a built release"))
+    render(FIRST_RELEASE, engine="offline")
+    assert pdf.read_bytes() == before
