@@ -49,8 +49,8 @@ def rate_table(counts: pd.Series, population: pd.Series, alpha: float = 0.05) ->
 
     The interval is Garwood's, statsmodels' `confint_poisson(method="exact-c")`: the alpha/2 and
     1 - alpha/2 quantiles of the gamma distributions with shape k and k + 1, over the exposure.
-    It is computed with scipy.special here so that the descriptive results, and the figures drawn
-    from them, do not wait for statsmodels to import (the test suite checks the two agree).
+    It is computed with scipy.special here so that the main process of a build needs no statsmodels
+    (the test suite checks the two agree).
     """
     k, exposure = counts.to_numpy(dtype=float), population.to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):  # no lower bound for a count of zero

@@ -140,8 +140,8 @@ def count_model(daily: pd.DataFrame) -> dict:
     wave 2 against wave 1 with a 95% interval, and the statistics. Days run from 7 Dec 2022 to the
     last incident; the holiday truce counts in wave 1.
     """
-    # Imported here: statsmodels and scipy.stats take over a second to import, and the descriptive
-    # results (and with them the figures) need neither.
+    # Imported here: statsmodels and scipy.stats take over a second to import, and the main process
+    # of a build, which imports this module, needs neither (models.py fits this in a worker).
     from scipy import stats
     from statsmodels.discrete.discrete_model import NegativeBinomial
     from statsmodels.genmod.families import Poisson
