@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .problems import ReleaseError, ReportError
+from .release.problems import ReleaseError, ReportError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .release import validate_release
+    from .release.load import validate_release
 
     release, problems = validate_release(args.release)
     if problems:
@@ -25,17 +25,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import cache
+    from .build import cache
 
     folder = paths.resolve_release(args.release)
     fingerprint = cache.release_fingerprint(folder)
     if not args.force and (out := cache.up_to_date_build(fingerprint)):
         print(f"up to date: {out}")
         return 0
-    from .workers import Workers
+    from .build.workers import Workers
 
     with Workers() as workers:  # the workers import while the import below runs
-        from .results import build
+        from .build.results import build
 
         out = build(folder, force=args.force, workers=workers, fingerprint=fingerprint)
     print(f"built {out}")
@@ -43,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import render
+    from .render.engines import render
 
     for output in render(args.release, force=args.force, engine=args.engine):
         print(f"wrote {output}")
@@ -51,7 +51,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .publish import make_release
+    from .publish.new_release import make_release
 
     target = make_release(
         args.name,
@@ -65,8 +65,8 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_releases, format_diff
-    from .release import load_release
+    from .publish.diff import diff_releases, format_diff
+    from .release.load import load_release
 
     print(format_diff(diff_releases(load_release(args.old), load_release(args.new))))
     return 0

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import paths  # noqa: E402
-from analysis.publish import descriptor_for  # noqa: E402
-from analysis.schema import TABLES  # noqa: E402
+from analysis.publish.new_release import descriptor_for  # noqa: E402
+from analysis.release.schema import TABLES  # noqa: E402
 
 PEAK = "import resource,sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
 
@@ -118,7 +118,7 @@ def main() -> None:
             print(f"synthetic release of {size:,} victims ...", file=sys.stderr)
             folder = synthetic_release(size, paths.RELEASES / release, tmp / f"synthetic-{size}")
             code = (
-                f"from analysis.release import load_release; from analysis.results import analyse; "
+                f"from analysis.release.load import load_release; from analysis.build.results import analyse; "
                 f"analyse(load_release({str(folder)!r}))"
             )
             runs = [timed(python(code)) for _ in range(args.repeat if size >= 100_000 else 1)]

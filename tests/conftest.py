@@ -57,7 +57,7 @@ def table(text: str) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def departments() -> pd.DataFrame:
     """The real departments table of the first release."""
-    from analysis.release import load_release
+    from analysis.release.load import load_release
 
     return load_release(FIRST_RELEASE)["regions"]
 

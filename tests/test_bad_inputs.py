@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import cli
-from analysis.release import validate_release
+from analysis.release.load import validate_release
 
 
 def read(folder: Path, table: str) -> pd.DataFrame:

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
 
-from analysis.release import load_release
-from analysis.results import analyse, collect_values
+from analysis.build.results import analyse, collect_values
+from analysis.release.load import load_release
 
 GOLDEN = Path(__file__).parent / "golden" / FIRST_RELEASE
 TABLES = {

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from conftest import table
 
-from analysis import events, people, sources
+from analysis.compute import events, people, sources
 
 VICTIMS = """
 victim_id,name,age,sex,category,mechanism,alleged_force,event_id,date_injured,date_died,date_first_reported,department,source_ids
@@ -135,7 +135,7 @@ NAMES = [
 
 
 def test_name_keys_fold_accents_case_punctuation_and_word_order():
-    from analysis.rules import name_keys
+    from analysis.release.rules import name_keys
 
     keys = name_keys(pd.Series(NAMES)).tolist()
     assert keys[0] == keys[1] == "jose luis naupa perez"
@@ -143,7 +143,7 @@ def test_name_keys_fold_accents_case_punctuation_and_word_order():
 
 
 def test_name_keys_of_a_name_holding_the_separator_are_computed_one_by_one():
-    from analysis.rules import name_key, name_keys
+    from analysis.release.rules import name_key, name_keys
 
     names = pd.Series([*NAMES, "Ana\x00Quispe"])
     assert name_keys(names).tolist() == [name_key(n) for n in names]

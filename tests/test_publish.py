@@ -6,10 +6,10 @@ import pytest
 from conftest import FIRST_RELEASE
 
 from analysis import paths
-from analysis.diff import diff_releases, format_diff, summary
-from analysis.problems import ReleaseError
-from analysis.publish import make_release
-from analysis.release import load_release
+from analysis.publish.diff import diff_releases, format_diff, summary
+from analysis.publish.new_release import make_release
+from analysis.release.load import load_release
+from analysis.release.problems import ReleaseError
 
 CORRECTIONS = "correction_id,release,table,record_id,field,old_value,new_value,reason,source_id\n"
 
@@ -132,7 +132,7 @@ def test_diff_of_identical_releases_is_empty():
 def test_release_errors_keep_their_problems_across_processes():
     import pickle
 
-    from analysis.problems import Problem, ReleaseError
+    from analysis.release.problems import Problem, ReleaseError
 
     error = ReleaseError([Problem("victims.csv", 3, "age", "maximum", "130 is above the maximum 120")])
     copy = pickle.loads(pickle.dumps(error))
@@ -155,7 +155,7 @@ def two_releases(tmp_path: Path, monkeypatch) -> Path:
 
 
 def test_build_compares_with_the_previous_release(two_releases):
-    from analysis.results import build
+    from analysis.build.results import build
 
     out = build(two_releases / "2023-02-01")
     changes = (out / "en" / "tables" / "changes.md").read_text(encoding="utf-8")
@@ -163,7 +163,7 @@ def test_build_compares_with_the_previous_release(two_releases):
 
 
 def test_build_stops_when_the_previous_release_was_tampered_with(two_releases):
-    from analysis.results import build
+    from analysis.build.results import build
 
     with open(two_releases / FIRST_RELEASE / "sources.csv", "ab") as handle:
         handle.write(b"\n")

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from conftest import table
 
-from analysis import regions
+from analysis.compute import regions
 
 INDIGENOUS_MAJORITY = ["03", "05", "08", "09", "21"]  # Apurímac, Ayacucho, Cusco, Huancavelica, Puno (2017 census)
 

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from test_bad_inputs import rehash, set_cell
 
 from analysis import paths
-from analysis.quarto_subset import resolve_conditionals
-from analysis.render import render
-from analysis.schema import TABLES
+from analysis.release.schema import TABLES
+from analysis.render.engines import render
+from analysis.render.quarto_subset import resolve_conditionals
 
 EDITIONS = {"en": "report", "es": "report-es"}
 META = re.compile(r"\{\{<\s*meta\s+results\.(\w+)\s*>\}\}")
@@ -101,7 +101,7 @@ def test_headline_figures_match_the_build_results(out, lang):
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_victims_table_lists_every_victim(out, lang):
-    from analysis.release import load_release
+    from analysis.release.load import load_release
 
     text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
     victims = load_release(FIRST_RELEASE)["victims"]
@@ -216,6 +216,6 @@ def test_rendering_a_built_release_starts_no_workers(out, build_root, monkeypatc
     before = pdf.read_bytes()
     pdf.unlink()
     monkeypatch.setenv("PERU_PROTESTS_BUILD", str(build_root))
-    monkeypatch.setattr("analysis.render.Workers", lambda: pytest.fail("workers started for a built release"))
+    monkeypatch.setattr("analysis.render.engines.Workers", lambda: pytest.fail("workers started for a built release"))
     render(FIRST_RELEASE, engine="offline")
     assert pdf.read_bytes() == before

@@ -7,7 +7,7 @@ import re
 import yaml
 
 from analysis import paths
-from analysis.quarto_subset import FRONT_MATTER
+from analysis.render.quarto_subset import FRONT_MATTER
 
 EDITIONS = ("report.qmd", "report-es.qmd")
 # Proper names and method constants that contain digits and are not results.

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from conftest import table
 
-from analysis import trajectory
+from analysis.compute import trajectory
 
 VICTIMS = """
 victim_id,name,category,date_injured,date_died,date_first_reported

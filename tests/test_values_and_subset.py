@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import i18n
-from analysis.quarto_subset import UnsupportedQuarto, expand, resolve_conditionals
-from analysis.values import Values, markdown_table
+from analysis.present import i18n
+from analysis.present.values import Values, markdown_table
+from analysis.render.quarto_subset import UnsupportedQuarto, expand, resolve_conditionals
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_unsupported_quarto_stops_with_a_clear_message(tmp_path, source, message
 
 
 def test_embed_resources_inlines_stylesheet_and_images(tmp_path):
-    from analysis.render import embed_resources
+    from analysis.render.engines import embed_resources
 
     (tmp_path / "figures").mkdir()
     (tmp_path / "style.css").write_text("body { color: black; }\n", encoding="utf-8")
@@ -131,7 +131,7 @@ def test_embed_resources_inlines_stylesheet_and_images(tmp_path):
 
 @pytest.mark.parametrize("src", ["figures/missing.svg", "../outside.svg"])
 def test_embed_resources_refuses_what_is_not_in_the_folder(tmp_path, src):
-    from analysis.render import embed_resources
+    from analysis.render.engines import embed_resources
 
     (tmp_path / "site").mkdir()
     (tmp_path / "outside.svg").write_text("<svg/>", encoding="utf-8")
@@ -161,7 +161,7 @@ Véase @fig-a y @tbl-b.
 
 def run_crossref(tmp_path, text: str) -> None:
     from analysis import paths
-    from analysis.render import pandoc
+    from analysis.render.engines import pandoc
 
     shutil.copy(paths.REPORT / "crossref.lua", tmp_path)
     (tmp_path / "doc.md").write_text(text, encoding="utf-8")

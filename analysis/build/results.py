@@ -17,12 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, cache, diff, events, i18n, paths, people, regions, sources, trajectory
-from .i18n import LANGS, label, localized
-from .problems import ReportError
-from .release import Release, load_release
-from .schema import CATEGORIES
-from .values import Values, markdown_table, write_table_csv
+from .. import __version__, paths
+from ..compute import events, people, regions, sources, trajectory
+from ..present import i18n
+from ..present.i18n import LANGS, label, localized
+from ..present.values import Values, markdown_table, write_table_csv
+from ..publish import diff
+from ..release.load import Release, load_release
+from ..release.problems import ReportError
+from ..release.schema import CATEGORIES
+from . import cache
 from .workers import Workers
 
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
@@ -53,7 +57,7 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
 
     `described` is `describe(rel)` if the caller already has it.
     """
-    from . import models  # statsmodels: not imported by a build's main process (see write_results)
+    from ..compute import models  # statsmodels: not imported by a build's main process (see write_results)
 
     r = summarise(rel, described)
     r.update(models.fit(rel["victims"], rel["regions"], r["daily_incident"]))
@@ -1138,10 +1142,12 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     and tables.
     """
     described = describe(rel)
-    fitting = workers.submit("analysis.models", "fit", rel["victims"], rel["regions"], described["daily_incident"])
+    fitting = workers.submit(
+        "analysis.compute.models", "fit", rel["victims"], rel["regions"], described["daily_incident"]
+    )
     data = {**described, "regions": rel["regions"]}
     drawing = [  # one job per figure, so that the two workers finish together
-        workers.submit("analysis.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
+        workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
         for name in paths.FIGURES
         for lang in LANGS
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import FORCES, MECHANISMS
+from ..release.schema import FORCES, MECHANISMS
 from .trajectory import death_date
 
 AGE_BINS = [0, 18, 25, 35, 45, 60, 200]

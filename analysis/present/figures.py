@@ -11,9 +11,10 @@ import pandas as pd
 from matplotlib import ticker
 from matplotlib.patches import Rectangle
 
-from . import i18n, paths
+from .. import paths
+from ..release.schema import CATEGORIES
+from . import i18n
 from .i18n import label
-from .schema import CATEGORIES
 from .style import CATEGORY_COLOURS, MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
 
 TEXT = {

@@ -11,18 +11,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import paths
+from .. import paths
+from ..release.checksums import sha256_file
 
-CODE_DIR = Path(__file__).resolve().parent
-
-
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+CODE_DIR = Path(__file__).resolve().parents[1]  # the analysis package, with its subpackages
 
 
 def tree_digest(files: list[Path], base: Path) -> str:
@@ -34,8 +26,8 @@ def tree_digest(files: list[Path], base: Path) -> str:
 
 
 def code_digest() -> str:
-    """Hash of the analysis code."""
-    return tree_digest(list(CODE_DIR.glob("*.py")), CODE_DIR)
+    """Hash of the analysis code (every module of the package and its subpackages)."""
+    return tree_digest(list(CODE_DIR.rglob("*.py")), CODE_DIR)
 
 
 def report_digest() -> str:

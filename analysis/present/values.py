@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..release.problems import ReportError
 from . import i18n
-from .problems import ReportError
 
 
 @dataclass(frozen=True)

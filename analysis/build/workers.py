@@ -17,7 +17,7 @@ import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = ["analysis.figures", "analysis.models", "analysis._forkserver"]
+PRELOAD = ["analysis.present.figures", "analysis.compute.models", "analysis.build._forkserver"]
 
 
 def call(module: str, function: str, *args):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import CATEGORIES
+from ..release.schema import CATEGORIES
 
 PROTESTS_START = pd.Timestamp("2022-12-07")
 WAVE2_START = pd.Timestamp("2023-01-04")  # protests resumed after the holiday truce

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .release import Release
+from ..release.load import Release
 
 COLUMNS = ["table", "record_id", "change", "field", "old", "new"]
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from . import cache, paths
+from .. import paths
+from ..build import cache
+from ..build.workers import Workers
 from .quarto_subset import document_metadata, expand
-from .workers import Workers
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
@@ -171,7 +172,7 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     results = None if force else cache.up_to_date_build(fingerprint)
     if results is None:  # the workers and the heavy imports only when there is a build to do
         with Workers() as workers:  # the workers import while the import below runs
-            from .results import build
+            from ..build.results import build
 
             results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
     out = results.parent

@@ -22,8 +22,9 @@ import pandera.pandas as pa
 from frictionless import Package
 from pandera.engines import pandas_engine
 
-from . import paths, rules
-from .cache import sha256_file
+from .. import paths
+from . import rules
+from .checksums import sha256_file
 from .problems import Problem, ReleaseError
 from .schema import CATEGORIES, TABLES
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import betainccinv, betaincinv, gammainccinv, gammaincinv
 
-from .schema import CATEGORIES
+from ..release.schema import CATEGORIES
 
 PER = 100_000
 INDIGENOUS_MAJORITY = 50.0  # % of people aged 12+ self-identifying as Indigenous (2017 census)

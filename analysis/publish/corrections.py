@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .problems import Problem, ReleaseError
-from .schema import TABLES
+from ..release.problems import Problem, ReleaseError
+from ..release.schema import TABLES
 
 COLUMNS = ["correction_id", "release", "table", "record_id", "field", "old_value", "new_value", "reason", "source_id"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .problems import ReportError
+from ..release.problems import ReportError
 from .trajectory import death_date
 
 SEED_SOURCE_ID = "peoplesdispatch-2023-01-10-juliaca"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .cache import sha256_file
+from .. import paths
+from ..release.checksums import sha256_file
+from ..release.load import read_csv_strict, validate_release
+from ..release.problems import Problem, ReleaseError
+from ..release.schema import TABLES, TITLES
 from .corrections import apply_corrections, read_corrections
-from .problems import Problem, ReleaseError
-from .release import read_csv_strict, validate_release
-from .schema import TABLES, TITLES
 
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(-[a-z0-9]+)?$")
 LICENSE = {
