@@ -35,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.workers import Workers
 
     with Workers() as workers:  # the workers import while the import below runs
-        from .build.results import build
+        from .build.pipeline import build
 
         out = build(folder, force=args.force, workers=workers, fingerprint=fingerprint)
     print(f"built {out}")

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
 
-from analysis.build.results import analyse, collect_values
+from analysis.compute.summary import analyse
+from analysis.present.named_values import collect_values
 from analysis.release.load import load_release
 
 GOLDEN = Path(__file__).parent / "golden" / FIRST_RELEASE

@@ -11,7 +11,7 @@ import pandas as pd
 import yaml
 
 from ..release.problems import ReportError
-from . import i18n
+from . import escape, i18n
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def cell(value: object, lang: str, decimals: int = 0) -> str:
         return i18n.date_short(value, lang)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return i18n.number(value, lang, decimals)
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return escape.markdown_cell(str(value))
 
 
 def rendered_length(cell: str) -> int:

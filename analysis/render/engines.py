@@ -172,7 +172,7 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     results = None if force else cache.up_to_date_build(fingerprint)
     if results is None:  # the workers and the heavy imports only when there is a build to do
         with Workers() as workers:  # the workers import while the import below runs
-            from ..build.results import build
+            from ..build.pipeline import build
 
             results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
     out = results.parent

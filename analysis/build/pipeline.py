@@ -1,0 +1,170 @@
+"""Assemble everything the report shows from one validated release into `_build/<release>/results/`.
+
+`build` reads like a table of contents: load and validate, analyse (pure functions of the
+tables), then write named values (values.json, meta-<lang>.yml), tidy CSV tables, Markdown
+tables and SVG figures for each edition, and the bibliography. Writing is atomic and
+cached by a hash of the release and the code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+from .. import paths
+from ..compute.summary import describe, summarise
+from ..present.i18n import LANGS
+from ..present.named_values import collect_values
+from ..present.references import csl_references
+from ..present.tables import markdown_tables
+from ..present.title_block import title_block
+from ..present.values import write_table_csv
+from ..publish import diff
+from ..release.load import Release, load_release
+from . import cache
+from .workers import Workers
+
+
+def previous_name(name: str) -> str | None:
+    """The published release that precedes release `name` by name, if any."""
+    earlier = [n for n in paths.release_names(paths.RELEASES) if n < name]
+    return earlier[-1] if earlier else None
+
+
+TIDY_TABLES = (
+    "claims",
+    "daily_died",
+    "daily_incident",
+    "waves",
+    "deadliest_days",
+    "delays",
+    "late_reports",
+    "gap",
+    "same_day",
+    "departments",
+    "macroregions",
+    "sensitivity",
+    "events",
+    "event_claims",
+    "ages",
+    "mechanisms",
+    "coverage",
+    "source_kinds",
+    "seed",
+    "discrepancies",
+)
+
+
+@contextmanager
+def atomic_folder(target: Path):
+    """Yield a temporary folder that replaces `target` only if the block succeeds."""
+    tmp = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | None) -> None:
+    """Compute and write every result of a release into `folder`.
+
+    The worker processes fit the statistical models (statsmodels takes over a second to import)
+    and draw the figures of the two editions (matplotlib is CPU-bound) while this process loads
+    the release before this one (`earlier`, for the changelog) and computes and writes the values
+    and tables.
+    """
+    described = describe(rel)
+    fitting = workers.submit(
+        "analysis.compute.models", "fit", rel["victims"], rel["regions"], described["daily_incident"]
+    )
+    data = {**described, "regions": rel["regions"]}
+    drawing = [  # one job per figure, so that the two workers finish together
+        workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
+        for name in paths.FIGURES
+        for lang in LANGS
+    ]
+    previous = load_release(paths.RELEASES / earlier) if earlier else None
+    r = summarise(rel, described)
+    r["previous"] = previous.name if previous else None
+    r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
+    (folder / "references.json").write_text(
+        json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for lang in LANGS:
+        source = paths.changelog(lang)
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        (folder / lang).mkdir(parents=True, exist_ok=True)
+        (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
+    r.update(fitting.result())  # everything below needs the models
+    values = collect_values(rel, r)
+    values.write(folder)
+    for name in TIDY_TABLES:
+        write_table_csv(r[name], folder / "tables" / f"{name}.csv")
+    (folder / "models.json").write_text(
+        json.dumps(
+            {"count_model": r["count_model"], "glm": r["glm"], "indigenous_majority": r["indigenous"]},
+            indent=1,
+            sort_keys=True,
+            default=str,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    for lang in LANGS:
+        for stem, text in markdown_tables(rel, r, lang).items():
+            path = folder / lang / "tables" / f"{stem}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for lang in LANGS:
+        (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
+    for job in drawing:
+        job.result()
+
+
+def demote_headings(markdown: str, levels: int = 0) -> str:
+    """Push Markdown ATX headings down so an included file nests under the report's section; drop the title."""
+    lines = []
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            continue
+        lines.append("#" * levels + line if line.startswith("#") else line)
+    return "\n".join(lines).strip() + "\n"
+
+
+def build(
+    release: str | Path | None = None,
+    force: bool = False,
+    workers: Workers | None = None,
+    fingerprint: tuple[str, str] | None = None,
+) -> Path:
+    """Validate a release and write its results to `_build/<release>/results/` (cached by content hash).
+
+    `workers` fit the models and draw the figures; a caller that starts them before importing this
+    module lets their imports run while this module's do.
+    `fingerprint` is the release's `cache.release_fingerprint` if the caller has just computed it.
+    """
+    folder = paths.resolve_release(release)
+    fingerprint = fingerprint or cache.release_fingerprint(folder)
+    if not force and (out := cache.up_to_date_build(fingerprint)):
+        return out
+    with nullcontext(workers) if workers else Workers() as pool:
+        print(f"validating {folder.name} ...", file=sys.stderr)
+        rel = load_release(folder)
+        print(f"computing results, tables and figures of {rel.name} ...", file=sys.stderr)
+        out = paths.build_dir(rel.name) / "results"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_folder(out) as tmp:
+            write_results(rel, tmp, pool, previous_name(rel.name))
+            (tmp / ".key").write_text(cache.build_key(rel.sha256))
+    return out

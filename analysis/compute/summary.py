@@ -1,0 +1,66 @@
+"""Every result of a release, computed from its validated tables: the table of contents of the computations.
+
+`describe` gives the results the figures are drawn from, `summarise` adds every other result but the
+statistical models, and `analyse` adds the models (`models.fit`, which needs statsmodels).
+"""
+
+from __future__ import annotations
+
+from ..release.load import Release
+from . import events, people, regions, sources, trajectory
+
+
+def describe(rel: Release) -> dict:
+    """The descriptive results the figures are drawn from (computed first, so drawing can start)."""
+    v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
+    return {
+        "daily_died": trajectory.daily_deaths(v, "death"),
+        "daily_incident": trajectory.daily_deaths(v, "incident"),
+        "deadliest_days": trajectory.deadliest_days(v, 3),
+        "gap": trajectory.reporting_gap(ta, v, so),
+        "departments": regions.department_rates(v, rg),
+        "events": events.event_summary(v, ev),
+        "event_claims": events.event_claims(ta, ev),
+        "ages": people.age_groups(v),
+        "age_summary": people.age_summary(v),
+    }
+
+
+def analyse(rel: Release, described: dict | None = None) -> dict:
+    """Every result table and statistic of a release, computed from its validated tables.
+
+    `described` is `describe(rel)` if the caller already has it.
+    """
+    from . import models  # statsmodels: not imported by a build's main process (see write_results)
+
+    r = summarise(rel, described)
+    r.update(models.fit(rel["victims"], rel["regions"], r["daily_incident"]))
+    return r
+
+
+def summarise(rel: Release, described: dict | None = None) -> dict:
+    """Every result of `analyse` but the statistical models (`models.fit`), which need statsmodels."""
+    v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
+    r = dict(described) if described is not None else describe(rel)
+    indigenous = regions.indigenous_majority(v, rg)
+    r.update(
+        {
+            "departments": regions.with_rate_ratios(r["departments"]),
+            "waves": trajectory.wave_summary(v),
+            "delays": trajectory.injury_to_death(v),
+            "late_reports": trajectory.late_reports(v),
+            "same_day": trajectory.same_day_disagreements(ta),
+            "macroregions": regions.macroregion_rates(v, rg),
+            "indigenous": indigenous,
+            "mechanisms": people.mechanism_by_force(v),
+            "victims": people.victims_list(v, rg),
+            "coverage": sources.source_coverage(v, so),
+            "source_kinds": sources.sources_by_kind(so),
+            "seed": sources.seed_claims(ta),
+            "discrepancies": sources.discrepancies(ta),
+            "claims": sources.claims_check(rel["claims"], v, ev, indigenous),
+            "reconciliation": sources.reconciliation(ta, v),
+            "crosswalk": sources.crosswalk_summary(rel["lists"], v),
+        }
+    )
+    return r

@@ -1,0 +1,25 @@
+"""The bibliography: the release's sources as CSL-JSON for pandoc's citeproc."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def csl_references(sources_table: pd.DataFrame) -> list[dict]:
+    """The sources table as CSL-JSON items (one per source, id = source_id)."""
+    items = []
+    for s in sources_table.itertuples(index=False):
+        item = {
+            "id": s.source_id,
+            "type": "webpage" if s.kind == "media" else "report",
+            "title": s.title,
+            "publisher": s.publisher,
+            "container-title": s.publisher,
+            "URL": s.url,
+            "language": s.language,
+        }
+        if isinstance(s.date_published, str):
+            item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
+        item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]
+        items.append(item)
+    return items

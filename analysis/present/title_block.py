@@ -1,0 +1,28 @@
+"""The HTML edition's release and citation box."""
+
+from __future__ import annotations
+
+from . import escape
+
+TITLE_BLOCK = {
+    "en": ("Report version", "Data release", "Release date", "SHA-256 of datapackage.json", "How to cite"),
+    "es": (
+        "Versión del informe",
+        "Versión de datos",
+        "Fecha de la versión",
+        "SHA-256 de datapackage.json",
+        "Cómo citar",
+    ),
+}
+
+
+def title_block(values: dict[str, str], lang: str) -> str:
+    """The HTML edition's release and citation box (the PDF has the same on its title page)."""
+    version, release, date, checksum, how = (escape.html_text(x) for x in TITLE_BLOCK[lang])
+    v = {k: escape.html_text(x) for k, x in values.items()}
+    return (
+        f'<div class="title-block"><p><strong>{version}</strong>: {v["package_version"]} · '
+        f"<strong>{release}</strong>: {v['release']} · <strong>{date}</strong>: {v['release_created']}<br>"
+        f"<strong>{checksum}</strong>: <code>{v['release_sha256']}</code></p></div>\n"
+        f'<div class="cite-block"><p><strong>{how}</strong></p><p>{v["citation"]}</p></div>\n'
+    )
