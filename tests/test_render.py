@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import FIRST_RELEASE
 from pypdf import PdfReader
-from test_bad_inputs import rehash, set_cell
+from test_release_bad_inputs import rehash, set_cell
 
 from analysis import paths
 from analysis.release.schema import TABLES

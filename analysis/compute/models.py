@@ -1,8 +1,8 @@
 """The statistical models of a release: the count model of daily deaths and the regional GLMs.
 
 They are the only results that need statsmodels, which takes over a second to import. A build
-fits them in a worker process while the main process computes everything else (`results.summarise`);
-`results.analyse` fits them in its own process. The main process of a build never imports this module.
+fits them in a worker process while the main process computes everything else (`summary.summarise`);
+`summary.analyse` fits them in its own process. The main process of a build never imports this module.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from . import regions, trajectory
 
 
 def fit(victims: pd.DataFrame, regions_table: pd.DataFrame, daily_incident: pd.DataFrame) -> dict:
-    """Every model result, by the name `results.analyse` gives it."""
+    """Every model result, by the name `summary.analyse` gives it."""
     return {
         "count_model": trajectory.count_model(daily_incident),
         "glm": regions.department_glm(victims, regions_table),

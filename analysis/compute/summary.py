@@ -31,7 +31,7 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
 
     `described` is `describe(rel)` if the caller already has it.
     """
-    from . import models  # statsmodels: not imported by a build's main process (see write_results)
+    from . import models  # statsmodels: not imported by a build's main process (see build.pipeline.write_results)
 
     r = summarise(rel, described)
     r.update(models.fit(rel["victims"], rel["regions"], r["daily_incident"]))
