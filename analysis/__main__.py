@@ -1,3 +1,5 @@
+"""`python -m analysis`: run the command line, then exit without the interpreter's teardown."""
+
 import os
 import sys
 

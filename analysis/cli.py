@@ -11,6 +11,7 @@ from .release.problems import ReleaseError, ReportError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """`validate`: check a release; print OK and its tables' sizes, or every problem and exit 1."""
     from .release.load import validate_release
 
     release, problems = validate_release(args.release)
@@ -25,6 +26,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """`build`: compute and write a release's results (reused if nothing changed)."""
     from .build import cache
 
     folder = paths.resolve_release(args.release)
@@ -43,6 +45,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    """`render`: build if needed, then render the report's editions and print the files written."""
     from .render.engines import render
 
     for output in render(args.release, force=args.force, engine=args.engine):
@@ -51,6 +54,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    """`release`: publish a new release from staging tables and corrections."""
     from .publish.new_release import make_release
 
     target = make_release(
@@ -65,6 +69,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    """`diff`: print the records added, removed and changed between two releases."""
     from .publish.diff import diff_releases, format_diff
     from .release.load import load_release
 
@@ -73,6 +78,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The command line's argument parser, one subcommand per command."""
     main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = main.add_subparsers(dest="command", required=True)
 
@@ -112,6 +118,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; a problem with the release or its report ends in a one-line message and exit 1."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)

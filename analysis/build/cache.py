@@ -56,10 +56,12 @@ def release_fingerprint(folder: Path) -> tuple[str, str] | None:
 
 
 def build_key(release_sha: str) -> str:
+    """The key of a release's results: the release's datapackage.json hash, the analysis code, the report sources."""
     return hashlib.sha256(f"build:{release_sha}:{code_digest()}:{report_digest()}".encode()).hexdigest()
 
 
 def render_key(release_sha: str, engine: str) -> str:
+    """The key of a release's rendered editions: its build key and the engine that rendered them."""
     return hashlib.sha256(f"render:{engine}:{build_key(release_sha)}".encode()).hexdigest()
 
 

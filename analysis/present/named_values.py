@@ -28,6 +28,7 @@ CITATION = {
 
 
 def release_values(val: Values, rel: Release) -> None:
+    """Report and release identity: version, citation, release name, checksum, date, table sizes."""
     val.text("package_version", __version__)
     val.text(
         "citation",
@@ -47,6 +48,7 @@ def release_values(val: Values, rel: Release) -> None:
 
 
 def timeline_values(val: Values, rel: Release) -> None:
+    """The date of each key date of the political timeline, named `timeline_<key>`."""
     for row in rel["timeline"].itertuples(index=False):
         val.date(f"timeline_{row.key.replace('-', '_')}", row.date)
 
@@ -77,6 +79,7 @@ def count_phrase(val: Values, name: str, category: str, n: int) -> None:
 
 
 def total_values(val: Values, rel: Release, r: dict) -> None:
+    """Deaths in the record, overall and by category, and the dates of the first and last death."""
     v = rel["victims"]
     val.number("deaths_total", len(v))
     for category in CATEGORIES:
@@ -89,6 +92,7 @@ def total_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def time_values(val: Values, r: dict) -> None:
+    """Deaths over time: waves, deadliest days, injury-to-death delays, late reports, the count model."""
     waves = r["waves"].set_index("wave")
     for w in ("wave1", "wave2"):
         val.number(f"deaths_{w}", waves.at[w, "total"])
@@ -121,6 +125,7 @@ def time_values(val: Values, r: dict) -> None:
 
 
 def tally_values(val: Values, rel: Release, r: dict) -> None:
+    """The Defensoría's latest national toll, the span of national tolls, same-day disagreements."""
     gap = r["gap"]
     defensoria = gap[gap["reporter"] == DEFENSORIA]
     if defensoria.empty:
@@ -184,6 +189,7 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def region_values(val: Values, r: dict) -> None:
+    """Regional results: departments, Indigenous-majority departments, the GLM, published claims, sensitivity."""
     dep = r["departments"]
     val.number("departments_with_deaths", int((dep["total"] > 0).sum()))
     top = dep.sort_values(["total", "ubigeo"], ascending=[False, True]).iloc[0]
@@ -229,6 +235,7 @@ def region_values(val: Values, r: dict) -> None:
 
 
 def event_values(val: Values, r: dict) -> None:
+    """The two deadliest events, and how many events had deaths or disputed tolls."""
     ev = r["events"]
     val.number("n_events_with_deaths", int((ev["deaths"] > 0).sum()))
     for i, key in enumerate(("event1", "event2")):
@@ -242,6 +249,7 @@ def event_values(val: Values, r: dict) -> None:
 
 
 def people_values(val: Values, rel: Release, r: dict) -> None:
+    """Ages and sex of the people who died, firearm deaths, and the alleged forces."""
     s = r["age_summary"]
     for key in ("minors", "women", "men", "known", "unknown", "youngest", "oldest"):
         val.number(f"age_{key}", s[key])
@@ -254,6 +262,7 @@ def people_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def source_values(val: Values, rel: Release, r: dict) -> None:
+    """How well sourced the record is: publishers and sources per person, confidence levels."""
     cov = r["coverage"]
     val.number("victims_two_publishers", int((cov["n_publishers"] >= 2).sum()))
     val.number("victims_two_publishers_share", 100 * (cov["n_publishers"] >= 2).mean(), 1)
@@ -265,6 +274,7 @@ def source_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
+    """The Defensoría's final count next to this record's, reported deaths not counted, the lists."""
     rec = r["reconciliation"].set_index("reporter")
     if DEFENSORIA in rec.index:
         row = rec.loc[DEFENSORIA]

@@ -9,20 +9,38 @@ from .i18n import label
 
 CAPTIONS = {
     "tolls": {
-        "en": "National death tolls as published, next to the deaths in this record that had occurred by each report date.",
-        "es": "Balances nacionales de muertes tal como se publicaron, junto a las muertes de este registro ocurridas hasta la fecha de cada informe.",
+        "en": (
+            "National death tolls as published, next to the deaths in this record that had occurred by "
+            "each report date."
+        ),
+        "es": (
+            "Balances nacionales de muertes tal como se publicaron, junto a las muertes de este registro "
+            "ocurridas hasta la fecha de cada informe."
+        ),
     },
     "seed": {
-        "en": "The seed article's figures next to other reporters' figures published by the same date, and this record's count.",
-        "es": "Las cifras del artículo de origen junto a las de otras fuentes publicadas hasta la misma fecha, y el recuento de este registro.",
+        "en": (
+            "The seed article's figures next to other reporters' figures published by the same date, and "
+            "this record's count."
+        ),
+        "es": (
+            "Las cifras del artículo de origen junto a las de otras fuentes publicadas hasta la misma "
+            "fecha, y el recuento de este registro."
+        ),
     },
     "waves": {
         "en": "Deaths by wave (date of the fatal incident) and category.",
         "es": "Muertes por ola (fecha del hecho fatal) y categoría.",
     },
     "departments": {
-        "en": "Deaths by department and category, with rates per 100,000 (exact Poisson 95% intervals) and the rate ratio against the rest of Peru.",
-        "es": "Muertes por departamento y categoría, con tasas por 100.000 habitantes (intervalos de Poisson exactos al 95%) y la razón de tasas frente al resto del Perú.",
+        "en": (
+            "Deaths by department and category, with rates per 100,000 (exact Poisson 95% intervals) and "
+            "the rate ratio against the rest of Peru."
+        ),
+        "es": (
+            "Muertes por departamento y categoría, con tasas por 100.000 habitantes (intervalos de Poisson "
+            "exactos al 95%) y la razón de tasas frente al resto del Perú."
+        ),
     },
     "macroregions": {"en": "Deaths and rates by macro-region.", "es": "Muertes y tasas por macrorregión."},
     "events": {
@@ -42,8 +60,14 @@ CAPTIONS = {
         "es": "Muertes por causa (según las fuentes) y fuerza presuntamente responsable.",
     },
     "glm": {
-        "en": "Department-level model of deaths: incidence rate ratios per 10 percentage points (robust 95% intervals). Ecological associations only.",
-        "es": "Modelo de muertes por departamento: razones de tasas de incidencia por 10 puntos porcentuales (intervalos robustos al 95%). Solo asociaciones ecológicas.",
+        "en": (
+            "Department-level model of deaths: incidence rate ratios per 10 percentage points (robust 95% "
+            "intervals). Ecological associations only."
+        ),
+        "es": (
+            "Modelo de muertes por departamento: razones de tasas de incidencia por 10 puntos porcentuales "
+            "(intervalos robustos al 95%). Solo asociaciones ecológicas."
+        ),
     },
     "sensitivity": {
         "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
@@ -58,16 +82,31 @@ CAPTIONS = {
         "es": "Fechas clave de la crisis política documentadas en esta versión.",
     },
     "claims": {
-        "en": "Claims published in the seed article and elsewhere, next to the value this record gives for the same quantity.",
-        "es": "Afirmaciones publicadas en el artículo de origen y en otros medios, junto al valor que da este registro para la misma magnitud.",
+        "en": (
+            "Claims published in the seed article and elsewhere, next to the value this record gives for "
+            "the same quantity."
+        ),
+        "es": (
+            "Afirmaciones publicadas en el artículo de origen y en otros medios, junto al valor que da "
+            "este registro para la misma magnitud."
+        ),
     },
     "reconciliation": {
-        "en": "The largest national count of each major reporter (reported / this record for the same period; – where the reporter gave no figure).",
-        "es": "El mayor conteo nacional de cada fuente principal (informado / este registro para el mismo período; – cuando la fuente no dio cifra).",
+        "en": (
+            "The largest national count of each major reporter (reported / this record for the same "
+            "period; – where the reporter gave no figure)."
+        ),
+        "es": (
+            "El mayor conteo nacional de cada fuente principal (informado / este registro para el mismo "
+            "período; – cuando la fuente no dio cifra)."
+        ),
     },
     "crosswalk": {
         "en": "People of this record known to be on each major list, as far as the lists could be read.",
-        "es": "Personas de este registro que se sabe que figuran en cada lista principal, en la medida en que las listas pudieron leerse.",
+        "es": (
+            "Personas de este registro que se sabe que figuran en cada lista principal, en la medida en "
+            "que las listas pudieron leerse."
+        ),
     },
     "excluded": {
         "en": "Reported deaths this record does not count, with the reason.",

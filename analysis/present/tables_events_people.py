@@ -11,6 +11,7 @@ from .tables_common import CAPTIONS, cite, h, place
 
 
 def table_events(rel: Release, r: dict, lang: str) -> str:
+    """Lethal events with deaths in this record, next to the deaths and injured reported."""
     e = r["events"]
     e = e[e["deaths"] > 0]
     names = rel["regions"].set_index("ubigeo")["department"]
@@ -38,6 +39,7 @@ def table_events(rel: Release, r: dict, lang: str) -> str:
 
 
 def table_event_claims(r: dict, lang: str) -> str:
+    """Every published toll of the events on which sources disagree."""
     disputed = set(r["discrepancies"]["event_id"])
     c = r["event_claims"][r["event_claims"]["event_id"].isin(disputed)]
     frame = pd.DataFrame(
@@ -62,6 +64,7 @@ def table_event_claims(r: dict, lang: str) -> str:
 
 
 def table_victims(r: dict, lang: str) -> str:
+    """The people who died, by date of death."""
     v = r["victims"]
     frame = pd.DataFrame(
         {
@@ -87,6 +90,7 @@ def table_victims(r: dict, lang: str) -> str:
 
 
 def table_mechanisms(r: dict, lang: str) -> str:
+    """Deaths by cause and alleged responsible force."""
     m = r["mechanisms"].copy()
     m["mechanism"] = m["mechanism"].map(lambda x: label(x, lang))
     headers = [h("mechanism", lang)] + [label(f"force_{c}", lang) for c in m.columns[1:-1]] + [h("total", lang)]

@@ -11,6 +11,7 @@ from .tables_common import CAPTIONS, h, interval
 
 
 def table_departments(r: dict, lang: str) -> str:
+    """Deaths by department and category, with rates, their intervals and rate ratios."""
     d = r["departments"]
     d = d[d["total"] > 0].sort_values(["total", "department"], ascending=[False, True])
     frame = pd.DataFrame({"department": d["department"]})
@@ -40,6 +41,7 @@ def table_departments(r: dict, lang: str) -> str:
 
 
 def table_macroregions(r: dict, lang: str) -> str:
+    """Deaths and rates by macro-region."""
     m = r["macroregions"]
     frame = pd.DataFrame(
         {
@@ -71,6 +73,7 @@ def table_macroregions(r: dict, lang: str) -> str:
 
 
 def table_glm(r: dict, lang: str) -> str:
+    """The department-level model's incidence rate ratios and their intervals."""
     g = r["glm"]
     rows = [
         [
@@ -89,6 +92,7 @@ def table_glm(r: dict, lang: str) -> str:
 
 
 def table_sensitivity(r: dict, lang: str) -> str:
+    """Regional results under each inclusion rule, with and without the two largest massacres."""
     s = r["sensitivity"]
     frame = pd.DataFrame(
         {

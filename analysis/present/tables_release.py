@@ -10,6 +10,7 @@ from .tables_common import CAPTIONS, cite, h
 
 
 def table_dictionary(rel: Release, lang: str) -> str:
+    """The release's data dictionary, from the schemas in its datapackage.json."""
     rows = []
     for resource in rel.descriptor["resources"]:
         for f in resource["schema"]["fields"]:
@@ -31,6 +32,7 @@ def table_dictionary(rel: Release, lang: str) -> str:
 
 
 def table_timeline(rel: Release, lang: str) -> str:
+    """Key dates of the political crisis, with their sources."""
     t = rel["timeline"].sort_values(["date", "key"])
     frame = pd.DataFrame({"date": t["date"], "what": t[f"description_{lang}"], "source": t["source_ids"].map(cite)})
     headers = [h("date", lang), h("what", lang), h("source", lang)]
@@ -68,6 +70,7 @@ def changes_markdown(rel: Release, changes: pd.DataFrame | None, old_name: str |
 
 
 def changes_section(changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
+    """A sentence for a first release or one without changes, else the table of changes."""
     if changes is None:
         return CHANGES["first"][lang] + "\n"
     if changes.empty:

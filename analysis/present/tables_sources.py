@@ -14,6 +14,7 @@ from .tables_common import CAPTIONS, cite, h
 
 
 def table_tolls(r: dict, lang: str) -> str:
+    """National tolls as published, next to this record's deaths by each report date."""
     g = r["gap"]
     frame = pd.DataFrame(
         {
@@ -45,6 +46,7 @@ def table_tolls(r: dict, lang: str) -> str:
 
 
 def table_seed(rel: Release, r: dict, lang: str) -> str:
+    """The seed article's figures next to other reporters' figures of the same date and this record's count."""
     t = rel["tallies"]
     seed = t[t["source_id"] == sources.SEED_SOURCE_ID]
     names = localized(rel["events"], lang).set_index("event_id")["name"]
@@ -92,6 +94,7 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
 
 
 def table_claims(r: dict, lang: str) -> str:
+    """Published claims next to the value this record gives for the same quantity."""
     c = r["claims"]
     percent = c["metric"].str.contains("share")
     claimed = [
@@ -132,6 +135,7 @@ def pair(reported: object, record: object, lang: str) -> str:
 
 
 def table_reconciliation(r: dict, lang: str) -> str:
+    """Each major reporter's largest national count next to this record's for the same period."""
     rec = r["reconciliation"]
     frame = pd.DataFrame(
         {
@@ -161,6 +165,7 @@ def table_reconciliation(r: dict, lang: str) -> str:
 
 
 def table_crosswalk(r: dict, lang: str) -> str:
+    """How many people of this record are known to be on each major list."""
     c = r["crosswalk"]
     frame = pd.DataFrame(
         {
@@ -175,6 +180,7 @@ def table_crosswalk(r: dict, lang: str) -> str:
 
 
 def table_excluded(rel: Release, lang: str) -> str:
+    """Reported deaths this record does not count, with the reason and the sources."""
     x = rel["excluded"]
     names = rel["regions"].set_index("ubigeo")["department"]
     frame = pd.DataFrame(

@@ -13,6 +13,7 @@ from .tables_common import CAPTIONS, h
 
 
 def table_waves(r: dict, lang: str) -> str:
+    """Deaths by wave and category, with each wave's dates."""
     w = r["waves"].copy()
     day = pd.Timedelta(days=1)
     bounds = {
@@ -31,6 +32,7 @@ def table_waves(r: dict, lang: str) -> str:
 
 
 def table_delays(r: dict, lang: str) -> str:
+    """People who died on a later day than the day they were injured."""
     d = r["delays"]
     frame = pd.DataFrame(
         {

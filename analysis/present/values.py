@@ -23,6 +23,7 @@ class Value:
     decimals: int = 0
 
     def format(self, lang: str) -> str:
+        """The value as the edition `lang` prints it."""
         if self.kind == "number":
             return i18n.number(self.raw, lang, self.decimals)
         if self.kind == "date":
@@ -54,6 +55,7 @@ class Values:
         self.flags[name] = bool(value)
 
     def add(self, name: str, raw: object, kind: str = "number", decimals: int = 0) -> None:
+        """Record a named value; defining a name twice is an error."""
         if name in self.items:
             raise KeyError(f"value {name!r} defined twice")
         if kind == "date" and isinstance(raw, pd.Timestamp):
@@ -63,15 +65,19 @@ class Values:
         self.items[name] = Value(raw, kind, decimals)
 
     def number(self, name: str, raw: object, decimals: int = 0) -> None:
+        """Record a number, printed with `decimals` decimals."""
         self.add(name, raw, "number", decimals)
 
     def date(self, name: str, raw: dt.date | pd.Timestamp) -> None:
+        """Record a date."""
         self.add(name, raw, "date")
 
     def text(self, name: str, raw: str | dict) -> None:
+        """Record a text: one string for every edition, or one per language."""
         self.add(name, raw, "text")
 
     def formatted(self, lang: str) -> dict[str, str]:
+        """Every value as the edition `lang` prints it, by name."""
         return {name: value.format(lang) for name, value in self.items.items()}
 
     def write(self, folder: Path, langs: tuple[str, ...] = i18n.LANGS) -> None:

@@ -45,6 +45,7 @@ class Release:
 
     @property
     def created(self) -> pd.Timestamp:
+        """The release's creation date, from its descriptor."""
         return pd.Timestamp(self.descriptor["created"][:10])
 
 
@@ -234,6 +235,26 @@ def header_problem(label: str, header: list[str], columns: list[str]) -> Problem
     return Problem(label, 1, (missing or extra or [None])[0], "columns", "; ".join(parts))
 
 
+def schema_problem(resource: dict) -> Problem | None:
+    """The problem with a resource's Table Schema, if it has none inline or lacks a field the analysis needs."""
+    table_schema = resource.get("schema")
+    if not isinstance(table_schema, dict) or "fields" not in table_schema:
+        return Problem(resource["path"], None, None, "schema", "resource has no inline Table Schema")
+    expected = TABLES.get(resource["name"])
+    if expected:
+        have = {f["name"] for f in table_schema["fields"]}
+        lacking = [f["name"] for f in expected["fields"] if f["name"] not in have]
+        if lacking:
+            return Problem(
+                resource["path"],
+                None,
+                lacking[0],
+                "schema",
+                "the release schema lacks field(s) the analysis needs: " + ", ".join(lacking),
+            )
+    return None
+
+
 def validate_release(release: str | Path | None) -> tuple[Release | None, list[Problem]]:
     """Run every check on a release folder; return the typed release (if valid) and all problems."""
     try:
@@ -252,25 +273,10 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         if target is None:
             continue
         files[name] = resource["path"]
-        table_schema = resource.get("schema")
-        if not isinstance(table_schema, dict) or "fields" not in table_schema:
-            problems.append(Problem(resource["path"], None, None, "schema", "resource has no inline Table Schema"))
+        if (problem := schema_problem(resource)) is not None:
+            problems.append(problem)
             continue
-        expected = TABLES.get(name)
-        if expected:
-            have = {f["name"] for f in table_schema["fields"]}
-            lacking = [f["name"] for f in expected["fields"] if f["name"] not in have]
-            if lacking:
-                problems.append(
-                    Problem(
-                        resource["path"],
-                        None,
-                        lacking[0],
-                        "schema",
-                        "the release schema lacks field(s) the analysis needs: " + ", ".join(lacking),
-                    )
-                )
-                continue
+        table_schema = resource["schema"]
         if target.stat().st_size > PROGRESS_BYTES:
             print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
         columns = [f["name"] for f in table_schema["fields"]]

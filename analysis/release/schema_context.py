@@ -117,8 +117,10 @@ REGIONS = {
         field(
             "indigenous_pct_2017",
             "number",
-            "Share (%) of people aged 12+ who self-identified as Indigenous (Quechua, Aymara, Amazonian or other) in 2017.",
-            "Porcentaje de la población de 12 años o más que se autoidentificó como indígena (quechua, aimara, amazónica u otra) en 2017.",
+            "Share (%) of people aged 12+ who self-identified as Indigenous (Quechua, Aymara, Amazonian or "
+            "other) in 2017.",
+            "Porcentaje de la población de 12 años o más que se autoidentificó como indígena (quechua, "
+            "aimara, amazónica u otra) en 2017.",
             minimum=0,
             maximum=100,
         ),

@@ -105,7 +105,8 @@ VICTIMS = {
             "name",
             "string",
             "Name as published; minors by their initials only; empty if no source names the person.",
-            "Nombre tal como se publicó; los menores de edad solo por sus iniciales; vacío si ninguna fuente lo nombra.",
+            "Nombre tal como se publicó; los menores de edad solo por sus iniciales; vacío si ninguna fuente "
+            "lo nombra.",
         ),
         field(
             "age", "integer", "Age in years as published.", "Edad en años según las fuentes.", minimum=0, maximum=110
@@ -139,8 +140,10 @@ VICTIMS = {
         field(
             "category",
             "string",
-            "Defensoría scheme: civilian killed in clashes with security forces, death linked to roadblocks, police officer, soldier, other.",
-            "Esquema de la Defensoría: civil muerto en enfrentamientos con fuerzas del orden, muerte vinculada a bloqueos, policía, militar, otra.",
+            "Defensoría scheme: civilian killed in clashes with security forces, death linked to roadblocks, "
+            "police officer, soldier, other.",
+            "Esquema de la Defensoría: civil muerto en enfrentamientos con fuerzas del orden, muerte "
+            "vinculada a bloqueos, policía, militar, otra.",
             required=True,
             enum=CATEGORIES,
         ),
@@ -172,7 +175,8 @@ VICTIMS = {
             "confidence",
             "string",
             "high: 2+ independent sources agree; medium: one good source or minor disagreements; low: otherwise.",
-            "alta: 2+ fuentes independientes coinciden; media: una buena fuente o discrepancias menores; baja: en otro caso.",
+            "alta: 2+ fuentes independientes coinciden; media: una buena fuente o discrepancias menores; "
+            "baja: en otro caso.",
             required=True,
             enum=CONFIDENCE,
         ),

@@ -205,7 +205,8 @@ EXCLUDED = {
         field(
             "reason",
             "string",
-            "Why the report is not counted: withdrawn (not in the civil registry, found alive, double count, unrelated), "
+            "Why the report is not counted: withdrawn (not in the civil registry, found alive, double count, "
+            "unrelated), "
             "never confirmed, or too little information to identify a person and a date of death.",
             "Por qué no se cuenta: retirado (no figura en Reniec, persona viva, doble conteo, no relacionado), "
             "nunca confirmado, o información insuficiente para identificar a una persona y su fecha de muerte.",

@@ -59,4 +59,5 @@ def place_fields() -> list[dict]:
 
 
 def count_field(name: str, en: str, es: str) -> dict:
+    """A field holding a count: an integer, at least 0."""
     return field(name, "integer", en, es, minimum=0)
