@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .incidents import clustering, incident_table
+from .incidents import clustering, incident_sizes
 from .regions import PER
 
 LEVELS = (0.95, 0.998)
@@ -69,7 +69,7 @@ def funnel_table(
     national = deaths.sum() / pop.sum()
     expected = national * pop
     if phi is None:
-        phi = clustering(incident_table(victims)["deaths"])["phi"] if len(victims) else 1.0
+        phi = clustering(incident_sizes(victims))["phi"] if len(victims) else 1.0
     out = regions[["ubigeo", "department"]].copy()
     out["deaths"] = deaths.astype("int64")
     out["population"] = pop

@@ -29,6 +29,11 @@ def incident_ids(victims: pd.DataFrame) -> pd.Series:
     return victims["event_id"].fillna(UNLINKED + victims["victim_id"].astype(str)).rename("incident_id")
 
 
+def incident_sizes(victims: pd.DataFrame) -> pd.Series:
+    """Deaths per fatal incident (`incident_ids`), indexed by incident id."""
+    return incident_ids(victims).value_counts().rename("deaths")
+
+
 def incident_table(victims: pd.DataFrame) -> pd.DataFrame:
     """One row per fatal incident: id, department, date, deaths in total and per category.
 

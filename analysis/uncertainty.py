@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .incidents import clustering, incident_ids, incident_table
+from .incidents import clustering, incident_ids, incident_sizes
 from .regions import clopper_pearson, rate_ratio
 
 SEED = 17  # fixed and arbitrary (the issue's number): the same replicates on every build
@@ -138,7 +138,7 @@ def quasi_poisson_comparisons(
     interval is Clopper-Pearson on k / phi of n / phi; the ratio's is `scaled_poisson_rate_ratio`.
     """
     if phi is None:
-        phi = clustering(incident_table(victims)["deaths"])["phi"]
+        phi = clustering(incident_sizes(victims))["phi"]
     counts = regions["ubigeo"].map(victims["department"].value_counts()).fillna(0).to_numpy(dtype=float)
     pop = regions[population].to_numpy(dtype=float)
     rows = []
