@@ -12,6 +12,7 @@ without deaths, and one department holding nearly half the deaths, the interval 
 - `profile_quasi`: the same with the deviance divided by the Pearson dispersion;
 - `negbin`: negative binomial (maximum likelihood alpha), model-based standard errors. (Its profile
   likelihood is left out: with the coefficient fixed, statsmodels' fit of alpha runs into alpha = 0 and fails.)
+- `negbin_hc1`: the same with robust (HC1) errors: the interval `regions.department_glm` reports, for comparison.
 The p-values go with their method (Wald z; likelihood-ratio for the profiles). A permutation check shuffles
 one covariate across departments (the population stays with its department) and refits. All of this is
 ecological (`regions.ECOLOGICAL_CAVEAT`), and the two covariates are highly correlated across departments.
@@ -30,7 +31,7 @@ from .incidents import incidents_by_department
 
 COVARIATES = {"indigenous_10pt": "indigenous_pct_2017", "castillo_10pt": "castillo_runoff_pct_2021"}
 MODELS = {"indigenous": ["indigenous_10pt"], "castillo": ["castillo_10pt"], "joint": list(COVARIATES)}
-METHODS = ["wald", "hc1", "quasi", "profile", "profile_quasi", "negbin"]
+METHODS = ["wald", "hc1", "quasi", "profile", "profile_quasi", "negbin", "negbin_hc1"]
 PERMUTATIONS = 999
 SEED = 17
 
@@ -59,10 +60,12 @@ def fit_poisson(frame: pd.DataFrame, terms: list[str], offset: np.ndarray | None
     return GLM(frame["y"].to_numpy(), design(frame, terms), family=Poisson(), offset=offset).fit(**fit_args)
 
 
-def fit_negbin(frame: pd.DataFrame, terms: list[str], offset: np.ndarray | None = None):
+def fit_negbin(frame: pd.DataFrame, terms: list[str], offset: np.ndarray | None = None, **fit_args):
     """Negative binomial (NB2, alpha by maximum likelihood) of `y` on the terms, offset log(population)."""
     offset = frame["offset"].to_numpy() if offset is None else offset
-    return NegativeBinomial(frame["y"].to_numpy(), design(frame, terms), offset=offset).fit(disp=False, maxiter=500)
+    return NegativeBinomial(frame["y"].to_numpy(), design(frame, terms), offset=offset).fit(
+        disp=False, maxiter=500, **fit_args
+    )
 
 
 def profile_deviance(frame: pd.DataFrame, terms: list[str], term: str, value: float) -> float:
@@ -113,6 +116,7 @@ def interval_rows(frame: pd.DataFrame, model: str, terms: list[str], alpha: floa
         "hc1": fit_poisson(frame, terms, cov_type="HC1"),
         "quasi": fit_poisson(frame, terms, scale="X2"),
         "negbin": fit_negbin(frame, terms),
+        "negbin_hc1": fit_negbin(frame, terms, cov_type="HC1"),
     }
     rows = []
     for term in terms:

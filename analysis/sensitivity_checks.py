@@ -139,8 +139,8 @@ def count_scenarios(victims: pd.DataFrame, excluded: pd.DataFrame) -> dict[str, 
 def scenario_table(
     victims: pd.DataFrame, excluded: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]]
 ) -> pd.DataFrame:
-    """Per scenario of `count_scenarios`: deaths, deaths with no department, and each group's
-    comparison with the rest of Peru (2022 projection)."""
+    """Per scenario of `count_scenarios`: deaths, deaths with no department, fatal incidents (an
+    excluded report is one of its own), and each group's comparison with the rest of Peru (2022 projection)."""
     rows = []
     for scenario, deaths in count_scenarios(victims, excluded).items():
         for name, codes in groups.items():
@@ -149,6 +149,7 @@ def scenario_table(
                     "scenario": scenario,
                     "deaths": len(deaths),
                     "no_department": int(deaths["department"].isna().sum()),
+                    "incidents": int(incident_ids(deaths).nunique()),
                     "group": name,
                     **group_comparison(deaths, regions, codes),
                 }

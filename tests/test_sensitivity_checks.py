@@ -78,6 +78,7 @@ def test_scenario_table_low_best_high():
     # low: confidence high only (V001, V003); best: all 4; high: 4 + X001 (Alpha) + X003 (no department)
     assert out["deaths"].tolist() == [2, 4, 6]
     assert out["no_department"].tolist() == [0, 0, 1]
+    assert out["incidents"].tolist() == [2, 3, 5]  # low: big, small; high: + X001, X003 as incidents of their own
     assert out["deaths_group"].tolist() == [1, 2, 3]
     assert out.loc["high", "deaths_rest"] == 2  # the report without a department counts in neither group
 
