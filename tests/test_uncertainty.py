@@ -227,3 +227,11 @@ def test_negbin_hc1_row_is_the_interval_the_report_used(departments):
     assert (row["irr"], row["low"], row["high"]) == pytest.approx(
         (glm["irr_indigenous_10pt"], glm["irr_indigenous_10pt_low"], glm["irr_indigenous_10pt_high"])
     )
+
+
+def test_cluster_bootstrap_and_funnel_empty_input():
+    empty = victims("V1,01,clash_civilian,a").iloc[:0]
+    boot = uncertainty.cluster_bootstrap(empty, REGIONS, {"alpha": ["01"]}, replicates=10)
+    assert boot["low"].isna().all() and (boot["undefined"] == 10).all()
+    out = funnel.funnel_table(empty, REGIONS)
+    assert out["deaths"].tolist() == [0, 0] and (out["flag95"] == "").all() and out.attrs["phi"] == 1.0
