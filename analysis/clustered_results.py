@@ -1,0 +1,55 @@
+"""Every incident-level and clustered-uncertainty result of a release, by the name the build will give it.
+
+A table of contents of issue 17's computations, for the build to call in a worker process (the
+department models need statsmodels, and the permutation checks refit a GLM about a thousand times per
+term: some seconds per outcome). Pure: validated tables in, a dict of tables and dicts out.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from . import department_models, funnel, incident_days, incidents, reporting_lag, sensitivity_checks, uncertainty
+
+
+def compute(
+    victims: pd.DataFrame,
+    regions: pd.DataFrame,
+    excluded: pd.DataFrame,
+    timeline: pd.DataFrame,
+    permutations: int = department_models.PERMUTATIONS,
+) -> dict:
+    """All of issue 17's results for one release (see each function for what it computes and assumes)."""
+    groups = incidents.headline_groups(victims, regions)
+    statistic = functools.partial(sensitivity_checks.headline_statistics, regions=regions, groups=groups)
+    return {
+        "groups": groups,
+        "incidents": incidents.incident_table(victims),
+        "incidents_by_department": incidents.incidents_by_department(victims, regions),
+        "incident_rate_ratios": incidents.incident_rate_ratios(victims, regions, groups),
+        "clustering": incidents.clustering(incidents.incident_sizes(victims)),
+        "bootstrap": uncertainty.cluster_bootstrap(victims, regions, groups),
+        "quasi_poisson": uncertainty.quasi_poisson_comparisons(victims, regions, groups),
+        "funnel": funnel.funnel_table(victims, regions),
+        "model_intervals": pd.concat(
+            [department_models.model_intervals(victims, regions, outcome) for outcome in ("deaths", "incidents")],
+            ignore_index=True,
+        ),
+        "permutations": pd.concat(
+            [
+                department_models.permutation_table(victims, regions, outcome, permutations)
+                for outcome in ("deaths", "incidents")
+            ],
+            ignore_index=True,
+        ),
+        "jackknife": sensitivity_checks.jackknife_range(
+            statistic(victims), sensitivity_checks.leave_one_incident_out(victims, statistic)
+        ),
+        "denominators": sensitivity_checks.denominator_sensitivity(victims, regions, groups),
+        "scenarios": sensitivity_checks.scenario_table(victims, excluded, regions, groups),
+        "indigenous_pairing": sensitivity_checks.indigenous_pairing(victims, regions),
+        "reporting_lag": reporting_lag.lag_summary(victims),
+        "windows": incident_days.window_sensitivity(victims, timeline),
+    }

@@ -1,0 +1,202 @@
+"""The department model with every defensible interval next to the others.
+
+Deaths (or fatal incidents) per department ~ Indigenous share (2017) and/or Castillo's 2021 runoff
+share, Poisson GLM with offset log(population); covariates per 10 percentage points, so exp(coefficient)
+is the incidence rate ratio (IRR) between departments 10 points apart. With 25 departments, most of them
+without deaths, and one department holding nearly half the deaths, the interval depends on the method:
+- `wald`: model-based Poisson standard errors (deaths independent given the covariates);
+- `hc1`: heteroskedasticity-robust (sandwich) errors, as the report used; anti-conservative with so few units;
+- `quasi`: Wald with the standard errors scaled by the Pearson dispersion (quasi-Poisson);
+- `profile`: profile likelihood, the coefficient fixed by moving it into the offset and the others refitted,
+  the limits where the deviance rises by the chi-square(1) quantile (found with scipy's brentq);
+- `profile_quasi`: the same with the deviance divided by the Pearson dispersion;
+- `negbin`: negative binomial (maximum likelihood alpha), model-based standard errors. (Its profile
+  likelihood is left out: with the coefficient fixed, statsmodels' fit of alpha runs into alpha = 0 and fails.)
+- `negbin_hc1`: the same with robust (HC1) errors: the interval `regions.department_glm` reports, for comparison.
+The p-values go with their method (Wald z; likelihood-ratio for the profiles). A permutation check shuffles
+one covariate across departments (the population stays with its department) and refits. All of this is
+ecological (`regions.ECOLOGICAL_CAVEAT`), and the two covariates are highly correlated across departments.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+from statsmodels.discrete.discrete_model import NegativeBinomial
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
+
+from .incidents import incidents_by_department
+
+COVARIATES = {"indigenous_10pt": "indigenous_pct_2017", "castillo_10pt": "castillo_runoff_pct_2021"}
+MODELS = {"indigenous": ["indigenous_10pt"], "castillo": ["castillo_10pt"], "joint": list(COVARIATES)}
+METHODS = ["wald", "hc1", "quasi", "profile", "profile_quasi", "negbin", "negbin_hc1"]
+PERMUTATIONS = 999
+SEED = 17
+
+
+def model_frame(
+    victims: pd.DataFrame, regions: pd.DataFrame, outcome: str = "deaths", population: str = "pop_2022"
+) -> pd.DataFrame:
+    """One row per department: `y` (deaths or fatal incidents), the covariates per 10 points, `offset`
+    = log(population)."""
+    counts = incidents_by_department(victims, regions, population)
+    frame = pd.DataFrame({"ubigeo": counts["ubigeo"], "y": counts[outcome].to_numpy(dtype=float)})
+    for name, column in COVARIATES.items():
+        frame[name] = regions[column].to_numpy(dtype=float) / 10
+    frame["offset"] = np.log(regions[population].to_numpy(dtype=float))
+    return frame
+
+
+def design(frame: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
+    """Constant and the model's terms."""
+    return pd.concat([pd.Series(1.0, index=frame.index, name="const"), frame[terms]], axis=1)
+
+
+def fit_poisson(frame: pd.DataFrame, terms: list[str], offset: np.ndarray | None = None, **fit_args):
+    """Poisson GLM of `y` on the terms, offset log(population) (or `offset`)."""
+    offset = frame["offset"].to_numpy() if offset is None else offset
+    return GLM(frame["y"].to_numpy(), design(frame, terms), family=Poisson(), offset=offset).fit(**fit_args)
+
+
+def fit_negbin(frame: pd.DataFrame, terms: list[str], offset: np.ndarray | None = None, **fit_args):
+    """Negative binomial (NB2, alpha by maximum likelihood) of `y` on the terms, offset log(population)."""
+    offset = frame["offset"].to_numpy() if offset is None else offset
+    return NegativeBinomial(frame["y"].to_numpy(), design(frame, terms), offset=offset).fit(
+        disp=False, maxiter=500, **fit_args
+    )
+
+
+def profile_deviance(frame: pd.DataFrame, terms: list[str], term: str, value: float) -> float:
+    """-2 log-likelihood of the Poisson model with the coefficient of `term` fixed at `value` (moved
+    into the offset) and the other coefficients refitted."""
+    others = [t for t in terms if t != term]
+    offset = frame["offset"].to_numpy() + value * frame[term].to_numpy()
+    return -2 * float(fit_poisson(frame, others, offset).llf)
+
+
+def profile_interval(
+    frame: pd.DataFrame, terms: list[str], term: str, alpha: float = 0.05, scale: float = 1.0
+) -> tuple[float, float]:
+    """Profile-likelihood interval of a coefficient: where the rise of -2 log-likelihood over its
+    minimum, divided by `scale`, equals the chi-square(1) 1 - alpha quantile, on each side (brentq).
+    A side where it never rises that far within 200 standard errors is open (-inf or inf)."""
+    fit = fit_poisson(frame, terms)
+    estimate, se, best = float(fit.params[term]), float(fit.bse[term]), -2 * float(fit.llf)
+    target = stats.chi2.ppf(1 - alpha, 1)
+
+    def excess(b: float) -> float:
+        return (profile_deviance(frame, terms, term, b) - best) / scale - target
+
+    limits = []
+    for direction in (-1, 1):
+        step, found = se, None
+        while step <= 200 * se:
+            if excess(estimate + direction * step) > 0:
+                found = optimize.brentq(excess, *sorted((estimate, estimate + direction * step)), xtol=1e-10)
+                break
+            step *= 2
+        limits.append(found if found is not None else direction * np.inf)
+    return limits[0], limits[1]
+
+
+def likelihood_ratio_p(frame: pd.DataFrame, terms: list[str], term: str, scale: float = 1.0) -> float:
+    """p-value of dropping `term`: rise of -2 log-likelihood / scale against chi-square(1)."""
+    full, reduced = fit_poisson(frame, terms), fit_poisson(frame, [t for t in terms if t != term])
+    return float(stats.chi2.sf(max(0.0, -2 * (reduced.llf - full.llf)) / scale, 1))
+
+
+def interval_rows(frame: pd.DataFrame, model: str, terms: list[str], alpha: float = 0.05) -> list[dict]:
+    """IRR with interval and p-value for each term of one model, by every method of `METHODS`."""
+    poisson = fit_poisson(frame, terms)
+    phi = float(poisson.pearson_chi2 / poisson.df_resid)
+    fits = {
+        "wald": poisson,
+        "hc1": fit_poisson(frame, terms, cov_type="HC1"),
+        "quasi": fit_poisson(frame, terms, scale="X2"),
+        "negbin": fit_negbin(frame, terms),
+        "negbin_hc1": fit_negbin(frame, terms, cov_type="HC1"),
+    }
+    rows = []
+    for term in terms:
+        for method in METHODS:
+            if method.startswith("profile"):
+                scale = phi if method == "profile_quasi" else 1.0
+                low, high = profile_interval(frame, terms, term, alpha, scale)
+                estimate, p = float(poisson.params[term]), likelihood_ratio_p(frame, terms, term, scale)
+            else:
+                fit = fits[method]
+                conf = fit.conf_int(alpha)
+                estimate, p = float(fit.params[term]), float(fit.pvalues[term])
+                low, high = float(conf.loc[term, 0]), float(conf.loc[term, 1])
+            rows.append(
+                {
+                    "model": model,
+                    "term": term,
+                    "method": method,
+                    "irr": np.exp(estimate),
+                    "low": np.exp(low),
+                    "high": np.exp(high),
+                    "p": p,
+                    "pearson_dispersion": phi,
+                }
+            )
+    return rows
+
+
+def model_intervals(
+    victims: pd.DataFrame, regions: pd.DataFrame, outcome: str = "deaths", population: str = "pop_2022"
+) -> pd.DataFrame:
+    """Single-covariate models next to the joint one, each term's IRR by every method (`METHODS`).
+
+    Columns: outcome, model, term, method, irr, low, high, p, pearson_dispersion (of the Poisson fit).
+    Empty when there is nothing to model (no deaths)."""
+    frame = model_frame(victims, regions, outcome, population)
+    columns = ["outcome", "model", "term", "method", "irr", "low", "high", "p", "pearson_dispersion"]
+    if frame["y"].sum() == 0:
+        return pd.DataFrame(columns=columns)
+    rows = [row for model, terms in MODELS.items() for row in interval_rows(frame, model, terms)]
+    return pd.DataFrame(rows).assign(outcome=outcome)[columns]
+
+
+def permutation_test(
+    frame: pd.DataFrame, terms: list[str], term: str, permutations: int = PERMUTATIONS, seed: int = SEED
+) -> dict:
+    """Shuffle `term` across departments (other columns and the offset stay), refit, and count the
+    shuffles whose |coefficient| is at least the observed one: p = (1 + count) / (1 + permutations).
+
+    In the joint model this breaks the covariates' correlation as well, so it checks the term against
+    the null of no association with anything; it is the single-covariate p-values that read plainly."""
+    observed = float(fit_poisson(frame, terms).params[term])
+    rng = np.random.default_rng(seed)
+    values = frame[term].to_numpy()
+    extreme = 0
+    for _ in range(permutations):
+        shuffled = frame.assign(**{term: rng.permutation(values)})
+        extreme += abs(float(fit_poisson(shuffled, terms).params[term])) >= abs(observed) - 1e-12
+    return {
+        "term": term,
+        "irr": float(np.exp(observed)),
+        "p": (1 + extreme) / (1 + permutations),
+        "permutations": permutations,
+        "seed": seed,
+    }
+
+
+def permutation_table(
+    victims: pd.DataFrame,
+    regions: pd.DataFrame,
+    outcome: str = "deaths",
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
+    population: str = "pop_2022",
+) -> pd.DataFrame:
+    """`permutation_test` for every term of every model of `MODELS`, with the same seed for each."""
+    frame = model_frame(victims, regions, outcome, population)
+    rows = [
+        {"outcome": outcome, "model": model, **permutation_test(frame, terms, term, permutations, seed)}
+        for model, terms in MODELS.items()
+        for term in terms
+    ]
+    return pd.DataFrame(rows, columns=["outcome", "model", "term", "irr", "p", "permutations", "seed"])

@@ -1,0 +1,155 @@
+"""Fatal incidents: deaths grouped into the events they belong to, compared across departments.
+
+An incident is an event of the release with at least one death in the release (an event whose deaths
+are all outside the record is not a fatal incident of the record). A victim without an `event_id` is
+taken as an incident of its own, a single death: the release links every death it can place in a
+multi-death event, so an unlinked death is read as isolated. This can only understate clustering; the
+number of such deaths is carried along (`incident_table(...).attrs["unlinked"]`) so the report can say so.
+
+Deaths are not independent Poisson events: they arrive in incidents of very unequal size. If incidents
+occur as a Poisson process and their sizes S are independent of one another, the total has variance
+E[S^2]/E[S] times its mean (a compound Poisson law). That ratio is the variance inflation `phi`, and
+deaths / phi is the effective number of independent events.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .regions import PER, rate_ratio
+from .schema import CATEGORIES
+from .trajectory import incident_date
+
+UNLINKED = "victim:"  # prefix of the incident id given to a death with no event
+
+
+def incident_ids(victims: pd.DataFrame) -> pd.Series:
+    """Each victim's incident: its `event_id`, or `victim:<victim_id>` for a death linked to no event."""
+    return victims["event_id"].fillna(UNLINKED + victims["victim_id"].astype(str)).rename("incident_id")
+
+
+def incident_sizes(victims: pd.DataFrame) -> pd.Series:
+    """Deaths per fatal incident (`incident_ids`), indexed by incident id."""
+    return incident_ids(victims).value_counts().rename("deaths")
+
+
+def incident_table(victims: pd.DataFrame) -> pd.DataFrame:
+    """One row per fatal incident: id, department, date, deaths in total and per category.
+
+    The department is the victims' department (the release checks it against the event's); an incident
+    whose victims fall in several departments is refused, since it could not be placed on the map. The
+    date is the earliest incident date of its victims (`trajectory.incident_date`).
+    Sorted by deaths (largest first), then id. `attrs["unlinked"]` = deaths with no event.
+    """
+    columns = ["incident_id", "department", "date", "deaths", *CATEGORIES]
+    if victims.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
+        out = out.astype({"incident_id": "object", "department": "object", "date": "datetime64[ns]"})
+        out.attrs["unlinked"] = 0
+        return out
+    frame = pd.DataFrame(
+        {
+            "incident_id": incident_ids(victims),
+            "department": victims["department"],
+            "date": incident_date(victims),
+            "category": victims["category"],
+        }
+    )
+    places = frame.groupby("incident_id")["department"].nunique()
+    if (places > 1).any():
+        raise ValueError(f"incidents in several departments: {', '.join(places[places > 1].index)}")
+    per_category = pd.crosstab(frame["incident_id"], frame["category"]).reindex(columns=CATEGORIES, fill_value=0)
+    per_category.columns.name = None
+    head = frame.groupby("incident_id").agg(department=("department", "first"), date=("date", "min"))
+    out = head.join(per_category)
+    out.insert(2, "deaths", out[CATEGORIES].sum(axis=1))
+    out = out.reset_index().sort_values(["deaths", "incident_id"], ascending=[False, True]).reset_index(drop=True)
+    out.attrs["unlinked"] = int(victims["event_id"].isna().sum())
+    return out
+
+
+def incidents_by_department(victims: pd.DataFrame, regions: pd.DataFrame, population: str = "pop_2022") -> pd.DataFrame:
+    """Per department (all of them, zeros included): fatal incidents in total and per category, deaths,
+    and incidents per 100,000 residents.
+
+    An incident counts once in `incidents` and once in each category it holds deaths of, so the
+    category columns can add up to more than `incidents` (one incident in Juliaca killed civilians and
+    a police officer). Raises if the incidents do not all fall in known departments.
+    """
+    table = incident_table(victims)
+    known = table["department"].isin(regions["ubigeo"])
+    if not known.all():
+        raise ValueError(f"incidents in unknown departments: {', '.join(sorted(set(table.loc[~known, 'department'])))}")
+    counts = pd.DataFrame(
+        {"incidents": table.groupby("department").size(), "deaths": table.groupby("department")["deaths"].sum()}
+    )
+    for category in CATEGORIES:
+        counts[f"incidents_{category}"] = (table[category] > 0).groupby(table["department"]).sum()
+    out = regions[["ubigeo", "department", population]].join(counts, on="ubigeo").fillna(0)
+    count_columns = ["incidents", "deaths", *(f"incidents_{c}" for c in CATEGORIES)]
+    out[count_columns] = out[count_columns].astype("int64")
+    out["incident_rate"] = PER * out["incidents"] / out[population].astype(float)
+    return out.reset_index(drop=True)
+
+
+def group_rate_ratio(counts: pd.Series, population: pd.Series, in_group: pd.Series, alpha: float = 0.05) -> dict:
+    """Rate ratio of a group of departments against the others, with the exact conditional interval.
+
+    `counts` may be deaths or incidents; the interval is Clopper-Pearson on the group's share of the
+    counts (`regions.rate_ratio`), exact if the counted units are independent Poisson events.
+    """
+    in_group = in_group.astype(bool)
+    k1, k2 = int(counts[in_group].sum()), int(counts[~in_group].sum())
+    e1, e2 = float(population[in_group].sum()), float(population[~in_group].sum())
+    ratio, low, high = rate_ratio(k1, e1, k2, e2, alpha)
+    return {"count_group": k1, "count_rest": k2, "rate_ratio": ratio, "low": low, "high": high}
+
+
+def incident_rate_ratios(
+    victims: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]], population: str = "pop_2022"
+) -> pd.DataFrame:
+    """For each named group of departments (name -> ubigeo codes): the rate ratio against the rest of
+    Peru counted in deaths and counted in fatal incidents, each with its exact conditional interval."""
+    table = incidents_by_department(victims, regions, population)
+    rows = []
+    for name, codes in groups.items():
+        member = table["ubigeo"].isin(codes)
+        for unit in ("deaths", "incidents"):
+            rows.append({"group": name, "unit": unit, **group_rate_ratio(table[unit], table[population], member)})
+    return pd.DataFrame(rows, columns=["group", "unit", "count_group", "count_rest", "rate_ratio", "low", "high"])
+
+
+def clustering(sizes: pd.Series | np.ndarray) -> dict:
+    """Variance inflation from clustering and the effective number of independent events.
+
+    phi = E[S^2] / E[S] = sum(S^2) / sum(S) over incident sizes S (deaths per incident): the ratio of the
+    variance of the total to its mean if incidents are a Poisson process with independent sizes. phi is
+    1 when every incident has one death. effective_n = deaths / phi. Also the largest incident's share.
+    """
+    s = np.asarray(sizes, dtype=float)
+    s = s[s > 0]
+    deaths = float(s.sum())
+    if deaths == 0:
+        return {"incidents": 0, "deaths": 0, "phi": float("nan"), "effective_n": 0.0, "largest_share": float("nan")}
+    phi = float((s**2).sum() / deaths)
+    return {
+        "incidents": int(len(s)),
+        "deaths": int(deaths),
+        "mean_size": deaths / len(s),
+        "phi": phi,
+        "effective_n": deaths / phi,
+        "largest": int(s.max()),
+        "largest_share": float(s.max() / deaths),
+    }
+
+
+def headline_groups(victims: pd.DataFrame, regions: pd.DataFrame, threshold: float = 50.0) -> dict[str, list[str]]:
+    """The department groups the report compares with the rest of Peru: the department with the
+    highest death rate (ties: lower ubigeo; as `results.region_values` picks it) and the departments
+    where more than `threshold` % self-identified as Indigenous in 2017 (`regions.indigenous_majority`)."""
+    deaths = victims["department"].value_counts()
+    rates = regions.assign(rate=regions["ubigeo"].map(deaths).fillna(0) / regions["pop_2022"].astype(float))
+    top = rates.sort_values(["rate", "ubigeo"], ascending=[False, True]).iloc[0]["ubigeo"]
+    majority = regions.loc[regions["indigenous_pct_2017"].astype(float) > threshold, "ubigeo"].tolist()
+    return {"top_rate_department": [top], "indigenous_majority": majority}

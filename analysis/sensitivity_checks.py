@@ -1,0 +1,172 @@
+"""How much the headline comparisons depend on single incidents, on the population figures and on
+which deaths count.
+
+- Leave one incident out (jackknife): each fatal incident removed in turn, the headline values recomputed.
+- Denominator: the 2017 census count against INEI's 2022 projection.
+- Low / best / high counts: high-confidence deaths only / the release / the release plus the excluded
+  reports that were never withdrawn. The release's `excluded` table says why each report is not counted;
+  its reasons are of two kinds (schema `EXCLUSION_REASONS`): a report withdrawn or contradicted
+  (not_in_civil_registry, found_alive, double_count, unrelated) and one that was never confirmed or
+  lacks the details to identify a person (not_confirmed, insufficient_data). "Plausible" here means the
+  second kind: nothing in the data rules these deaths out, which is all the data can say. It is a generous
+  upper bound: some of these reports are kept out because no source links them to the protests at all
+  (the notes say so), and an excluded report has no category or incident, so it counts only in the totals
+  and the department comparisons, each as a single death.
+- The Indigenous-majority pairing of population share and death share (Amnesty International's "about
+  13% of the population, about 80% of the deaths") under each category set and population figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from .incidents import incident_ids
+from .regions import INDIGENOUS_MAJORITY, rate_ratio
+
+POPULATIONS = ["pop_2017_census", "pop_2022"]
+PLAUSIBLE_REASONS = ["not_confirmed", "insufficient_data"]
+CATEGORY_SETS = {
+    "clashes": ["clash_civilian"],
+    "clashes_roadblocks": ["clash_civilian", "roadblock_related"],
+    "all": None,
+}
+
+
+def group_comparison(
+    victims: pd.DataFrame, regions: pd.DataFrame, codes: list[str], population: str = "pop_2022"
+) -> dict:
+    """A group of departments against the others: deaths, shares of deaths and population (%), and the
+    rate ratio with its exact conditional interval. Deaths without a department count in neither."""
+    member = regions["ubigeo"].isin(codes)
+    placed = victims["department"].dropna()
+    k1, k2 = (
+        int(placed.isin(regions.loc[member, "ubigeo"]).sum()),
+        int((~placed.isin(regions.loc[member, "ubigeo"])).sum()),
+    )
+    e1, e2 = float(regions.loc[member, population].sum()), float(regions.loc[~member, population].sum())
+    ratio, low, high = rate_ratio(k1, e1, k2, e2)
+    return {
+        "deaths_group": k1,
+        "deaths_rest": k2,
+        "share_deaths": 100 * k1 / (k1 + k2) if k1 + k2 else float("nan"),
+        "share_population": 100 * e1 / (e1 + e2),
+        "rate_ratio": ratio,
+        "rate_ratio_low": low,
+        "rate_ratio_high": high,
+    }
+
+
+def headline_statistics(
+    victims: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]], population: str = "pop_2022"
+) -> dict:
+    """Deaths, national rate per 100,000, and each group's share of deaths and rate ratio, as one flat dict."""
+    out = {"deaths": len(victims), "national_rate": 1e5 * len(victims) / float(regions[population].sum())}
+    for name, codes in groups.items():
+        result = group_comparison(victims, regions, codes, population)
+        out[f"{name}_share_deaths"] = result["share_deaths"]
+        out[f"{name}_rate_ratio"] = result["rate_ratio"]
+    return out
+
+
+def leave_one_incident_out(victims: pd.DataFrame, statistic: Callable[[pd.DataFrame], dict]) -> pd.DataFrame:
+    """`statistic` of the victims with each fatal incident removed in turn: one row per incident
+    (`incident_id`, `deaths_removed`, then the statistic's values), largest incidents first."""
+    ids = incident_ids(victims)
+    sizes = ids.value_counts()
+    order = sorted(sizes.index, key=lambda i: (-sizes[i], i))
+    rows = [{"incident_id": i, "deaths_removed": int(sizes[i]), **statistic(victims[ids != i])} for i in order]
+    return pd.DataFrame(rows)
+
+
+def jackknife_range(full: dict, left_out: pd.DataFrame) -> pd.DataFrame:
+    """Per statistic: the value on all deaths, the lowest and highest with one incident left out,
+    and the incidents whose removal gives them."""
+    rows = []
+    for name, value in full.items():
+        column = left_out[name]
+        rows.append(
+            {
+                "statistic": name,
+                "full": value,
+                "min": float(column.min()),
+                "max": float(column.max()),
+                "incident_at_min": left_out.loc[column.idxmin(), "incident_id"],
+                "incident_at_max": left_out.loc[column.idxmax(), "incident_id"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["statistic", "full", "min", "max", "incident_at_min", "incident_at_max"])
+
+
+def denominator_sensitivity(victims: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]]) -> pd.DataFrame:
+    """Each group's comparison (`group_comparison`) with the 2017 census and with the 2022 projection."""
+    rows = [
+        {"population": population, "group": name, **group_comparison(victims, regions, codes, population)}
+        for population in POPULATIONS
+        for name, codes in groups.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def plausible_excluded(excluded: pd.DataFrame) -> pd.DataFrame:
+    """Excluded reports never withdrawn (reason in `PLAUSIBLE_REASONS`), as victim-like rows: an id,
+    the department if known, no category, no event."""
+    kept = excluded[excluded["reason"].isin(PLAUSIBLE_REASONS)]
+    return pd.DataFrame(
+        {
+            "victim_id": kept["excluded_id"].to_numpy(),
+            "department": kept["department"].to_numpy(),
+            "category": pd.Series([pd.NA] * len(kept), dtype="object").to_numpy(),
+            "event_id": pd.Series([pd.NA] * len(kept), dtype="object").to_numpy(),
+            "confidence": pd.Series([pd.NA] * len(kept), dtype="object").to_numpy(),
+        }
+    )
+
+
+def count_scenarios(victims: pd.DataFrame, excluded: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The deaths counted under each scenario: `low` (confidence high only), `best` (the release),
+    `high` (the release plus `plausible_excluded`)."""
+    columns = ["victim_id", "department", "category", "event_id", "confidence"]
+    best = victims[columns]
+    return {
+        "low": best[best["confidence"] == "high"],
+        "best": best,
+        "high": pd.concat([best, plausible_excluded(excluded)], ignore_index=True),
+    }
+
+
+def scenario_table(
+    victims: pd.DataFrame, excluded: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]]
+) -> pd.DataFrame:
+    """Per scenario of `count_scenarios`: deaths, deaths with no department, fatal incidents (an
+    excluded report is one of its own), and each group's comparison with the rest of Peru (2022 projection)."""
+    rows = []
+    for scenario, deaths in count_scenarios(victims, excluded).items():
+        for name, codes in groups.items():
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "deaths": len(deaths),
+                    "no_department": int(deaths["department"].isna().sum()),
+                    "incidents": int(incident_ids(deaths).nunique()),
+                    "group": name,
+                    **group_comparison(deaths, regions, codes),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def indigenous_pairing(
+    victims: pd.DataFrame, regions: pd.DataFrame, threshold: float = INDIGENOUS_MAJORITY
+) -> pd.DataFrame:
+    """Share of population and of deaths in the Indigenous-majority departments (more than `threshold`
+    % self-identified as Indigenous, 2017), for each category set and population figure."""
+    codes = regions.loc[regions["indigenous_pct_2017"].astype(float) > threshold, "ubigeo"].tolist()
+    rows = []
+    for name, categories in CATEGORY_SETS.items():
+        subset = victims if categories is None else victims[victims["category"].isin(categories)]
+        for population in POPULATIONS:
+            result = group_comparison(subset, regions, codes, population)
+            rows.append({"categories": name, "population": population, "deaths": len(subset), **result})
+    return pd.DataFrame(rows)
