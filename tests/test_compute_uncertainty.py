@@ -6,7 +6,7 @@ import pytest
 from conftest import table
 from scipy.stats import chi2, poisson
 
-from analysis import department_models, funnel, regions, uncertainty
+from analysis.compute import department_models, funnel, regions, uncertainty
 
 REGIONS = table(
     """
@@ -217,7 +217,7 @@ ubigeo,department,pop_2022,indigenous_pct_2017,castillo_runoff_pct_2021
 def test_negbin_hc1_row_is_the_interval_the_report_used(departments):
     # The first release's deaths: regions.department_glm chooses the negative binomial with HC1 errors;
     # the `negbin_hc1` row of the joint model must be that same interval, so the two can be compared.
-    from analysis.release import load_release
+    from analysis.release.load import load_release
 
     victims_ = load_release("2023-01-10")["victims"]
     glm = regions.department_glm(victims_, departments)

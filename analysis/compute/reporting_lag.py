@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .schema import CATEGORIES
+from ..release.schema import CATEGORIES
 from .trajectory import LATE_REPORT_DAYS
 
 COLUMNS = [

@@ -3,7 +3,7 @@ import pytest
 from conftest import table
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import incidents
+from analysis.compute import incidents
 
 REGIONS = table(
     """

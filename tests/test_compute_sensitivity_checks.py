@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from conftest import table
 
-from analysis import incident_days, reporting_lag, sensitivity_checks
+from analysis.compute import incident_days, reporting_lag, sensitivity_checks
 
 REGIONS = table(
     """

@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..release.schema import CATEGORIES
 from .regions import PER, rate_ratio
-from .schema import CATEGORIES
 from .trajectory import incident_date
 
 UNLINKED = "victim:"  # prefix of the incident id given to a death with no event

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
 
-from analysis import clustered_results
-from analysis.release import load_release
+from analysis.compute import clustered_results
+from analysis.release.load import load_release
 
 GOLDEN = Path(__file__).parent / "golden" / FIRST_RELEASE / "uncertainty"
 
