@@ -25,7 +25,7 @@ from pandera.engines import pandas_engine
 from . import paths, rules
 from .cache import sha256_file
 from .problems import Problem, ReleaseError
-from .schema import CATEGORIES, TABLES
+from .schema import ADDED_FIELDS, CATEGORIES, TABLES
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
 PROGRESS_BYTES = 20_000_000  # report progress on files larger than this
@@ -430,7 +430,8 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         expected = TABLES.get(name)
         if expected:
             have = {f["name"] for f in table_schema["fields"]}
-            lacking = [f["name"] for f in expected["fields"] if f["name"] not in have]
+            added = ADDED_FIELDS.get(name, {})
+            lacking = [f["name"] for f in expected["fields"] if f["name"] not in have and f["name"] not in added]
             if lacking:
                 problems.append(
                     Problem(
@@ -452,7 +453,7 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         typed, type_problems = validate_table(frame, table_schema, resource["path"])
         problems += type_problems
         if typed is not None:
-            tables[name] = typed
+            tables[name] = with_added_fields(name, typed)
     if problems:
         return None, problems
     problems += check_primary_keys(tables, descriptor, files)
@@ -465,6 +466,21 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
     tables["victims"]["category"] = tables["victims"]["category"].astype(pd.CategoricalDtype(CATEGORIES))
     digest = sha256_file(folder / "datapackage.json")
     return Release(str(descriptor["version"]), folder, descriptor, digest, tables), []
+
+
+def with_added_fields(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with the fields added to the format after its release, empty, in schema order.
+
+    A release keeps the format it was made with; the analysis reads every release in the current one.
+    """
+    missing = [f for f in ADDED_FIELDS.get(name, {}) if f not in frame.columns]
+    if not missing:
+        return frame
+    types = {f["name"]: f["type"] for f in TABLES[name]["fields"]}
+    out = frame.copy()
+    for column in missing:
+        out[column] = pd.Series(None, index=out.index, dtype="datetime64[ns]" if types[column] == "date" else object)
+    return out[[f["name"] for f in TABLES[name]["fields"] if f["name"] in out.columns]]
 
 
 def load_release(release: str | Path | None = None) -> Release:

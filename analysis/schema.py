@@ -24,6 +24,7 @@ MECHANISMS = [
 FORCES = ["army", "police", "unknown", "not_applicable"]
 CONFIDENCE = ["high", "medium", "low"]
 SOURCE_KINDS = ["official", "intergovernmental", "ngo", "media", "academic", "other"]
+COPY_KINDS = ["mirror", "syndication", "translation", "archive"]
 LISTS = ["defensoria", "iachr", "hrw", "amnesty", "fiscalia"]
 
 SLUG = r"[a-z0-9][a-z0-9-]*"
@@ -96,9 +97,10 @@ SOURCES = {
         field(
             "url",
             "string",
-            "Address where the document was consulted.",
-            "Dirección donde se consultó el documento.",
-            required=True,
+            "Citation address: the original publisher's page (empty only when no original could be found; then "
+            "copy_url is given).",
+            "Dirección de cita: la página del editor original (vacía solo si no se encontró el original; entonces "
+            "se da copy_url).",
             pattern=r"https?://\S+",
         ),
         field(
@@ -110,6 +112,40 @@ SOURCES = {
             pattern=r"[a-z]{2}",
         ),
         field("kind", "string", "Kind of publisher.", "Tipo de emisor.", required=True, enum=SOURCE_KINDS),
+        field(
+            "copy_url",
+            "string",
+            "Address of the copy actually read, when the page was not read at its publisher.",
+            "Dirección de la copia que se leyó, cuando la página no se leyó en el sitio de su editor.",
+            pattern=r"https?://\S+",
+        ),
+        field(
+            "copy_kind",
+            "string",
+            "Kind of copy read: mirror, syndication (an outlet carrying another's story), translation, archive.",
+            "Tipo de copia leída: espejo, sindicación (un medio que reproduce la nota de otro), traducción, archivo.",
+            enum=COPY_KINDS,
+        ),
+        field(
+            "read_date",
+            "date",
+            "Date the page was read (empty when no record of it was kept).",
+            "Fecha en que se leyó la página (vacía si no se guardó constancia).",
+        ),
+        field(
+            "original_found",
+            "string",
+            "Whether the original publisher's page was established (no: the source is cited as a copy only).",
+            "Si se estableció la página del editor original (no: la fuente se cita solo como copia).",
+            required=True,
+            enum=["yes", "no"],
+        ),
+        field(
+            "notes",
+            "string",
+            "How the citation address was established; the copy; doubts.",
+            "Cómo se estableció la dirección de cita; la copia; dudas.",
+        ),
     ],
     "primaryKey": ["source_id"],
     "missingValues": MISSING,
@@ -680,6 +716,18 @@ LIST_MEMBERSHIP = {
         {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
     ],
     "missingValues": MISSING,
+}
+
+# Fields added after the first releases. A release made before they existed is read with them
+# empty: its own datapackage.json describes (and validates) the fields it has.
+ADDED_FIELDS: dict[str, dict[str, str]] = {
+    "sources": {
+        "copy_url": "2026-12-03",
+        "copy_kind": "2026-12-03",
+        "read_date": "2026-12-03",
+        "original_found": "2026-12-03",
+        "notes": "2026-12-03",
+    },
 }
 
 # Tables every release has, in dependency order (referenced tables first).
