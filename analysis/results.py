@@ -1080,7 +1080,7 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
             item["URL"] = s.url
         elif isinstance(getattr(s, "copy_url", None), str):  # no original found: the copy, marked as such
             item["URL"] = s.copy_url
-            item["note"] = "copy only"
+            item["note"] = "copy only / solo copia"
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]
