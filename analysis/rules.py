@@ -272,7 +272,7 @@ def check_source_copies(sources: pd.DataFrame, file: str) -> list[Problem]:
         for idx in _rows(no_url & ((sources["original_found"] != "no") | sources["copy_url"].isna()))
     ]
     problems += [
-        Problem(file, idx + 2, "url", "copy-only", "original_found is 'no', so url (the original's address) stays empty")
+        Problem(file, idx + 2, "url", "copy-only", "original_found is 'no', so url (the original) stays empty")
         for idx in _rows(sources["url"].notna() & (sources["original_found"] == "no"))
     ]
     return problems

@@ -135,9 +135,9 @@ SOURCES = {
         field(
             "original_found",
             "string",
-            "Whether the original publisher's page was established (no: the source is cited as a copy only).",
-            "Si se estableció la página del editor original (no: la fuente se cita solo como copia).",
-            required=True,
+            "Whether the original publisher's page was established (no: the source is cited as a copy only; "
+            "empty: not recorded).",
+            "Si se estableció la página del editor original (no: la fuente se cita solo como copia; vacío: no consta).",
             enum=["yes", "no"],
         ),
         field(
