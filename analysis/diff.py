@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from .release import Release
@@ -41,10 +43,14 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str])
     return out
 
 
+def schema_of(release: Release, table: str) -> dict:
+    """The Table Schema of a table as the release's own datapackage.json declares it."""
+    return next(r for r in release.descriptor["resources"] if r["name"] == table)["schema"]
+
+
 def primary_key(release: Release, table: str) -> list[str]:
     """The primary key of a table as the release's own schema declares it."""
-    resource = next(r for r in release.descriptor["resources"] if r["name"] == table)
-    key = resource["schema"].get("primaryKey", [])
+    key = schema_of(release, table).get("primaryKey", [])
     return [key] if isinstance(key, str) else key
 
 
@@ -55,7 +61,10 @@ def diff_releases(old: Release, new: Release) -> pd.DataFrame:
         name = resource["name"]
         key = primary_key(new, name)
         if name in old.tables:
-            frames.append(diff_table(name, old.tables[name], new.tables[name], key))
+            # Fields the old release did not have (read as empty) show once as new fields, not per record.
+            before = [f["name"] for f in schema_of(old, name)["fields"]]
+            after = [f["name"] for f in schema_of(new, name)["fields"]]
+            frames.append(diff_table(name, old.tables[name][before], new.tables[name][after], key))
         else:
             frames.append(pd.DataFrame([[name, "", "added", "(table)", "", ""]], columns=COLUMNS))
     for name in set(old.tables) - set(new.tables):
@@ -76,6 +85,8 @@ def summary(diff: pd.DataFrame) -> pd.DataFrame:
 # For each table, the column that names a record for a reader (ids alone say little).
 LABEL_COLUMNS = {"victims": "name", "excluded": "name", "sources": "publisher", "tallies": "reporter", "events": "name"}
 
+
+SHORT = 100  # characters of a long value shown in the default (shortened) listing
 
 # Changes are listed people first: what a reader checks before the sources behind them.
 READING_ORDER = ["victims", "excluded", "tallies", "events", "claims", "timeline", "lists", "sources", "regions"]
@@ -107,14 +118,30 @@ def record_labels(old: Release, new: Release) -> dict[tuple[str, str], str]:
     return labels
 
 
+def shorten(text: str) -> str:
+    """At most `SHORT` characters of a text, saying how long it is when cut."""
+    return text if len(text) <= SHORT else f"{text[:SHORT]}... ({len(text)} characters)"
+
+
 def format_diff(diff: pd.DataFrame, limit: int | None = 200, labels: dict[tuple[str, str], str] | None = None) -> str:
     """The diff as text for the terminal: a summary, then one line per change (all of them if `limit` is None).
 
-    With `labels`, each record id is followed by its readable name, e.g. `V005 (Name)`.
+    With `labels`, each record id is followed by its readable name, e.g. `V005 (Name)`. Values longer
+    than `SHORT` characters are shown from where old and new differ, unless every change is printed
+    (`limit` None), which shows them in full.
     """
     if diff.empty:
         return "no differences"
     labels = labels or {}
+
+    def change(old: str, new: str) -> str:
+        """Old -> new as in the CSV; long values from where they first differ, unless printing everything."""
+        if limit is None or max(len(old), len(new)) <= SHORT:
+            return f"{old!r} -> {new!r}"
+        if new.startswith(old):
+            return f"added at the end: {shorten(new[len(old) :])!r}"
+        start = len(os.path.commonprefix([old, new]))
+        return f"...{shorten(old[start:])!r} -> ...{shorten(new[start:])!r} (from character {start + 1})"
 
     def record(row) -> str:
         label = labels.get((row.table, row.record_id))
@@ -126,7 +153,7 @@ def format_diff(diff: pd.DataFrame, limit: int | None = 200, labels: dict[tuple[
     shown = diff if limit is None else diff.head(limit)
     for row in shown.itertuples(index=False):
         if row.change == "changed":
-            lines.append(f"{row.table} {record(row) or '(all records)'}: {row.field}: {row.old!r} -> {row.new!r}")
+            lines.append(f"{row.table} {record(row) or '(all records)'}: {row.field}: {change(row.old, row.new)}")
         else:
             lines.append(f"{row.table} {record(row) or row.field}: {row.change}")
     if len(shown) < len(diff):

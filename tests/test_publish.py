@@ -290,3 +290,20 @@ def test_diff_command_prints_the_headline_and_every_change_with_all(capsys):
     assert "victims V046 (Remo Candia Guevara): added" in out
     assert not any("more changes" in line for line in out)
     assert len([line for line in out if line.startswith(("victims ", "sources ", "tallies ", "events "))]) >= 26 + 147
+
+
+def test_format_diff_shows_long_values_from_where_they_differ_unless_all():
+    before, after = "x" * 150, "x" * 150 + " searched again"
+    diff = pd.DataFrame(
+        [
+            ["victims", "V028", "changed", "notes", before, after],
+            ["sources", "s-1", "changed", "title", "a" * 120, "b"],
+        ],
+        columns=["table", "record_id", "change", "field", "old", "new"],
+    )
+    lines = format_diff(diff).splitlines()
+    assert lines[-2:] == [
+        "victims V028: notes: added at the end: ' searched again'",
+        f"sources s-1: title: ...'{'a' * 100}... (120 characters)' -> ...'b' (from character 1)",
+    ]
+    assert format_diff(diff, limit=None).splitlines()[-2] == f"victims V028: notes: {before!r} -> {after!r}"
