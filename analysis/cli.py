@@ -70,10 +70,12 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """`diff`: print the records added, removed and changed between two releases."""
-    from .publish.diff import diff_releases, format_diff
+    from .publish.diff import diff_releases, format_diff, headline, record_labels
     from .release.load import load_release
 
-    print(format_diff(diff_releases(load_release(args.old), load_release(args.new))))
+    old, new = load_release(args.old), load_release(args.new)
+    print(headline(old, new))
+    print(format_diff(diff_releases(old, new), limit=None if args.all else 50, labels=record_labels(old, new)))
     return 0
 
 
@@ -113,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="what changed between two releases")
     p.add_argument("old")
     p.add_argument("new")
+    p.add_argument("--all", action="store_true", help="print every change (default: the first 50)")
     p.set_defaults(func=cmd_diff)
     return main
 

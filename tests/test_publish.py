@@ -1,3 +1,4 @@
+import io
 import shutil
 from pathlib import Path
 
@@ -6,10 +7,11 @@ import pytest
 from conftest import FIRST_RELEASE
 
 from analysis import paths
-from analysis.publish.diff import diff_releases, format_diff, summary
+from analysis.publish.diff import diff_releases, format_diff, headline, summary
 from analysis.publish.new_release import make_release
 from analysis.release.load import load_release
 from analysis.release.problems import ReleaseError
+from analysis.release.schema import ADDED_FIELDS, TABLES
 
 CORRECTIONS = "correction_id,release,table,record_id,field,old_value,new_value,reason,source_id\n"
 
@@ -196,4 +198,112 @@ def test_release_accepts_staging_columns_in_another_order(workspace):
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame[list(reversed(frame.columns))].to_csv(path, index=False, lineterminator="\n")
     target = release(workspace)
-    assert load_release(target).tables["sources"].columns.tolist() == frame.columns.tolist()
+    assert load_release(target).tables["sources"].columns.tolist() == [f["name"] for f in TABLES["sources"]["fields"]]
+
+
+def test_release_from_staging_in_the_earlier_format_has_the_added_fields_empty(workspace):
+    """The first release's sources lack copy_url, copy_kind, read_date, original_found and notes."""
+    assert "copy_url" not in (workspace["staging"] / "sources.csv").read_text().splitlines()[0]
+    sources = load_release(release(workspace)).tables["sources"]
+    added = list(ADDED_FIELDS["sources"])
+    assert len(sources) == 199
+    assert sources[added].isna().all().all()
+
+
+def test_an_old_release_is_read_in_the_current_format_with_the_added_fields_empty():
+    old = load_release(FIRST_RELEASE)
+    descriptor_fields = [f["name"] for f in old.descriptor["resources"][0]["schema"]["fields"]]
+    assert "copy_url" not in descriptor_fields
+    assert old.tables["sources"].columns.tolist() == [f["name"] for f in TABLES["sources"]["fields"]]
+    assert old.tables["sources"]["read_date"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "row, rules",
+    [
+        ("x-1,P,,T,,,es,media,https://copy.example/1,,,no,", ["copy-kind"]),
+        ("x-1,P,,T,,,es,media,,mirror,,no,", ["copy-kind", "copy-only"]),
+        ("x-1,P,,T,,,es,media,https://copy.example/1,mirror,,yes,", ["copy-only"]),
+        ("x-1,P,,T,,https://orig.example/1,es,media,https://copy.example/1,mirror,,no,", ["copy-only"]),
+    ],
+)
+def test_release_refuses_inconsistent_copy_fields(workspace, row, rules):
+    path = workspace["staging"] / "sources.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ADDED_FIELDS["sources"]:
+        frame[column] = ""
+    text = frame.to_csv(index=False, lineterminator="\n") + row + "\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReleaseError) as error:
+        release(workspace)
+    assert [(p.file, p.row, p.rule) for p in error.value.problems] == [("sources.csv", 201, r) for r in rules]
+
+
+def test_release_accepts_a_copy_only_source(workspace):
+    path = workspace["staging"] / "sources.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ADDED_FIELDS["sources"]:
+        frame[column] = ""
+    row = "x-1,P,,T,,,es,media,https://copy.example/1,mirror,2026-12-01,no,read on a mirror"
+    path.write_text(frame.to_csv(index=False, lineterminator="\n") + row + "\n", encoding="utf-8")
+    sources = load_release(release(workspace)).tables["sources"].set_index("source_id")
+    assert pd.isna(sources.at["x-1", "url"])
+    assert sources.at["x-1", "copy_url"] == "https://copy.example/1"
+    assert sources.at["x-1", "read_date"] == pd.Timestamp("2026-12-01")
+
+
+def test_headline_gives_the_records_of_each_table_and_the_change():
+    line = headline(load_release(FIRST_RELEASE), load_release("2026-11-26"))
+    assert line.startswith("2023-01-10 -> 2026-11-26: sources 346 (+147), regions 25, ")
+    assert "victims 71 (+26)" in line and "tallies 176 (+89)" in line
+
+
+def test_format_diff_names_people_lists_them_first_and_prints_all_on_request():
+    diff = pd.read_csv(
+        io.StringIO(
+            "table,record_id,change,field,old,new\n"
+            "sources,s-1,added,,,\n"
+            "victims,V005,changed,age,38,23\n"
+            "victims,V009,added,,,\n"
+            "victims,V010,added,,,\n"
+        ),
+        dtype=str,
+        keep_default_na=False,
+    )
+    labels = {("victims", "V005"): "Ana Pérez", ("victims", "V009"): "unnamed", ("sources", "s-1"): "La República"}
+    lines = format_diff(diff, limit=2, labels=labels).splitlines()
+    assert lines[-3:] == [
+        "victims V005 (Ana Pérez): age: '38' -> '23'",
+        "victims V009 (unnamed): added",
+        "... and 2 more changes (--all prints every change)",
+    ]
+    everything = format_diff(diff, limit=None, labels=labels).splitlines()
+    assert everything[-2:] == ["victims V010: added", "sources s-1 (La República): added"]
+
+
+def test_diff_command_prints_the_headline_and_every_change_with_all(capsys):
+    from analysis.cli import main
+
+    assert main(["diff", FIRST_RELEASE, "2026-11-26", "--all"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("2023-01-10 -> 2026-11-26: ")
+    assert "victims V046 (Remo Candia Guevara): added" in out
+    assert not any("more changes" in line for line in out)
+    assert len([line for line in out if line.startswith(("victims ", "sources ", "tallies ", "events "))]) >= 26 + 147
+
+
+def test_format_diff_shows_long_values_from_where_they_differ_unless_all():
+    before, after = "x" * 150, "x" * 150 + " searched again"
+    diff = pd.DataFrame(
+        [
+            ["victims", "V028", "changed", "notes", before, after],
+            ["sources", "s-1", "changed", "title", "a" * 120, "b"],
+        ],
+        columns=["table", "record_id", "change", "field", "old", "new"],
+    )
+    lines = format_diff(diff).splitlines()
+    assert lines[-2:] == [
+        "victims V028: notes: added at the end: ' searched again'",
+        f"sources s-1: title: ...'{'a' * 100}... (120 characters)' -> ...'b' (from character 1)",
+    ]
+    assert format_diff(diff, limit=None).splitlines()[-2] == f"victims V028: notes: {before!r} -> {after!r}"

@@ -15,9 +15,13 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
             "title": s.title,
             "publisher": s.publisher,
             "container-title": s.publisher,
-            "URL": s.url,
             "language": s.language,
         }
+        if isinstance(s.url, str):
+            item["URL"] = s.url
+        elif isinstance(getattr(s, "copy_url", None), str):  # no original found: the copy, marked as such
+            item["URL"] = s.copy_url
+            item["note"] = "copy only / solo copia"
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from ..release.load import Release
@@ -41,15 +43,28 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str])
     return out
 
 
+def schema_of(release: Release, table: str) -> dict:
+    """The Table Schema of a table as the release's own datapackage.json declares it."""
+    return next(r for r in release.descriptor["resources"] if r["name"] == table)["schema"]
+
+
+def primary_key(release: Release, table: str) -> list[str]:
+    """The primary key of a table as the release's own schema declares it."""
+    key = schema_of(release, table).get("primaryKey", [])
+    return [key] if isinstance(key, str) else key
+
+
 def diff_releases(old: Release, new: Release) -> pd.DataFrame:
     """Every difference between two releases, table by table (tables only in one release count as added/removed)."""
     frames = []
     for resource in new.descriptor["resources"]:
         name = resource["name"]
-        key = resource["schema"].get("primaryKey", [])
-        key = [key] if isinstance(key, str) else key
+        key = primary_key(new, name)
         if name in old.tables:
-            frames.append(diff_table(name, old.tables[name], new.tables[name], key))
+            # Fields the old release did not have (read as empty) show once as new fields, not per record.
+            before = [f["name"] for f in schema_of(old, name)["fields"]]
+            after = [f["name"] for f in schema_of(new, name)["fields"]]
+            frames.append(diff_table(name, old.tables[name][before], new.tables[name][after], key))
         else:
             frames.append(pd.DataFrame([[name, "", "added", "(table)", "", ""]], columns=COLUMNS))
     for name in set(old.tables) - set(new.tables):
@@ -67,16 +82,80 @@ def summary(diff: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis("table").reset_index()
 
 
-def format_diff(diff: pd.DataFrame, limit: int = 200) -> str:
-    """The diff as text for the terminal: a summary, then one line per change."""
+# For each table, the column that names a record for a reader (ids alone say little).
+LABEL_COLUMNS = {"victims": "name", "excluded": "name", "sources": "publisher", "tallies": "reporter", "events": "name"}
+
+
+SHORT = 100  # characters of a long value shown in the default (shortened) listing
+
+# Changes are listed people first: what a reader checks before the sources behind them.
+READING_ORDER = ["victims", "excluded", "tallies", "events", "claims", "timeline", "lists", "sources", "regions"]
+
+
+def headline(old: Release, new: Release) -> str:
+    """One line of totals: the records in each table of the new release, with the change from the old one."""
+    parts = []
+    for name, frame in new.tables.items():
+        before, after = len(old.tables.get(name, ())), len(frame)
+        parts.append(f"{name} {after}" + (f" ({after - before:+d})" if after != before else ""))
+    return f"{old.name} -> {new.name}: " + ", ".join(parts)
+
+
+def record_labels(old: Release, new: Release) -> dict[tuple[str, str], str]:
+    """A readable name for each record of the tables in `LABEL_COLUMNS` (the new release's, else the old's).
+
+    People without a name read as "unnamed"; minors are named as the release names them (initials).
+    """
+    labels: dict[tuple[str, str], str] = {}
+    for release in (old, new):
+        for table, column in LABEL_COLUMNS.items():
+            frame = release.tables.get(table)
+            if frame is None or column not in frame.columns:
+                continue
+            key = primary_key(release, table)[0]
+            for record, label in zip(frame[key].map(as_text), frame[column].map(as_text)):
+                labels[(table, record)] = label or "unnamed"
+    return labels
+
+
+def shorten(text: str) -> str:
+    """At most `SHORT` characters of a text, saying how long it is when cut."""
+    return text if len(text) <= SHORT else f"{text[:SHORT]}... ({len(text)} characters)"
+
+
+def format_diff(diff: pd.DataFrame, limit: int | None = 200, labels: dict[tuple[str, str], str] | None = None) -> str:
+    """The diff as text for the terminal: a summary, then one line per change (all of them if `limit` is None).
+
+    With `labels`, each record id is followed by its readable name, e.g. `V005 (Name)`. Values longer
+    than `SHORT` characters are shown from where old and new differ, unless every change is printed
+    (`limit` None), which shows them in full.
+    """
     if diff.empty:
         return "no differences"
+    labels = labels or {}
+
+    def change(old: str, new: str) -> str:
+        """Old -> new as in the CSV; long values from where they first differ, unless printing everything."""
+        if limit is None or max(len(old), len(new)) <= SHORT:
+            return f"{old!r} -> {new!r}"
+        if new.startswith(old):
+            return f"added at the end: {shorten(new[len(old) :])!r}"
+        start = len(os.path.commonprefix([old, new]))
+        return f"...{shorten(old[start:])!r} -> ...{shorten(new[start:])!r} (from character {start + 1})"
+
+    def record(row) -> str:
+        label = labels.get((row.table, row.record_id))
+        return f"{row.record_id} ({label})" if label else row.record_id
+
     lines = [summary(diff).to_string(index=False), ""]
-    for row in diff.head(limit).itertuples(index=False):
+    order = diff["table"].map({t: i for i, t in enumerate(READING_ORDER)}).fillna(len(READING_ORDER))
+    diff = diff.iloc[order.argsort(kind="stable")]
+    shown = diff if limit is None else diff.head(limit)
+    for row in shown.itertuples(index=False):
         if row.change == "changed":
-            lines.append(f"{row.table} {row.record_id}: {row.field}: {row.old!r} -> {row.new!r}")
+            lines.append(f"{row.table} {record(row) or '(all records)'}: {row.field}: {change(row.old, row.new)}")
         else:
-            lines.append(f"{row.table} {row.record_id or row.field}: {row.change}")
-    if len(diff) > limit:
-        lines.append(f"... and {len(diff) - limit} more changes")
+            lines.append(f"{row.table} {record(row) or row.field}: {row.change}")
+    if len(shown) < len(diff):
+        lines.append(f"... and {len(diff) - len(shown)} more changes (--all prints every change)")
     return "\n".join(lines)

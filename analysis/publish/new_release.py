@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -15,7 +16,7 @@ from .. import paths
 from ..release.checksums import sha256_file
 from ..release.load import read_csv_strict, validate_release
 from ..release.problems import Problem, ReleaseError
-from ..release.schema import TABLES, TITLES
+from ..release.schema import ADDED_FIELDS, TABLES, TITLES
 from .corrections import apply_corrections, read_corrections
 
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(-[a-z0-9]+)?$")
@@ -37,7 +38,8 @@ def read_staging(staging: Path) -> dict[str, pd.DataFrame]:
     """The staging tables as strings (empty cells as empty strings), columns in schema order.
 
     Read as strictly as a release (UTF-8 without BOM, commas, every column, no ragged rows), so
-    that a bad staging table stops the release with the file, row, column and rule.
+    that a bad staging table stops the release with the file, row, column and rule. Fields added to
+    the format after the staging table was made (schema.ADDED_FIELDS) may be absent: they start empty.
     """
     problems, tables = [], {}
     for name, schema in TABLES.items():
@@ -45,11 +47,15 @@ def read_staging(staging: Path) -> dict[str, pd.DataFrame]:
         if not path.is_file():
             problems.append(Problem(path.name, None, None, "tables", f"staging folder {staging} has no {name}.csv"))
             continue
-        columns = [f["name"] for f in schema["fields"]]
+        header = path.read_bytes().split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        absent = [f for f in ADDED_FIELDS.get(name, {}) if f not in next(csv.reader([header]), [])]
+        columns = [f["name"] for f in schema["fields"] if f["name"] not in absent]
         frame, read_problems = read_csv_strict(path, path.name, columns, missing=[], any_order=True)
         problems += read_problems
         if frame is not None:
-            tables[name] = frame
+            for column in absent:  # a staging table in an earlier format: the newer fields start empty
+                frame[column] = ""
+            tables[name] = frame[[f["name"] for f in schema["fields"]]]
     if problems:
         raise ReleaseError(problems)
     return tables

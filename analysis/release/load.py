@@ -23,7 +23,7 @@ from .. import paths
 from . import rules
 from .checksums import sha256_file
 from .problems import Problem, ReleaseError
-from .schema import CATEGORIES, TABLES
+from .schema import ADDED_FIELDS, CATEGORIES, TABLES
 from .table_checks import check_foreign_keys, check_primary_keys, validate_table
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
@@ -242,7 +242,7 @@ def schema_problem(resource: dict) -> Problem | None:
         return Problem(resource["path"], None, None, "schema", "resource has no inline Table Schema")
     expected = TABLES.get(resource["name"])
     if expected:
-        have = {f["name"] for f in table_schema["fields"]}
+        have = {f["name"] for f in table_schema["fields"]} | set(ADDED_FIELDS.get(resource["name"], {}))
         lacking = [f["name"] for f in expected["fields"] if f["name"] not in have]
         if lacking:
             return Problem(
@@ -287,7 +287,7 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         typed, type_problems = validate_table(frame, table_schema, resource["path"])
         problems += type_problems
         if typed is not None:
-            tables[name] = typed
+            tables[name] = with_added_fields(name, typed)
     if problems:
         return None, problems
     problems += check_primary_keys(tables, descriptor, files)
@@ -300,6 +300,21 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
     tables["victims"]["category"] = tables["victims"]["category"].astype(pd.CategoricalDtype(CATEGORIES))
     digest = sha256_file(folder / "datapackage.json")
     return Release(str(descriptor["version"]), folder, descriptor, digest, tables), []
+
+
+def with_added_fields(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with the fields added to the format after its release, empty, in schema order.
+
+    A release keeps the format it was made with; the analysis reads every release in the current one.
+    """
+    missing = [f for f in ADDED_FIELDS.get(name, {}) if f not in frame.columns]
+    if not missing:
+        return frame
+    types = {f["name"]: f["type"] for f in TABLES[name]["fields"]}
+    out = frame.copy()
+    for column in missing:
+        out[column] = pd.Series(None, index=out.index, dtype="datetime64[ns]" if types[column] == "date" else object)
+    return out[[f["name"] for f in TABLES[name]["fields"] if f["name"] in out.columns]]
 
 
 def load_release(release: str | Path | None = None) -> Release:

@@ -253,6 +253,31 @@ def check_source_ids(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> 
     return problems
 
 
+def check_source_copies(sources: pd.DataFrame, file: str) -> list[Problem]:
+    """A copy's address comes with its kind; a source without an original address says so and gives its copy.
+
+    Releases made before these fields existed have them empty and pass.
+    """
+    problems = [
+        Problem(file, idx + 2, "copy_kind", "copy-kind", "copy_url is given, so copy_kind is required")
+        for idx in _rows(sources["copy_url"].notna() & sources["copy_kind"].isna())
+    ]
+    problems += [
+        Problem(file, idx + 2, "copy_url", "copy-kind", "copy_kind is given without a copy_url")
+        for idx in _rows(sources["copy_kind"].notna() & sources["copy_url"].isna())
+    ]
+    no_url = sources["url"].isna()
+    problems += [
+        Problem(file, idx + 2, "url", "copy-only", "url is empty: original_found must be 'no' and copy_url given")
+        for idx in _rows(no_url & ((sources["original_found"] != "no") | sources["copy_url"].isna()))
+    ]
+    problems += [
+        Problem(file, idx + 2, "url", "copy-only", "original_found is 'no', so url (the original) stays empty")
+        for idx in _rows(sources["url"].notna() & (sources["original_found"] == "no"))
+    ]
+    return problems
+
+
 def check_regions(regions: pd.DataFrame, file: str) -> list[Problem]:
     """One row for each of Peru's 25 departments, and no other."""
     have = set(regions["ubigeo"])
@@ -293,4 +318,5 @@ def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str], created: p
         + check_timeline(tables["timeline"], files["timeline"], created)
         + check_claims(tables["claims"], files["claims"], created)
         + check_source_ids(tables, files)
+        + check_source_copies(tables["sources"], files["sources"])
     )

@@ -12,8 +12,20 @@ from .schema_deaths import EVENTS, VICTIMS
 from .schema_reports import CLAIMS, EXCLUDED, LIST_MEMBERSHIP, TALLIES, TIMELINE
 from .vocabulary import CATEGORIES, FORCES, MECHANISMS
 
-__all__ = ["CATEGORIES", "FORCES", "MECHANISMS", "TABLES", "TITLES"]
+__all__ = ["ADDED_FIELDS", "CATEGORIES", "FORCES", "MECHANISMS", "TABLES", "TITLES"]
 
+
+# Fields added after the first releases. A release made before they existed is read with them
+# empty: its own datapackage.json describes (and validates) the fields it has.
+ADDED_FIELDS: dict[str, dict[str, str]] = {
+    "sources": {
+        "copy_url": "2026-12-03",
+        "copy_kind": "2026-12-03",
+        "read_date": "2026-12-03",
+        "original_found": "2026-12-03",
+        "notes": "2026-12-03",
+    },
+}
 
 # Tables every release has, in dependency order (referenced tables first).
 TABLES: dict[str, dict] = {

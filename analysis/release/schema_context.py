@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .vocabulary import (
+    COPY_KINDS,
     MISSING,
     SLUG,
     SOURCE_IDS,
@@ -41,9 +42,10 @@ SOURCES = {
         field(
             "url",
             "string",
-            "Address where the document was consulted.",
-            "Dirección donde se consultó el documento.",
-            required=True,
+            "Citation address: the original publisher's page (empty only when no original could be found; then "
+            "copy_url is given).",
+            "Dirección de cita: la página del editor original (vacía solo si no se encontró el original; entonces "
+            "se da copy_url).",
             pattern=r"https?://\S+",
         ),
         field(
@@ -55,6 +57,40 @@ SOURCES = {
             pattern=r"[a-z]{2}",
         ),
         field("kind", "string", "Kind of publisher.", "Tipo de emisor.", required=True, enum=SOURCE_KINDS),
+        field(
+            "copy_url",
+            "string",
+            "Address of the copy actually read, when the page was not read at its publisher.",
+            "Dirección de la copia que se leyó, cuando la página no se leyó en el sitio de su editor.",
+            pattern=r"https?://\S+",
+        ),
+        field(
+            "copy_kind",
+            "string",
+            "Kind of copy read: mirror, syndication (an outlet carrying another's story), translation, archive.",
+            "Tipo de copia leída: espejo, sindicación (un medio que reproduce la nota de otro), traducción, archivo.",
+            enum=COPY_KINDS,
+        ),
+        field(
+            "read_date",
+            "date",
+            "Date the page was read (empty when no record of it was kept).",
+            "Fecha en que se leyó la página (vacía si no se guardó constancia).",
+        ),
+        field(
+            "original_found",
+            "string",
+            "Whether the original publisher's page was established (no: the source is cited as a copy only; "
+            "empty: not recorded).",
+            "Si se estableció la página del editor original (no: la fuente se cita solo como copia; vacío: no consta).",
+            enum=["yes", "no"],
+        ),
+        field(
+            "notes",
+            "string",
+            "How the citation address was established; the copy; doubts.",
+            "Cómo se estableció la dirección de cita; la copia; dudas.",
+        ),
     ],
     "primaryKey": ["source_id"],
     "missingValues": MISSING,

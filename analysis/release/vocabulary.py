@@ -20,6 +20,7 @@ MECHANISMS = [
 FORCES = ["army", "police", "unknown", "not_applicable"]
 CONFIDENCE = ["high", "medium", "low"]
 SOURCE_KINDS = ["official", "intergovernmental", "ngo", "media", "academic", "other"]
+COPY_KINDS = ["mirror", "syndication", "translation", "archive"]
 LISTS = ["defensoria", "iachr", "hrw", "amnesty", "fiscalia"]
 
 SLUG = r"[a-z0-9][a-z0-9-]*"
