@@ -163,11 +163,12 @@ local function page_layout(doc, shift, lang)
     end,
     Table = function(tbl)
       local label = pandoc.utils.stringify(tbl.caption.long)
-      local attr = { class = "table-scroll", role = "region", tabindex = "0", style = "--cols: " .. #tbl.colspecs }
+      -- attributes as a list of pairs: their order, and so the page's bytes, stay fixed
+      local attributes = { { "role", "region" }, { "tabindex", "0" }, { "style", "--cols: " .. #tbl.colspecs } }
       if label ~= "" then
-        attr["aria-label"] = label
+        table.insert(attributes, { "aria-label", label })
       end
-      return pandoc.Div({ tbl }, attr)
+      return pandoc.Div({ tbl }, pandoc.Attr("", { "table-scroll" }, attributes))
     end,
     Figure = function(figure)
       return figure:walk({
@@ -178,7 +179,7 @@ local function page_layout(doc, shift, lang)
             image.caption = { pandoc.Str(alt) }
           end
           local label = pandoc.Span({ pandoc.Str(full) }, { class = "full-size" })
-          return pandoc.Link({ image, label }, image.src, "", { class = "figure-full" })
+          return pandoc.Link({ image, label }, image.src, "", pandoc.Attr("", { "figure-full" }))
         end,
       })
     end,
