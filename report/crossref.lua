@@ -5,7 +5,7 @@
 -- itself); HTML gets figures and tables numbered in document order, captions prefixed
 -- ("Figure 1: ...") and each reference turned into a link, in the document's language.
 -- Citations, already rendered by citeproc, are replaced by their rendered text.
--- When the metadata has `offline-html` (output, toc, number-sections, css, include-before-body),
+-- When the metadata has `offline-html` (output, template and the HTML format's options),
 -- the second run also writes the HTML page from the same parsed document, so one Pandoc run
 -- makes both outputs of an edition.
 
@@ -111,17 +111,103 @@ local function read_file(path)
   return text
 end
 
--- The standalone HTML page, as `pandoc --standalone --to html5` with the format's options writes it.
+-- A format option given as one file name or as a list of them.
+local function file_list(value)
+  if value == nil then
+    return {}
+  end
+  local names = pandoc.utils.type(value) == "List" and value or { value }
+  local texts = {}
+  for _, name in ipairs(names) do
+    table.insert(texts, read_file(pandoc.utils.stringify(name)))
+  end
+  return texts
+end
+
+local page_words = {
+  full = { en = "Open the full-size figure", es = "Abrir la figura en tamaño completo" },
+}
+
+local entities = { lt = "<", gt = ">", quot = '"', apos = "'", ["#39"] = "'" }
+
+-- The finding an SVG figure states, from its metadata (dc:title, written by style.save); nil if none.
+local function svg_title(src)
+  if not src:match("%.svg$") then
+    return nil
+  end
+  local handle = io.open(src, "r")
+  if not handle then
+    return nil
+  end
+  local title = handle:read("a"):match("<dc:title>(.-)</dc:title>")
+  handle:close()
+  if not title then
+    return nil
+  end
+  title = title:gsub("&(#?%w+);", function(name)
+    return entities[name]
+  end)
+  return (title:gsub("&amp;", "&"))
+end
+
+-- Page layout for the HTML edition only (the Typst output is untouched):
+-- sections start at <h2> under the title's <h1>; each table scrolls sideways in its own box;
+-- each figure is a link to the full-size SVG, with alt text stating its finding (the image's
+-- fig-alt attribute, else the figure's own title, else the caption Pandoc uses by default).
+local function page_layout(doc, shift, lang)
+  local full = page_words.full[lang] or page_words.full.en
+  local filter = {
+    Header = function(header)
+      header.level = header.level + shift
+      return header
+    end,
+    Table = function(tbl)
+      local label = pandoc.utils.stringify(tbl.caption.long)
+      -- attributes as a list of pairs: their order, and so the page's bytes, stay fixed
+      local attributes = { { "role", "region" }, { "tabindex", "0" }, { "style", "--cols: " .. #tbl.colspecs } }
+      if label ~= "" then
+        table.insert(attributes, { "aria-label", label })
+      end
+      return pandoc.Div({ tbl }, pandoc.Attr("", { "table-scroll" }, attributes))
+    end,
+    Figure = function(figure)
+      return figure:walk({
+        Image = function(image)
+          local alt = image.attributes["fig-alt"] or svg_title(image.src)
+          image.attributes["fig-alt"] = nil
+          if alt then
+            image.caption = { pandoc.Str(alt) }
+          end
+          local label = pandoc.Span({ pandoc.Str(full) }, { class = "full-size" })
+          return pandoc.Link({ image, label }, image.src, "", pandoc.Attr("", { "figure-full" }))
+        end,
+      })
+    end,
+  }
+  local blocks = pandoc.Blocks({})
+  for _, block in ipairs(doc.blocks) do -- the bibliography has none of these: skip its walk
+    blocks:extend(block.identifier == "refs" and { block } or pandoc.Blocks({ block }):walk(filter))
+  end
+  doc.blocks = blocks
+  return doc
+end
+
+-- The standalone HTML page: the format's options (template, toc, number-sections, css, the
+-- include-* files, shift-heading-level-by) applied as `pandoc --standalone --to html5` would.
 local function write_html(doc, spec)
-  local variables = {}
+  local lang = pandoc.utils.stringify(doc.meta.lang or "en"):sub(1, 2)
+  local variables = {
+    ["header-includes"] = file_list(spec["include-in-header"]),
+    ["include-before"] = file_list(spec["include-before-body"]),
+    ["include-after"] = file_list(spec["include-after-body"]),
+  }
   if spec.css then
     variables.css = { pandoc.utils.stringify(spec.css) }
   end
-  if spec["include-before-body"] then
-    variables["include-before"] = { read_file(pandoc.utils.stringify(spec["include-before-body"])) }
-  end
-  local page = pandoc.write(resolve(doc, "html5"), "html5", {
-    template = pandoc.template.compile(pandoc.template.default("html5")),
+  local template = spec.template and read_file(pandoc.utils.stringify(spec.template)) or pandoc.template.default("html5")
+  local shift = tonumber(pandoc.utils.stringify(spec["shift-heading-level-by"] or "0"))
+  local page = pandoc.write(page_layout(resolve(doc, "html5"), shift, lang), "html5", {
+    template = pandoc.template.compile(template),
     table_of_contents = spec.toc == true,
     number_sections = spec["number-sections"] == true,
     wrap_text = "wrap-none",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import socket
 from pathlib import Path
 
 import pandas as pd
@@ -68,3 +69,32 @@ def release_copy(tmp_path: Path) -> Path:
     target = tmp_path / FIRST_RELEASE
     shutil.copytree(paths.RELEASES / FIRST_RELEASE, target)
     return target
+
+
+LOCAL_CONNECT = socket.socket.connect
+
+
+def no_network(sock: socket.socket, address) -> None:
+    """Refuse Internet connections; local (Unix) sockets, used by the figure workers, still work."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        raise OSError("network access attempted during render")
+    LOCAL_CONNECT(sock, address)
+
+
+@pytest.fixture(scope="session")
+def build_root(tmp_path_factory) -> Path:
+    """One offline render of the first release, without network access, shared by the render and browser tests."""
+    from analysis.render.engines import render
+
+    root = tmp_path_factory.mktemp("build")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERU_PROTESTS_BUILD", str(root))
+        mp.setattr(socket.socket, "connect", no_network)
+        render(FIRST_RELEASE, engine="offline")
+    return root
+
+
+@pytest.fixture(scope="session")
+def out(build_root) -> Path:
+    """The rendered release's folder: report*.pdf, report*.html, data/, results/."""
+    return build_root / FIRST_RELEASE

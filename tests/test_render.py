@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -24,31 +23,6 @@ from analysis.render.quarto_subset import resolve_conditionals
 
 EDITIONS = {"en": "report", "es": "report-es"}
 META = re.compile(r"\{\{<\s*meta\s+results\.(\w+)\s*>\}\}")
-
-
-LOCAL_CONNECT = socket.socket.connect
-
-
-def no_network(sock: socket.socket, address) -> None:
-    """Refuse Internet connections; local (Unix) sockets, used by the figure workers, still work."""
-    if sock.family in (socket.AF_INET, socket.AF_INET6):
-        raise OSError("network access attempted during render")
-    LOCAL_CONNECT(sock, address)
-
-
-@pytest.fixture(scope="module")
-def build_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("build")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERU_PROTESTS_BUILD", str(root))
-        mp.setattr(socket.socket, "connect", no_network)
-        render(FIRST_RELEASE, engine="offline")
-    return root
-
-
-@pytest.fixture(scope="module")
-def out(build_root) -> Path:
-    return build_root / FIRST_RELEASE
 
 
 def pdf_text(path: Path) -> str:

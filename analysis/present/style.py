@@ -63,9 +63,18 @@ def source_line(fig, text: str) -> None:
     fig.text(0.01, 0.01, text, fontsize=6.5, color="#555555", ha="left", va="bottom")
 
 
+def finding(fig) -> str:
+    """The figure's title (the finding it states) on one line; empty if it has none."""
+    titles = (ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right"))
+    return next((" ".join(t.split()) for t in titles if t.strip()), "")
+
+
 def save(fig, path: Path) -> Path:
-    """Write a deterministic SVG (fixed hash salt, no date metadata) and close the figure."""
+    """Write a deterministic SVG (fixed hash salt, no date metadata) and close the figure.
+
+    The title goes into the SVG's metadata (dc:title) too: the HTML page uses it as the alt text.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None, "Title": finding(fig) or None})
     plt.close(fig)
     return path

@@ -25,12 +25,14 @@ import yaml
 from .. import paths
 from ..build import cache
 from ..build.workers import Workers
+from . import webpage
 from .quarto_subset import document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
-HTML_OPTIONS = ("toc", "number-sections", "css", "include-before-body")
+HTML_OPTIONS = ("toc", "number-sections", "shift-heading-level-by", "css")
+HTML_OPTIONS += ("include-in-header", "include-before-body", "include-after-body")
 
 
 def stage(results: Path, site: Path) -> None:
@@ -83,7 +85,8 @@ def offline_document(site: Path, qmd: str) -> Path:
     meta.pop("metadata-files", None)
     meta.pop("format", None)
     stem = Path(qmd).stem
-    meta["offline-html"] = {"output": f"{stem}.html", **{k: html[k] for k in HTML_OPTIONS if k in html}}
+    meta["offline-html"] = {"output": f"{stem}.html", "template": "offline-template.html5"}
+    meta["offline-html"] |= {k: html[k] for k in HTML_OPTIONS if k in html}
     md = site / f"{stem}.md"
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     md.write_text("---\n" + front + "---\n\n" + body, encoding="utf-8")
@@ -179,6 +182,7 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"
     stage(results, site)
+    webpage.prepare(folder, out, site)  # downloads next to the page; its head, links and citation
     print(f"rendering {out.name} with {engine} ...", file=sys.stderr)
     epoch = source_epoch(results)
     outputs = render_quarto(site, out, epoch) if engine == "quarto" else render_offline(site, out, epoch)

@@ -1,0 +1,71 @@
+"""The files a reader can download from the HTML page, published next to it with their SHA-256 checksums.
+
+Next to `report.html` in `_build/<release>/`: `data/` holds the release exactly as published (its CSV
+tables and `datapackage.json`), `results/` the values and tables computed from it, and `SHA256SUMS`
+the checksums of both, for `sha256sum -c SHA256SUMS`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..release.checksums import sha256_file
+
+SUMS = "SHA256SUMS"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file offered on the page: its path relative to the page, size, checksum and contents."""
+
+    path: str
+    bytes: int
+    sha256: str
+    title: str = ""
+
+
+def describe(out: Path, path: Path, title: str = "") -> Download:
+    """A published file: its address relative to the output folder, size and SHA-256."""
+    return Download(path.relative_to(out).as_posix(), path.stat().st_size, sha256_file(path), title)
+
+
+def publish_release(release: Path, out: Path) -> list[Download]:
+    """Copy the release's `datapackage.json` and the files of its resources into `out/data/`.
+
+    The copy is made in a temporary folder that then replaces `data/`, so the folder never holds a
+    mix of two releases. Only the files the data package lists are copied.
+    """
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    titles = {"datapackage.json": package.get("title", "")}
+    titles |= {resource["path"]: resource.get("title", "") for resource in package["resources"]}
+    target, tmp = out / "data", out / ".data.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name in titles:
+        source = (release / name).resolve()
+        if not source.is_relative_to(release.resolve()) or not source.is_file():
+            raise FileNotFoundError(f"{release / 'datapackage.json'}: resource file {name} not found in the release")
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, tmp / name)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(tmp, target)
+    return [describe(out, target / name, title) for name, title in titles.items()]
+
+
+def result_files(out: Path) -> list[Download]:
+    """The build's machine-readable results: named values, model summaries and tidy tables."""
+    results = out / "results"
+    files = [results / "values.json", results / "models.json", *sorted((results / "tables").glob("*.csv"))]
+    return [describe(out, path) for path in files if path.is_file()]
+
+
+def publish(release: Path, out: Path) -> dict[str, list[Download]]:
+    """Publish the release next to the page and list every download, grouped; write `SHA256SUMS`."""
+    groups = {"data": publish_release(release, out), "results": result_files(out)}
+    lines = [f"{d.sha256}  {d.path}\n" for group in groups.values() for d in group]
+    (out / SUMS).write_text("".join(lines), encoding="utf-8")
+    return groups

@@ -1,0 +1,149 @@
+"""The HTML editions in a real browser (headless Chromium via Selenium), at phone, tablet and laptop widths.
+
+At each width: the page does not scroll sideways, every table is visible or scrolls inside its own
+box (first column kept in view), every figure opens its full-size SVG. Screenshots go to
+`_build/<release>/screenshots/` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import FIRST_RELEASE
+
+from analysis import paths
+
+EDITIONS = ("report", "report-es")
+WIDTHS = (360, 390, 768, 1280)
+HEIGHT = 800
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+# One script per width: what the page looks like to the browser. Table boxes are scrolled to
+# their right end to see whether the first column stayed in view, then scrolled back.
+MEASURE = """
+const view = document.documentElement.clientWidth;
+const tables = [...document.querySelectorAll('main table')].map(table => {
+  const box = table.closest('.table-scroll') || table.parentElement;
+  const style = getComputedStyle(box);
+  const scrolls = box.scrollWidth > box.clientWidth + 1 && ['auto', 'scroll'].includes(style.overflowX);
+  const boxRect = box.getBoundingClientRect(), rect = table.getBoundingClientRect();
+  let firstColumnShift = 0, firstColumnShare = 0;
+  if (scrolls) {
+    const cell = table.querySelector('tr > :first-child');
+    firstColumnShare = cell.getBoundingClientRect().width / box.clientWidth;
+    const before = cell.getBoundingClientRect().left;
+    box.scrollLeft = box.scrollWidth;
+    firstColumnShift = Math.abs(cell.getBoundingClientRect().left - before);
+    box.scrollLeft = 0;
+  }
+  return {id: table.id, scrolls, firstColumnShift, firstColumnShare,
+          visible: rect.left >= -1 && rect.right <= view + 1,
+          boxInView: boxRect.left >= -1 && boxRect.right <= view + 1};
+});
+const figures = [...document.querySelectorAll('main figure img')].map(img => {
+  const link = img.closest('a[href]');
+  return {id: img.closest('figure').id, alt: img.alt,
+          caption: (img.closest('figure').querySelector('figcaption') || {}).textContent || '',
+          scale: img.getBoundingClientRect().width / img.naturalWidth,
+          href: link ? link.getAttribute('href') : null,
+          linkHeight: link ? link.getBoundingClientRect().height : 0};
+});
+return {view, scrollWidth: document.documentElement.scrollWidth, tables, figures};
+"""
+
+
+def find_browser() -> tuple[str, str] | None:
+    browser = next((path for name in BROWSERS if (path := shutil.which(name))), None)
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+@pytest.fixture(scope="module")
+def driver():
+    """One headless Chromium for every page and width of this module."""
+    found = find_browser()
+    if found is None:
+        pytest.skip("chromium and chromedriver are not installed (.ci/run installs them with apt-get)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (the `test` extra)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--hide-scrollbars")
+    chrome = webdriver.Chrome(options=options, service=Service(found[1]))
+    yield chrome
+    chrome.quit()
+
+
+def set_width(driver, width: int) -> None:
+    """Emulate a device `width` CSS pixels wide (a phone's viewport rules below 800 px)."""
+    metrics = {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 800}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def measured(request, driver, out) -> tuple[Path, dict[int, dict]]:
+    """One edition measured at every width, with screenshots of its top, a wide table and a figure."""
+    page = out / f"{request.param}.html"
+    shots = paths.build_dir(FIRST_RELEASE) / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    driver.get(page.as_uri())
+    results = {}
+    for width in WIDTHS:
+        set_width(driver, width)
+        results[width] = driver.execute_script(MEASURE)
+        for place, selector in (("top", "body"), ("table", "#tbl-events"), ("figure", "#fig-map")):
+            driver.execute_script(f"document.querySelector('{selector}').scrollIntoView()")
+            driver.save_screenshot(str(shots / f"{request.param}-{width}-{place}.png"))
+        driver.execute_script("window.scrollTo(0, 0)")
+    return page, results
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_page_does_not_scroll_sideways(measured, width):
+    result = measured[1][width]
+    assert result["view"] == width
+    assert result["scrollWidth"] <= width
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_table_is_visible_or_scrolls_in_its_box_with_its_first_column_kept(measured, width):
+    tables = measured[1][width]["tables"]
+    assert len(tables) > 10
+    hidden = [t["id"] for t in tables if not (t["visible"] or (t["scrolls"] and t["boxInView"]))]
+    assert not hidden
+    moved = [t["id"] for t in tables if t["scrolls"] and t["firstColumnShift"] > 1]
+    assert not moved
+    crowding = [t["id"] for t in tables if t["firstColumnShare"] > 0.5]  # the kept column leaves room
+    assert not crowding
+    if width == 360:  # the wide tables the issue names do need their box at phone width
+        assert {"tbl-events", "tbl-tolls"} <= {t["id"] for t in tables if t["scrolls"]}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_figure_opens_its_full_size_svg_and_has_alt_text_of_its_own(measured, width):
+    page, results = measured
+    figures = results[width]["figures"]
+    assert len(figures) == len(paths.FIGURES)
+    for figure in figures:
+        assert figure["href"] and figure["linkHeight"] > 0, figure["id"]
+        target = page.parent / unquote(urlparse(figure["href"]).path)
+        assert target.suffix == ".svg" and target.read_bytes().startswith(b"<?xml"), figure["id"]
+        assert figure["alt"] and figure["alt"] not in figure["caption"], figure["id"]
+
+
+def test_contents_stay_in_reach_on_a_wide_screen(driver, out):
+    driver.get((out / "report.html").as_uri())
+    set_width(driver, 1280)
+    driver.execute_script("document.querySelector('#lethal-events').scrollIntoView()")
+    top, bottom, position = driver.execute_script(
+        "const toc = document.querySelector('nav#TOC'); const r = toc.getBoundingClientRect();"
+        "return [r.top, r.bottom, getComputedStyle(toc).position]"
+    )
+    assert position == "sticky"
+    assert top >= 0 and bottom > 100
