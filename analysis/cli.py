@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .problems import ReleaseError, ReportError
+from .problems import ReleaseError, ReportError, report_lines
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -15,9 +15,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     release, problems = validate_release(args.release)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"INVALID: {len(problems)} problem(s)", file=sys.stderr)
+        print("\n".join(report_lines(problems)), file=sys.stderr)
         return 1
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in release.tables.items())
     print(f"OK: release {release.name} ({release.path}) sha256 {release.sha256[:12]}: {counts}")

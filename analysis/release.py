@@ -22,7 +22,7 @@ import pandera.pandas as pa
 from frictionless import Package
 from pandera.engines import pandas_engine
 
-from . import paths, rules
+from . import paths, rules, text_rules
 from .cache import sha256_file
 from .problems import Problem, ReleaseError
 from .schema import CATEGORIES, TABLES
@@ -141,7 +141,10 @@ def read_csv_strict(
         return None, [Problem(label, None, None, "empty-file", "the file is empty")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")]
-    header = next(csv.reader(io.StringIO(raw.split(b"\n", 1)[0].decode("utf-8", errors="replace"))), [])
+    first_line = raw.split(b"\n", 1)[0].removesuffix(b"\r")
+    if b"\r" in first_line:
+        return None, [line_ends(label, 1)]
+    header = next(csv.reader(io.StringIO(first_line.decode("utf-8", errors="replace"))), [])
     if header != columns and not (any_order and sorted(header) == sorted(columns)):
         if (problem := not_utf8(raw, label)) is not None:
             return None, [problem]
@@ -169,10 +172,18 @@ def read_csv_strict(
     ]
     if frame is None and not problems:
         problems.append(Problem(label, None, None, "csv", f"not readable as CSV: {parse_error}"))
+    if problems or len(frame) != np.count_nonzero(counts) - 1:
+        # pandas ends a record at a CR alone; the CSV standard (and field_counts) does not
+        if lone := re.search(rb"\r(?!\n)", raw):
+            problems.insert(0, line_ends(label, raw[: lone.start()].count(b"\n") + 1))
     if problems:  # the parser may have stopped before a byte that is not UTF-8
         encoding = not_utf8(raw, label)
         return None, [encoding, *problems] if encoding else problems
     return (frame if header == columns else frame[columns]), []
+
+
+def line_ends(label: str, line: int | None) -> Problem:
+    return Problem(label, line, None, "line-ends", "a carriage return (CR) alone ends a line; save with LF or CR LF")
 
 
 def not_utf8(raw: bytes, label: str) -> Problem | None:
@@ -405,6 +416,35 @@ def check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, files:
     return problems
 
 
+SAMPLE_ROWS = 1_000  # rows checked first in a large table
+JUNK_SHARE = 0.5  # a table with at least this share of bad rows in its sample is not examined further
+
+
+def reject_junk(frame: pd.DataFrame, table_schema: dict, label: str, name: str) -> list[Problem] | None:
+    """The problems of the first rows of a large table, if so many of them are bad that the file
+    is plainly not a table of its schema; None if the whole table should be checked.
+
+    A junk file (every cell a random string) breaks several rules in every row: checking every
+    cell would take minutes and list millions of problems that say one thing.
+    """
+    if len(frame) <= 2 * SAMPLE_ROWS:
+        return None
+    sample = frame.iloc[:SAMPLE_ROWS]
+    problems = text_rules.check_text(sample, table_schema, label) + validate_table(sample, table_schema, label)[1]
+    bad_rows = len({p.row for p in problems})
+    if bad_rows < JUNK_SHARE * SAMPLE_ROWS:
+        return None
+    verdict = Problem(
+        label,
+        None,
+        None,
+        "not-a-table",
+        f"{bad_rows:,} of its first {SAMPLE_ROWS:,} rows break the schema of table {name!r}: "
+        f"this file does not look like that table, and its other {len(frame) - SAMPLE_ROWS:,} rows were not checked",
+    )
+    return [*problems, verdict]
+
+
 def validate_release(release: str | Path | None) -> tuple[Release | None, list[Problem]]:
     """Run every check on a release folder; return the typed release (if valid) and all problems."""
     try:
@@ -449,6 +489,10 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         problems += read_problems
         if frame is None:
             continue
+        if (junk := reject_junk(frame, table_schema, resource["path"], name)) is not None:
+            problems += junk
+            continue
+        problems += text_rules.check_text(frame, table_schema, resource["path"])
         typed, type_problems = validate_table(frame, table_schema, resource["path"])
         problems += type_problems
         if typed is not None:
