@@ -29,6 +29,11 @@ from .schema import CATEGORIES, TABLES
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
 PROGRESS_BYTES = 20_000_000  # report progress on files larger than this
+MAX_ROW_PROBLEMS = 1_000  # rows of the wrong length listed one by one; the rest are counted
+SAMPLE_BYTES = 5_000_000  # a larger file's first rows are checked before the whole file is read
+SAMPLE_ROWS = 1_000  # rows in that sample
+JUNK_SHARE = 0.5  # a file with at least this share of bad rows in its sample is not examined further
+FATAL_IN_HEAD = {"empty-file", "encoding", "columns", "delimiter", "line-ends"}  # found in the sample: final
 
 
 @dataclass
@@ -128,15 +133,31 @@ def check_file(folder: Path, resource: dict) -> tuple[Path | None, list[Problem]
     return target, problems
 
 
+def read_head(path: Path, rows: int) -> bytes:
+    """The header and first `rows` lines of a file (fewer if they are longer than 1 MB together)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(1 << 20)
+    ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == ord("\n"))
+    if len(ends):
+        return raw[: ends[min(rows, len(ends) - 1)] + 1]
+    return raw[: len(raw.decode("utf-8", errors="ignore").encode("utf-8"))]  # one huge line: whole characters
+
+
 def read_csv_strict(
-    path: Path, label: str, columns: list[str], missing: list[str] | None = None, any_order: bool = False
+    path: Path,
+    label: str,
+    columns: list[str],
+    missing: list[str] | None = None,
+    any_order: bool = False,
+    head: int | None = None,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a UTF-8 CSV as strings, refusing BOMs, other encodings, wrong headers and ragged rows.
 
     Cells equal to one of `missing` (the Table Schema's missingValues, default: empty) are read as missing.
     With `any_order`, the columns may come in any order; the frame has them in the order of `columns`.
+    With `head`, only the header and the first `head` lines are read.
     """
-    raw = path.read_bytes()
+    raw = path.read_bytes() if head is None else read_head(path, head)
     if not raw.strip():
         return None, [Problem(label, None, None, "empty-file", "the file is empty")]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -168,8 +189,14 @@ def read_csv_strict(
     bad = np.flatnonzero((counts != width) & (counts > 0))
     problems = [
         Problem(label, int(i) + 1, None, "row-length", f"has {int(counts[i])} cells, the header has {width}")
-        for i in bad[:20]
+        for i in bad[:MAX_ROW_PROBLEMS]
     ]
+    if len(bad) > MAX_ROW_PROBLEMS:
+        problems.append(
+            Problem(
+                label, None, None, "row-length", f"{len(bad):,} rows in all have a number of cells other than {width}"
+            )
+        )
     if frame is None and not problems:
         problems.append(Problem(label, None, None, "csv", f"not readable as CSV: {parse_error}"))
     if problems or len(frame) != np.count_nonzero(counts) - 1:
@@ -416,31 +443,34 @@ def check_foreign_keys(tables: dict[str, pd.DataFrame], descriptor: dict, files:
     return problems
 
 
-SAMPLE_ROWS = 1_000  # rows checked first in a large table
-JUNK_SHARE = 0.5  # a table with at least this share of bad rows in its sample is not examined further
+def reject_junk(path: Path, table_schema: dict, label: str, name: str) -> list[Problem] | None:
+    """The problems of the first rows of a large file, if so many of them are bad that the file is
+    plainly not a table of its schema; None if the whole file should be read and checked.
 
-
-def reject_junk(frame: pd.DataFrame, table_schema: dict, label: str, name: str) -> list[Problem] | None:
-    """The problems of the first rows of a large table, if so many of them are bad that the file
-    is plainly not a table of its schema; None if the whole table should be checked.
-
-    A junk file (every cell a random string) breaks several rules in every row: checking every
-    cell would take minutes and list millions of problems that say one thing.
+    A junk file (rows of random text) breaks several rules in every row: reading and checking every
+    cell would take minutes and list millions of problems that all say the same thing.
     """
-    if len(frame) <= 2 * SAMPLE_ROWS:
+    if path.stat().st_size <= SAMPLE_BYTES:
         return None
-    sample = frame.iloc[:SAMPLE_ROWS]
-    problems = text_rules.check_text(sample, table_schema, label) + validate_table(sample, table_schema, label)[1]
-    bad_rows = len({p.row for p in problems})
-    if bad_rows < JUNK_SHARE * SAMPLE_ROWS:
+    columns = [f["name"] for f in table_schema["fields"]]
+    sample, problems = read_csv_strict(path, label, columns, table_schema.get("missingValues"), head=SAMPLE_ROWS)
+    if sample is not None:
+        problems = text_rules.check_text(sample, table_schema, label) + validate_table(sample, table_schema, label)[1]
+        rows = len(sample)
+    elif any(p.rule in FATAL_IN_HEAD for p in problems):
+        return problems  # what reading the whole file would say
+    else:  # rows of the wrong length (or a CSV error where the sample was cut: then the whole file is read)
+        rows = SAMPLE_ROWS
+    bad_rows = len({p.row for p in problems if p.row is not None})
+    if bad_rows < JUNK_SHARE * rows:
         return None
     verdict = Problem(
         label,
         None,
         None,
         "not-a-table",
-        f"{bad_rows:,} of its first {SAMPLE_ROWS:,} rows break the schema of table {name!r}: "
-        f"this file does not look like that table, and its other {len(frame) - SAMPLE_ROWS:,} rows were not checked",
+        f"{bad_rows:,} of its first {rows:,} rows break the schema of table {name!r}: this file does not look "
+        "like that table, and the rest of it was not checked",
     )
     return [*problems, verdict]
 
@@ -484,13 +514,13 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
                 continue
         if target.stat().st_size > PROGRESS_BYTES:
             print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
+        if (junk := reject_junk(target, table_schema, resource["path"], name)) is not None:
+            problems += junk
+            continue
         columns = [f["name"] for f in table_schema["fields"]]
         frame, read_problems = read_csv_strict(target, resource["path"], columns, table_schema.get("missingValues"))
         problems += read_problems
         if frame is None:
-            continue
-        if (junk := reject_junk(frame, table_schema, resource["path"], name)) is not None:
-            problems += junk
             continue
         problems += text_rules.check_text(frame, table_schema, resource["path"])
         typed, type_problems = validate_table(frame, table_schema, resource["path"])

@@ -110,10 +110,11 @@ def large_file(folder: Path) -> None:
         handle.truncate((1 << 30) + 1)  # sparse: costs no disk
 
 
-def junk(data: bytes, rows: int) -> bytes:
-    """The header, then `rows` rows of x's with the right number of fields."""
+def junk(data: bytes, rows: int, fields: int | None = None) -> bytes:
+    """The header, then `rows` rows of x's (400 bytes a row) with the right number of fields or `fields`."""
     header = data.split(b"\n", 1)[0]
-    return header + b"\n" + (b",".join([b"x" * 20] * (header.count(b",") + 1)) + b"\n") * rows
+    fields = fields or header.count(b",") + 1
+    return header + b"\n" + (b",".join([b"x" * (400 // fields - 1)] * fields) + b"\n") * rows
 
 
 def cr_after_first_row(data: bytes) -> bytes:
@@ -319,7 +320,8 @@ CASES = [
         2,
         "url",
     ),
-    ("junk-table", raw("victims", lambda b: junk(b, 3_000)), "victims.csv", "not-a-table", None, None),
+    ("junk-table", raw("victims", lambda b: junk(b, 15_000)), "victims.csv", "not-a-table", None, None),
+    ("junk-lines", raw("victims", lambda b: junk(b, 15_000, fields=1)), "victims.csv", "not-a-table", None, None),
 ]
 
 
