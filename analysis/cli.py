@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .problems import ReleaseError, ReportError, report_lines
+from .problems import ReleaseError, RenderError, ReportError, report_lines
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -119,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"error: the report cannot be built from this release: {exc}", file=sys.stderr)
         return 1
-    except FileNotFoundError as exc:
+    except RenderError as exc:
+        print(f"error: the report could not be rendered: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a missing release or file, a folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
         return 1

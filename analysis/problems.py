@@ -58,3 +58,7 @@ class ReleaseError(Exception):
 
 class ReportError(ValueError):
     """A valid release lacks something the report needs (e.g. an empty table the report shows)."""
+
+
+class RenderError(RuntimeError):
+    """Rendering failed: a tool is missing, or Pandoc, Typst or Quarto stopped. The message is one line."""
