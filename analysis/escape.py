@@ -10,7 +10,8 @@ goes into the report passes through one of these functions on its way into:
   and every Quarto shortcode (`{{<`) needs an unescaped punctuation character or a line
   break, so an escaped string reads back as exactly its characters. Markdown that the code
   itself writes (citations of source ids, for instance) is wrapped in `Markdown` so that
-  `markdown_cell` passes it through and escapes everything else.
+  `markdown_cell` passes it through and escapes everything else. Identifiers shown as code
+  (table and field names) go through `markdown_code`.
 - the bibliography: `csl_item` makes a CSL item literal for a CSL *YAML* bibliography, whose
   string fields Pandoc reads as Markdown. (CSL JSON cannot be made literal: Pandoc reads its
   fields as "pseudo-HTML" with no escape for `<i>` or `<b>`.)
@@ -51,6 +52,16 @@ def markdown_text(value: object) -> str:
 def markdown_cell(value: object) -> str:
     """A table cell: Markdown the code wrote (`Markdown`) as it is, anything else as literal text."""
     return value if isinstance(value, Markdown) else markdown_text(value)
+
+
+CODE_WORD = re.compile(r"[A-Za-z0-9_.:-]+")
+
+
+def markdown_code(value: object) -> str:
+    """An identifier from the data (a table, field or enum name) as inline code, if it is one word of
+    letters, digits and `_.:-`; anything else as literal text (`markdown_text`)."""
+    text = str(value)
+    return Markdown(f"`{text}`") if CODE_WORD.fullmatch(text) else markdown_text(text)
 
 
 def html_text(value: object) -> Markup:

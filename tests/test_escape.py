@@ -15,7 +15,16 @@ import yaml
 from pypdf import PdfReader
 
 from analysis import paths
-from analysis.escape import Markdown, csl_item, html_text, markdown_cell, markdown_text, safe_url, typst_text
+from analysis.escape import (
+    Markdown,
+    csl_item,
+    html_text,
+    markdown_cell,
+    markdown_code,
+    markdown_text,
+    safe_url,
+    typst_text,
+)
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -63,6 +72,8 @@ PAYLOADS = [
     "<http://example.org>",
     "http://example.org/a_b_c",
     ":smile:",
+    "\\textbf{x} \\begin{center} \\\\",
+    "<div>block</div>",
     "Quispe Garfías, Ñaña (Juliaca)",
     "x" * 300,
 ]
@@ -151,6 +162,14 @@ def test_markdown_text_turns_line_breaks_into_spaces():
     cell = markdown_text("a\n| b |")
     doc = ast("| A |\n|---|\n| " + cell + " |\n")
     assert inline_text(cell_inlines(doc["blocks"][0])) == ("a | b |", set())
+
+
+def test_markdown_code_shows_identifiers_as_code_and_anything_else_as_text():
+    doc = ast(f"{markdown_code('date_died')} {markdown_code('`x` {{< meta a >}}')} {markdown_code('a b')}")
+    inlines = doc["blocks"][0]["c"]
+    assert inlines[0] == {"t": "Code", "c": [["", [], []], "date_died"]}
+    assert inline_text(inlines[2:]) == ("`x` {{< meta a >}} a b", set())
+    assert markdown_cell(markdown_code("date_died")) == "`date_died`"
 
 
 def test_markdown_cell_keeps_markdown_the_code_wrote_and_escapes_data():
