@@ -18,15 +18,14 @@ Checked on every string field of every table, as read (before typing):
   titles 177, URLs 327, lists of source ids 1,317, notes 1,969). What they stop is a pasted
   document or a junk file filling a cell.
 
-Every string is checked at C speed: the cells of a column are joined and searched once; only a
-column with a hit is searched cell by cell, to name the rows.
+Each distinct value is checked at C speed (`str.isprintable`, `len`); only the rare values that
+are not printable are searched character by character.
 """
 
 from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from .problems import Problem
@@ -47,15 +46,14 @@ MAX_LENGTH = {
 }
 DEFAULT_MAX_LENGTH = 200  # names, places, publishers, reporters, codes and ids: one line of a page
 
-NUL = "\x00"
+NUL = re.compile("\x00")
 CONTROL = re.compile(r"[\x01-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not LF or CR: see `line-break`
 CONTROL_FREE_TEXT = re.compile(r"[\x01-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # CR only before LF
 BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 LINE_BREAK = re.compile(r"[\n\r]")
-SEPARATOR = "\x00"  # joins the cells of a column: NUL is itself refused, so it is found first
 
 RULES = (  # (rule, pattern for one-line fields, pattern for free text, what is found)
-    ("nul-character", re.compile(NUL), re.compile(NUL), "the NUL character (U+0000)"),
+    ("nul-character", NUL, NUL, "the NUL character (U+0000)"),
     ("control-character", CONTROL, CONTROL_FREE_TEXT, "a control character"),
     ("line-break", LINE_BREAK, None, "a line break in a one-line field"),
     ("bidi-control", BIDI, BIDI, "a bidirectional control character"),
@@ -67,49 +65,35 @@ def describe(char: str) -> str:
 
 
 def check_text(frame: pd.DataFrame, table_schema: dict, file: str) -> list[Problem]:
-    """Problems of the string fields of a table read as strings (rows are CSV lines: index + 2)."""
+    """Problems of the string fields of a table read as strings (rows are CSV lines: index + 2).
+
+    Each distinct value is checked once. Every character these rules refuse is "not printable" for
+    Python (Unicode categories Cc, Cf, Zl and Zp) and `str.isprintable` runs at C speed: only the
+    few values that are not printable (a line break in a note, a no-break space) are searched with
+    the rules' patterns.
+    """
     problems = []
     for spec in table_schema["fields"]:
         column = spec["name"]
         if spec.get("type", "string") != "string" or column not in frame:
             continue
         cells = frame[column].dropna()
-        if cells.empty:
-            continue
-        values = cells.tolist()
+        distinct = cells.unique().tolist()  # columns of a large table repeat their values (ids, places)
         free = column in FREE_TEXT
-        joined = SEPARATOR.join(values)
-        for rule, one_line, free_text, what in RULES:
-            pattern = free_text if free else one_line
-            if pattern is None:
-                continue
-            if rule == "nul-character":
-                if joined.count(NUL) == len(values) - 1:
-                    continue
-            elif not pattern.search(joined):
-                continue
-            for row, value in zip(cells.index, values):
-                if (found := pattern.search(value)) is not None:
-                    problems.append(
-                        Problem(
-                            file,
-                            int(row) + 2,
-                            column,
-                            rule,
-                            f"contains {what}, {describe(found.group()[0])}, at character {found.start() + 1}",
-                        )
-                    )
+        pattern_of = {rule: (free_text if free else one_line) for rule, one_line, free_text, _ in RULES}
+        found = {}  # distinct value -> (rule, message)
+        for value in (v for v in distinct if not v.isprintable()):
+            for rule, _, _, what in RULES:
+                pattern = pattern_of[rule]
+                if pattern is not None and (hit := pattern.search(value)) is not None:
+                    where = f"{describe(hit.group()[0])}, at character {hit.start() + 1}"
+                    found.setdefault(value, []).append((rule, f"contains {what}, {where}"))
         limit = MAX_LENGTH.get(column, DEFAULT_MAX_LENGTH)
-        if len(joined) > limit:  # otherwise no cell can exceed it
-            lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-            for i in np.flatnonzero(lengths > limit):
-                problems.append(
-                    Problem(
-                        file,
-                        int(cells.index[i]) + 2,
-                        column,
-                        "too-long",
-                        f"{lengths[i]:,} characters; the limit for {column!r} is {limit:,}",
-                    )
-                )
+        for value in (v for v in distinct if len(v) > limit):
+            message = f"{len(value):,} characters; the limit for {column!r} is {limit:,}"
+            found.setdefault(value, []).append(("too-long", message))
+        if not found:
+            continue
+        for row, value in cells[cells.isin(found.keys())].items():
+            problems += [Problem(file, int(row) + 2, column, rule, message) for rule, message in found[value]]
     return problems
