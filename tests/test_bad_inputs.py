@@ -436,3 +436,17 @@ def test_a_junk_table_is_rejected_from_its_first_rows(release_copy, capsys):
     assert verdict.message.startswith("1,000 of its first 1,000 rows break the schema of table 'victims'")
     assert cli.main(["validate", str(release_copy)]) == 1
     assert len(capsys.readouterr().err.splitlines()) < 400
+
+
+def test_report_lines_bound_each_group_and_cut_huge_messages():
+    from analysis.problems import Problem, report_lines
+
+    problems = [Problem("a.csv", i + 2, "name", "too-long", "x" * 1000) for i in range(25)]
+    problems += [Problem("b.csv", None, None, "checksum", "changed")]
+    lines = report_lines(problems, per_group=3)
+    assert lines[0] == "a.csv, row 2, column 'name': [too-long] " + "x" * 300 + " [...]"
+    assert lines[3:] == [
+        "a.csv, column 'name': [too-long] ... and 22 more",
+        "b.csv: [checksum] changed",
+        "INVALID: 26 problem(s) in 2 file(s)",
+    ]
