@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .release.problems import ReleaseError, ReportError
+from .release.problems import ReleaseError, RenderError, ReportError, report_lines
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -16,9 +16,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     release, problems = validate_release(args.release)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"INVALID: {len(problems)} problem(s)", file=sys.stderr)
+        print("\n".join(report_lines(problems)), file=sys.stderr)
         return 1
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in release.tables.items())
     print(f"OK: release {release.name} ({release.path}) sha256 {release.sha256[:12]}: {counts}")
@@ -131,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"error: the report cannot be built from this release: {exc}", file=sys.stderr)
         return 1
-    except FileNotFoundError as exc:
+    except RenderError as exc:
+        print(f"error: the report could not be rendered: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a missing release or file, a folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
         return 1

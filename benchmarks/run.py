@@ -6,9 +6,12 @@ yardstick measured just before and after it):
 - the time Python takes just to import pandas, matplotlib and statsmodels (the yardstick);
 - a cold build + render of both editions of the latest release (offline renderer);
 - a warm rebuild with nothing changed (the content-hash cache should make it a no-op);
-- validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time and peak memory).
+- validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time and peak memory);
+- rejection of a release whose victims.csv is 160 MB of junk (400,000 rows of `xxxx...`, as one field
+  per row and as the right number of fields per row), against the time and memory pandas takes just
+  to read that file as strings (target: within 3x the time; under 2 GB for a file of 400 MB).
 
-Usage: python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--release NAME] [--repeat 3]
+Usage: python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--release NAME] [--repeat 3] [--junk-only]
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis import paths  # noqa: E402
 from analysis.publish.new_release import descriptor_for  # noqa: E402
+from analysis.release.checksums import sha256_file  # noqa: E402
 from analysis.release.schema import TABLES  # noqa: E402
 
 PEAK = "import resource,sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
@@ -46,6 +51,18 @@ def timed(args: list[str], env: dict | None = None) -> tuple[float, int]:
     lines = proc.stderr.strip().splitlines()
     peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
     return elapsed, peak
+
+
+def timed_rejection(args: list[str]) -> tuple[float, int, int]:
+    """Wall time, peak memory (KiB, of the child: GNU time's maximum resident set) and lines printed
+    by a command that must fail with a message and no traceback."""
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *args], cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    lines = proc.stderr.strip().splitlines()
+    if proc.returncode == 0 or "Traceback" in proc.stderr:
+        raise RuntimeError(f"{' '.join(args)} did not reject the release cleanly:\n{proc.stderr[-3000:]}")
+    return elapsed, int(lines[-1]), len(lines) - 1 + len(proc.stdout.splitlines())
 
 
 def python(code: str) -> list[str]:
@@ -73,6 +90,63 @@ def synthetic_release(size: int, base: Path, folder: Path, seed: int = 0) -> Pat
     return folder
 
 
+def junk_release(base: Path, folder: Path, rows: int, fields: int) -> Path:
+    """A copy of a release whose victims.csv has the right header, then `rows` rows of x's
+    (400 bytes a row, in `fields` fields); its checksum matches, so validation reads it."""
+    shutil.copytree(base, folder)
+    header = (base / "victims.csv").read_bytes().split(b"\n", 1)[0] + b"\n"
+    row = b",".join([b"x" * (400 // fields - 1)] * fields)
+    row = row + b"x" * (399 - len(row)) + b"\n"
+    path = folder / "victims.csv"
+    with open(path, "wb") as out:
+        out.write(header)
+        block = row * 10_000
+        for _ in range(rows // 10_000):
+            out.write(block)
+    dp = folder / "datapackage.json"
+    descriptor = json.loads(dp.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == "victims.csv":
+            resource["hash"] = "sha256:" + sha256_file(path)
+            resource["bytes"] = path.stat().st_size
+    dp.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def junk_rows(release: str, tmp: Path) -> list[tuple]:
+    """Rejection of junk victims.csv files against pandas reading them as strings."""
+    rows = []
+    width = len(TABLES["victims"]["fields"])
+    for n_rows, fields in ((400_000, 1), (400_000, width), (1_000_000, width)):
+        folder = junk_release(paths.RELEASES / release, tmp / f"junk-{n_rows}-{fields}", n_rows, fields)
+        size = (folder / "victims.csv").stat().st_size
+        print(f"junk release, victims.csv of {size / 1e6:,.0f} MB ({fields} field(s) a row) ...", file=sys.stderr)
+        read = f"import pandas as pd; pd.read_csv({str(folder / 'victims.csv')!r}, dtype=str, keep_default_na=False)"
+        pandas_seconds, pandas_peak = timed(python(read))
+        seconds, peak, lines = timed_rejection([sys.executable, "-m", "analysis", "validate", str(folder)])
+        ratio = seconds / pandas_seconds
+        ok = ratio <= 3 and peak / 1024 < 2048
+        rows.append(
+            (
+                f"reject junk victims.csv, {size / 1e6:,.0f} MB, {fields} field(s) a row",
+                seconds,
+                peak / 1024,
+                f"pandas read as strings {pandas_seconds:.1f} s, {pandas_peak / 1024:,.0f} MB; {ratio:.1f} x its time; "
+                f"{lines} lines printed; target <= 3 x and < 2 GB: {'met' if ok else 'NOT met'}",
+            )
+        )
+        shutil.rmtree(folder)
+    return rows
+
+
+def print_rows(rows: list[tuple]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'step'.ljust(width)}  {'seconds':>8}  {'peak MB':>8}  note")
+    for name, seconds, peak, note in rows:
+        peak_text = f"{peak:8.0f}" if peak is not None else " " * 8
+        print(f"{name.ljust(width)}  {seconds:8.2f}  {peak_text}  {note}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
@@ -80,11 +154,15 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of the yardstick, the cold render and the releases of 100k+ victims"
     )
+    parser.add_argument("--junk-only", action="store_true", help="only the rejection of junk files")
     args = parser.parse_args()
     release = args.release or paths.release_names()[-1]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.junk_only:
+            print_rows(junk_rows(release, tmp))
+            return
         # The yardstick and the cold render alternate, `repeat` times each: on a shared machine the
         # speed drifts. Each cold render is compared with the mean of the yardsticks measured just
         # before and just after it, and the target is checked on the median of those ratios.
@@ -134,11 +212,8 @@ def main() -> None:
                 notes.append(f"target < 30 s and < 4 GB: {'met' if ok else 'NOT met'}")
             note = "; ".join(notes)
             rows.append((f"validate + analyse, {size:,} victims", seconds, peak_kib / 1024, note))
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'step'.ljust(width)}  {'seconds':>8}  {'peak MB':>8}  note")
-    for name, seconds, peak, note in rows:
-        peak_text = f"{peak:8.0f}" if peak is not None else " " * 8
-        print(f"{name.ljust(width)}  {seconds:8.2f}  {peak_text}  {note}")
+        rows += junk_rows(release, tmp)
+    print_rows(rows)
 
 
 if __name__ == "__main__":

@@ -59,20 +59,55 @@ local function resolve(doc, format)
     end
   end
 
+  -- Pandoc's Typst writer (3.9) escapes a list, enumeration, heading or term marker at the start of
+  -- a paragraph but not at the start of a table cell: a cell reading "- x" or "= x" would become a
+  -- list or a heading. The marker is written as escaped raw Typst instead.
+  local function literal_cell_starts(table)
+    local function fix(cell)
+      local first = cell.contents[1]
+      local str = first and (first.t == "Plain" or first.t == "Para") and first.content[1]
+      if not str or str.t ~= "Str" then
+        return
+      end
+      -- a marker is a word of its own: "-x" or "-1.5" is no list item (and Typst prints a minus there)
+      local text = str.text
+      if text:match("^[-+/]$") or text:match("^=+$") then
+        first.content[1] = pandoc.RawInline("typst", (text:gsub(".", "\\%0")))
+      elseif text:match("^%d+%.$") then
+        first.content[1] = pandoc.RawInline("typst", text:sub(1, -2) .. "\\.")
+      end
+    end
+    local function rows(list)
+      for _, row in ipairs(list) do
+        for _, cell in ipairs(row.cells) do
+          fix(cell)
+        end
+      end
+    end
+    rows(table.head.rows)
+    for _, body in ipairs(table.bodies) do
+      rows(body.head)
+      rows(body.body)
+    end
+    rows(table.foot.rows)
+  end
+
   -- Figures and tables stand at the top level or in divs; visiting just those blocks is much
   -- cheaper than walking the whole document (a reference to one found nowhere stops the render).
   local function visit(blocks)
     for _, block in ipairs(blocks) do
       if block.t == "Figure" or block.t == "Table" then
-        number(block)
+        if is_html then -- Typst numbers figures and tables itself, and stops at a reference to no label
+          number(block)
+        elseif block.t == "Table" then
+          literal_cell_starts(block)
+        end
       elseif block.t == "Div" then
         visit(block.content)
       end
     end
   end
-  if is_html then -- Typst numbers figures and tables itself, and stops at a reference to no label
-    visit(doc.blocks)
-  end
+  visit(doc.blocks)
 
   local filter = {
     -- citations were rendered by citeproc in the first run; keep the rendered text

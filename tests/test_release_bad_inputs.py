@@ -51,6 +51,17 @@ def set_cell(table: str, row: int, column: str, value: str) -> Callable[[Path], 
     return edit(table, change)
 
 
+def quoted_cell(table: str, row: int, column: str, value: str) -> Callable[[Path], None]:
+    """Set a cell to `value` written in quotes (pandas quotes a cell with a CR alone only if told)."""
+    quoted = b'"' + value.replace('"', '""').encode() + b'"'
+
+    def mutate(folder: Path) -> None:
+        set_cell(table, row, column, "PLACEHOLDER")(folder)
+        raw(table, lambda b: b.replace(b"PLACEHOLDER", quoted, 1))(folder)
+
+    return mutate
+
+
 def raw(table: str, transform: Callable[[bytes], bytes], keep_hash: bool = False) -> Callable[[Path], None]:
     def mutate(folder: Path) -> None:
         path = folder / f"{table}.csv"
@@ -97,6 +108,18 @@ def other_department_event(frame: pd.DataFrame) -> pd.DataFrame:
 def large_file(folder: Path) -> None:
     with open(folder / "victims.csv", "r+b") as handle:
         handle.truncate((1 << 30) + 1)  # sparse: costs no disk
+
+
+def junk(data: bytes, rows: int, fields: int | None = None) -> bytes:
+    """The header, then `rows` rows of x's (400 bytes a row) with the right number of fields or `fields`."""
+    header = data.split(b"\n", 1)[0]
+    fields = fields or header.count(b",") + 1
+    return header + b"\n" + (b",".join([b"x" * (400 // fields - 1)] * fields) + b"\n") * rows
+
+
+def cr_after_first_row(data: bytes) -> bytes:
+    header, first, rest = data.split(b"\n", 2)
+    return header + b"\n" + first + b"\r" + rest
 
 
 def latin1(data: bytes) -> bytes:
@@ -263,6 +286,42 @@ CASES = [
     ),
     ("absolute-path", resource("claims", "path", "/etc/passwd"), "datapackage.json", "data-package", None, None),
     ("missing-file", resource("claims", "path", "nothere.csv"), "nothere.csv", "file-missing", None, None),
+    ("bell-in-name", set_cell("victims", 2, "name", "Ana\x07 Quispe"), "victims.csv", "control-character", 4, "name"),
+    ("tab-in-title", set_cell("sources", 1, "title", "A\ttitle"), "sources.csv", "control-character", 3, "title"),
+    ("c1-control", set_cell("events", 0, "locality", "Plaza\x85"), "events.csv", "control-character", 2, "locality"),
+    (
+        "lone-cr-in-notes",
+        quoted_cell("victims", 0, "notes", "one\rtwo"),
+        "victims.csv",
+        "control-character",
+        2,
+        "notes",
+    ),
+    ("lone-cr-line-end", raw("events", cr_after_first_row), "events.csv", "line-ends", 2, None),
+    ("old-mac-line-ends", raw("events", lambda b: b.replace(b"\n", b"\r")), "events.csv", "line-ends", 1, None),
+    ("nul-in-notes", set_cell("victims", 1, "notes", "a\x00b"), "victims.csv", "nul-character", 3, "notes"),
+    ("line-break-in-name", set_cell("victims", 0, "name", "Ana\nQuispe"), "victims.csv", "line-break", 2, "name"),
+    ("bidi-override", set_cell("victims", 0, "name", "Ana \u202eepsiuQ"), "victims.csv", "bidi-control", 2, "name"),
+    (
+        "bidi-isolate",
+        set_cell("sources", 0, "publisher", "\u2067x\u2069"),
+        "sources.csv",
+        "bidi-control",
+        2,
+        "publisher",
+    ),
+    ("over-long-name", set_cell("victims", 0, "name", "Ana " * 51), "victims.csv", "too-long", 2, "name"),
+    ("over-long-notes", set_cell("tallies", 0, "notes", "word " * 1001), "tallies.csv", "too-long", 2, "notes"),
+    (
+        "over-long-url",
+        set_cell("sources", 0, "url", "https://example.org/" + "a" * 2000),
+        "sources.csv",
+        "too-long",
+        2,
+        "url",
+    ),
+    ("junk-table", raw("victims", lambda b: junk(b, 15_000)), "victims.csv", "not-a-table", None, None),
+    ("junk-lines", raw("victims", lambda b: junk(b, 15_000, fields=1)), "victims.csv", "not-a-table", None, None),
 ]
 
 
@@ -329,3 +388,65 @@ def test_release_command_rejects_bad_staging_and_writes_nothing(release_copy, tm
     )
     assert code == 1
     assert not releases.exists() or list(releases.iterdir()) == []
+
+
+def test_line_breaks_are_kept_in_free_text_notes(release_copy):
+    set_cell("victims", 0, "notes", "First line.\r\nSecond line.\nThird.")(release_copy)
+    release, problems = validate_release(release_copy)
+    assert problems == []
+    assert release["victims"].at[0, "notes"] == "First line.\r\nSecond line.\nThird."
+
+
+def test_a_control_character_is_named_by_its_code_point_not_printed(release_copy):
+    set_cell("victims", 0, "name", "Ana \u202eepsiuQ\x1b[2J")(release_copy)
+    _, problems = validate_release(release_copy)
+    messages = [str(p) for p in problems if p.column == "name"]
+    assert (
+        "victims.csv, row 2, column 'name': [bidi-control] contains a bidirectional control character, U+202E, "
+        "at character 5" in messages
+    )
+    assert any("U+001B (\\x1b)" in m for m in messages), messages
+    assert not any("\u202e" in m or "\x1b" in m for m in messages)
+
+
+def test_validation_output_is_bounded_per_file_rule_and_column(release_copy, capsys):
+    def long_names(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[:29, "name"] = [f"{'x' * 200} {i}" for i in range(30)]
+        frame.loc[:24, "locality"] = "y" * 501
+        return frame
+
+    edit("victims", long_names)(release_copy)
+    assert cli.main(["validate", str(release_copy)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    names = [line for line in lines if "column 'name': [too-long]" in line]
+    localities = [line for line in lines if "column 'locality': [too-long]" in line]
+    assert len(names) == 21 and names[-1] == "victims.csv, column 'name': [too-long] ... and 10 more"
+    assert len(localities) == 21 and localities[-1] == "victims.csv, column 'locality': [too-long] ... and 5 more"
+    assert lines[-1] == "INVALID: 55 problem(s) in 1 file(s)"
+    assert len(lines) == 43
+
+
+def test_a_junk_table_is_rejected_from_its_first_rows(release_copy, capsys):
+    raw("victims", lambda b: junk(b, 50_000))(release_copy)
+    release, problems = validate_release(release_copy)
+    assert release is None
+    assert {p.row for p in problems if p.row is not None} <= set(range(2, 1002))  # only the sample was checked
+    verdict = problems[-1]
+    assert verdict.rule == "not-a-table"
+    assert verdict.message.startswith("1,000 of its first 1,000 rows break the schema of table 'victims'")
+    assert cli.main(["validate", str(release_copy)]) == 1
+    assert len(capsys.readouterr().err.splitlines()) < 400
+
+
+def test_report_lines_bound_each_group_and_cut_huge_messages():
+    from analysis.release.problems import Problem, report_lines
+
+    problems = [Problem("a.csv", i + 2, "name", "too-long", "x" * 1000) for i in range(25)]
+    problems += [Problem("b.csv", None, None, "checksum", "changed")]
+    lines = report_lines(problems, per_group=3)
+    assert lines[0] == "a.csv, row 2, column 'name': [too-long] " + "x" * 300 + " [...]"
+    assert lines[3:] == [
+        "a.csv, column 'name': [too-long] ... and 22 more",
+        "b.csv: [checksum] changed",
+        "INVALID: 26 problem(s) in 2 file(s)",
+    ]

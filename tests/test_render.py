@@ -11,14 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+import typst
 import yaml
 from conftest import FIRST_RELEASE
 from pypdf import PdfReader
 from test_release_bad_inputs import rehash, set_cell
 
-from analysis import paths
+from analysis import cli, paths
 from analysis.release.schema import TABLES
-from analysis.render.engines import render
+from analysis.render.engines import PANDOC, render
 from analysis.render.quarto_subset import resolve_conditionals
 
 EDITIONS = {"en": "report", "es": "report-es"}
@@ -193,3 +194,51 @@ def test_rendering_a_built_release_starts_no_workers(out, build_root, monkeypatc
     monkeypatch.setattr("analysis.render.engines.Workers", lambda: pytest.fail("workers started for a built release"))
     render(FIRST_RELEASE, engine="offline")
     assert pdf.read_bytes() == before
+
+
+def pandoc_fails(monkeypatch, tmp_path) -> str:
+    monkeypatch.setattr("analysis.render.engines.PANDOC", [*PANDOC, "--lua-filter", "no-such-filter.lua"])
+    return "pandoc failed (exit 83) on report"
+
+
+def pandoc_missing(monkeypatch, tmp_path) -> str:
+    def missing():
+        raise OSError("No pandoc was found: either install pandoc and add it\nto your PATH or ...")
+
+    monkeypatch.setattr("pypandoc.get_pandoc_path", missing)
+    return "pandoc is not available: No pandoc was found: either install pandoc and add it to your PATH or ..."
+
+
+def typst_fails_on_the_spanish_edition(monkeypatch, tmp_path) -> str:
+    broken = tmp_path / "broken.typ"
+    broken.write_text("#let x = (\n", encoding="utf-8")
+    compile_pdf = typst.compile
+
+    def compile_or_fail(source, **options):
+        return compile_pdf(str(broken) if "report-es" in str(source) else source, **options)
+
+    monkeypatch.setattr(typst, "compile", compile_or_fail)
+    return "typst could not make the PDF of report-es.typ: "
+
+
+def quarto_missing(monkeypatch, tmp_path) -> str:
+    monkeypatch.setattr("analysis.render.engines.shutil.which", lambda name: None)
+    return "quarto is not installed; use --engine offline (or auto)"
+
+
+@pytest.mark.parametrize("breakage", [pandoc_fails, pandoc_missing, typst_fails_on_the_spanish_edition, quarto_missing])
+def test_a_failed_render_says_why_in_one_line_and_keeps_the_last_outputs(
+    out, build_root, monkeypatch, capsys, tmp_path, breakage
+):
+    before = {p.name: p.read_bytes() for p in out.glob("report*.*")}
+    assert len(before) == 4
+    (out / ".render-key").unlink(missing_ok=True)  # so that the render runs
+    monkeypatch.setenv("PERU_PROTESTS_BUILD", str(build_root))
+    expected = breakage(monkeypatch, tmp_path)
+    engine = "quarto" if breakage is quarto_missing else "offline"
+    code = cli.main(["render", "--release", FIRST_RELEASE, "--engine", engine])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("error: the report could not be rendered: " + expected), err
+    assert {p.name: p.read_bytes() for p in out.glob("report*.*")} == before

@@ -1,19 +1,130 @@
-"""Where data text is escaped for an output format: every such escape of the build goes through here.
+"""The one place where text from a release is made literal for the format it enters.
 
-Markdown table cells: a `|` would end the cell and a newline the row, so pipes are escaped and
-newlines become spaces. HTML: `&`, `<`, `>` and quotes become character references.
+A name, place, note or title from the data is text, never markup. Every data string that
+goes into the report passes through one of these functions on its way into:
+
+- Pandoc Markdown (tables, captions, prose values, the bibliography): `markdown_text`.
+  Every ASCII punctuation character is backslash-escaped (Pandoc's `all_symbols_escapable`),
+  and line breaks and tabs become spaces. Every Markdown construct (emphasis, links, raw HTML,
+  entities, citations, math, spans, list markers, headings, pipes, smart quotes and dashes)
+  and every Quarto shortcode (`{{<`) needs an unescaped punctuation character or a line
+  break, so an escaped string reads back as exactly its characters. Markdown that the code
+  itself writes (citations of source ids, for instance) is wrapped in `Markdown` so that
+  `markdown_cell` passes it through and escapes everything else. Identifiers shown as code
+  (table and field names) go through `markdown_code`.
+- the bibliography: `csl_item` makes a CSL item literal for a CSL *YAML* bibliography, whose
+  string fields Pandoc reads as Markdown. (CSL JSON cannot be made literal: Pandoc reads its
+  fields as "pseudo-HTML" with no escape for `<i>` or `<b>`.)
+- HTML written by the code (the title block): `html_text` (markupsafe).
+- Typst written by the code: `typst_text` (a string literal, which cannot carry markup).
+  Nothing writes Typst from data today: Pandoc's Typst writer does it from the parsed document.
+- links: `safe_url` keeps only http(s) addresses.
 """
 
 from __future__ import annotations
 
-import html
+import re
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# Line breaks end a table row or a paragraph; tabs and form feeds are layout. All become spaces.
+BREAKS = frozenset("\r\n\t\v\f\x85\u2028\u2029")
+_MARKDOWN = {ord(c): "\\" + c for c in ASCII_PUNCTUATION} | {ord(c): " " for c in BREAKS}
+_TYPST_STRING = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+WEB_SCHEMES = ("http", "https")
 
 
-def markdown_cell(text: str) -> str:
-    """Text safe inside one cell of a Markdown pipe table."""
-    return text.replace("|", "\\|").replace("\n", " ")
+class Markdown(str):
+    """Markdown written by the code (not from the data): `markdown_cell` leaves it as it is."""
 
 
-def html_text(text: str) -> str:
-    """Text safe inside HTML content or a quoted attribute (`html.escape`, quotes included)."""
-    return html.escape(text)
+def markdown_text(value: object) -> str:
+    """Inline Pandoc Markdown that Pandoc (and Quarto) read back as exactly the characters of `value`.
+
+    Safe in a paragraph, a table cell, a caption and a YAML metadata string. Runs of spaces
+    are collapsed by every output format, as for any text.
+    """
+    return str(value).translate(_MARKDOWN)
+
+
+def markdown_cell(value: object) -> str:
+    """A table cell: Markdown the code wrote (`Markdown`) as it is, anything else as literal text."""
+    return value if isinstance(value, Markdown) else markdown_text(value)
+
+
+CODE_WORD = re.compile(r"[A-Za-z0-9_.:-]+")
+
+
+def markdown_code(value: object) -> str:
+    """An identifier from the data (a table, field or enum name) as inline code, if it is one word of
+    letters, digits and `_.:-`; anything else as literal text (`markdown_text`)."""
+    text = str(value)
+    return Markdown(f"`{text}`") if CODE_WORD.fullmatch(text) else markdown_text(text)
+
+
+def html_text(value: object) -> Markup:
+    """HTML text or attribute value showing `value` literally (escapes & < > " ')."""
+    return escape(str(value))
+
+
+def typst_text(value: object) -> str:
+    """Typst markup showing `value` literally: an embedded string literal, ended by `;`."""
+    return '#"' + str(value).translate(_TYPST_STRING) + '";'
+
+
+UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"<>\\^`{|}]")
+
+
+def safe_url(value: object) -> str | None:
+    """`value` if it is an absolute http(s) address with a host and no space or control character, else None.
+
+    `javascript:`, `data:`, `file:`, relative and scheme-relative addresses never become links.
+    """
+    if not isinstance(value, str) or UNSAFE_IN_URL.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+        return None
+    return value
+
+
+CSL_CODES = frozenset({"id", "type", "language", "issued", "accessed"})
+
+
+def csl_item(item: dict) -> dict:
+    """A CSL item for a CSL YAML bibliography, its text fields escaped with `markdown_text`.
+
+    `id`, `type`, `language` and dates are codes and numbers, kept as they are; a `URL` that is
+    not http(s) is dropped. Lists and mappings (authors) are escaped field by field.
+    """
+
+    def literal(value):
+        if isinstance(value, str):
+            return markdown_text(value)
+        if isinstance(value, list):
+            return [literal(v) for v in value]
+        if isinstance(value, dict):
+            return {k: literal(v) for k, v in value.items()}
+        return value
+
+    out = {}
+    for key, value in item.items():
+        if key == "URL":
+            url = safe_url(value)
+            if url is not None:
+                out[key] = markdown_text(url)
+        elif key in CSL_CODES:
+            out[key] = value
+        else:
+            out[key] = literal(value)
+    return out
+
+
+def pipe_cell(value: object) -> str:
+    """The former table-cell escape (pipes and line breaks only), kept until the tables use `markdown_cell`."""
+    return str(value).replace("|", "\\|").replace("\n", " ")

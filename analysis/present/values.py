@@ -102,7 +102,7 @@ def cell(value: object, lang: str, decimals: int = 0) -> str:
         return i18n.date_short(value, lang)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return i18n.number(value, lang, decimals)
-    return escape.markdown_cell(str(value))
+    return escape.pipe_cell(value)
 
 
 def rendered_length(cell: str) -> int:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from .. import paths
 from ..release.checksums import sha256_file
-from ..release.load import read_csv_strict, validate_release
+from ..release.csv_reader import read_csv_strict
+from ..release.load import validate_release
 from ..release.problems import Problem, ReleaseError
 from ..release.schema import ADDED_FIELDS, TABLES, TITLES
 from .corrections import apply_corrections, read_corrections

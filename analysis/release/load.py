@@ -7,21 +7,19 @@ all problems found; it never returns a partially valid release.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from frictionless import Package
 
 from .. import paths
-from . import rules
+from . import rules, text_rules
 from .checksums import sha256_file
+from .csv_reader import read_csv_strict
+from .junk import reject_junk
 from .problems import Problem, ReleaseError
 from .schema import ADDED_FIELDS, CATEGORIES, TABLES
 from .table_checks import check_foreign_keys, check_primary_keys, validate_table
@@ -128,113 +126,6 @@ def check_file(folder: Path, resource: dict) -> tuple[Path | None, list[Problem]
     return target, problems
 
 
-def read_csv_strict(
-    path: Path, label: str, columns: list[str], missing: list[str] | None = None, any_order: bool = False
-) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read a UTF-8 CSV as strings, refusing BOMs, other encodings, wrong headers and ragged rows.
-
-    Cells equal to one of `missing` (the Table Schema's missingValues, default: empty) are read as missing.
-    With `any_order`, the columns may come in any order; the frame has them in the order of `columns`.
-    """
-    raw = path.read_bytes()
-    if not raw.strip():
-        return None, [Problem(label, None, None, "empty-file", "the file is empty")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")]
-    header = next(csv.reader(io.StringIO(raw.split(b"\n", 1)[0].decode("utf-8", errors="replace"))), [])
-    if header != columns and not (any_order and sorted(header) == sorted(columns)):
-        if (problem := not_utf8(raw, label)) is not None:
-            return None, [problem]
-        return None, [header_problem(label, header, columns)]
-    width = len(columns)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # count fields while pandas parses (numpy releases the GIL)
-        counting = pool.submit(field_counts, raw)
-        try:  # the parser decodes strictly: any byte that is not UTF-8 raises
-            frame = pd.read_csv(
-                io.BytesIO(raw),
-                dtype=str,
-                keep_default_na=False,
-                na_values=[""] if missing is None else missing,
-                encoding="utf-8",
-            )
-        except UnicodeDecodeError:
-            return None, [not_utf8(raw, label)]
-        except pd.errors.ParserError as exc:
-            frame, parse_error = None, str(exc).strip().splitlines()[-1]
-        counts = counting.result()
-    bad = np.flatnonzero((counts != width) & (counts > 0))
-    problems = [
-        Problem(label, int(i) + 1, None, "row-length", f"has {int(counts[i])} cells, the header has {width}")
-        for i in bad[:20]
-    ]
-    if frame is None and not problems:
-        problems.append(Problem(label, None, None, "csv", f"not readable as CSV: {parse_error}"))
-    if problems:  # the parser may have stopped before a byte that is not UTF-8
-        encoding = not_utf8(raw, label)
-        return None, [encoding, *problems] if encoding else problems
-    return (frame if header == columns else frame[columns]), []
-
-
-def not_utf8(raw: bytes, label: str) -> Problem | None:
-    """The first byte that is not UTF-8, as a problem naming its line (None if the file is UTF-8)."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return Problem(
-            label,
-            line,
-            None,
-            "encoding",
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (Latin-1 or Windows-1252?); save as UTF-8",
-        )
-    return None
-
-
-def field_counts(raw: bytes) -> np.ndarray:
-    """Number of fields in each CSV record (0 for blank lines), honouring quotes; vectorised.
-
-    A comma or newline is a separator only outside quotes: when the number of quote characters
-    before it is even (doubled quotes inside a quoted field count twice).
-    """
-    data = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(data == ord('"'))
-
-    def outside(positions: np.ndarray) -> np.ndarray:
-        return positions[np.searchsorted(quotes, positions) % 2 == 0] if len(quotes) else positions
-
-    commas = outside(np.flatnonzero(data == ord(",")))
-    ends = outside(np.flatnonzero(data == ord("\n")))
-    if len(ends) == 0 or ends[-1] != len(data) - 1:
-        ends = np.append(ends, len(data))
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    fields = np.diff(np.searchsorted(commas, np.concatenate(([0], ends)))) + 1
-    lengths = ends - starts
-    carriage_return_only = (lengths == 1) & (data[np.minimum(starts, len(data) - 1)] == ord("\r"))
-    fields[(lengths == 0) | carriage_return_only] = 0
-    return fields
-
-
-def header_problem(label: str, header: list[str], columns: list[str]) -> Problem:
-    """Explain how a CSV header differs from the schema: delimiter, missing, extra, renamed or reordered."""
-    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
-        sep = next(s for s in ";\t|" if s in header[0])
-        return Problem(label, 1, None, "delimiter", f"header is split by {sep!r}, not ','; save as comma-separated CSV")
-    missing = [c for c in columns if c not in header]
-    extra = [c for c in header if c not in columns]
-    if missing and extra and len(missing) == len(extra):
-        pairs = ", ".join(f"{e!r} (expected {m!r})" for e, m in zip(extra, missing))
-        return Problem(label, 1, extra[0], "columns", f"renamed column(s): {pairs}")
-    parts = []
-    if missing:
-        parts.append("missing column(s) " + ", ".join(map(repr, missing)))
-    if extra:
-        parts.append("unexpected column(s) " + ", ".join(map(repr, extra)))
-    if not parts:
-        parts.append("columns are in a different order than in the schema: " + ", ".join(columns))
-    return Problem(label, 1, (missing or extra or [None])[0], "columns", "; ".join(parts))
-
-
 def schema_problem(resource: dict) -> Problem | None:
     """The problem with a resource's Table Schema, if it has none inline or lacks a field the analysis needs."""
     table_schema = resource.get("schema")
@@ -279,11 +170,15 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         table_schema = resource["schema"]
         if target.stat().st_size > PROGRESS_BYTES:
             print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
+        if (junk := reject_junk(target, table_schema, resource["path"], name)) is not None:
+            problems += junk
+            continue
         columns = [f["name"] for f in table_schema["fields"]]
         frame, read_problems = read_csv_strict(target, resource["path"], columns, table_schema.get("missingValues"))
         problems += read_problems
         if frame is None:
             continue
+        problems += text_rules.check_text(frame, table_schema, resource["path"])
         typed, type_problems = validate_table(frame, table_schema, resource["path"])
         problems += type_problems
         if typed is not None:

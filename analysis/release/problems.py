@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PER_GROUP = 20  # problems shown per file, rule and column; the rest are counted
+MESSAGE_CHARS = 300  # a message quoting a huge cell is cut
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,7 +24,25 @@ class Problem:
             where += f", row {self.row}"
         if self.column:
             where += f", column {self.column!r}"
-        return f"{where}: [{self.rule}] {self.message}"
+        message = self.message if len(self.message) <= MESSAGE_CHARS else self.message[:MESSAGE_CHARS] + " [...]"
+        return f"{where}: [{self.rule}] {message}"
+
+
+def report_lines(problems: list[Problem], per_group: int = PER_GROUP) -> list[str]:
+    """The problems to print: at most `per_group` per file, rule and column (in the order found),
+    each group's remainder counted in a "... and N more" line, then a summary line."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.file, problem.rule, problem.column), []).append(problem)
+    lines = []
+    for (file, rule, column), group in groups.items():
+        lines += [str(p) for p in group[:per_group]]
+        if len(group) > per_group:
+            where = file + (f", column {column!r}" if column else "")
+            lines.append(f"{where}: [{rule}] ... and {len(group) - per_group:,} more")
+    files = len({p.file for p in problems})
+    lines.append(f"INVALID: {len(problems):,} problem(s) in {files} file(s)")
+    return lines
 
 
 class ReleaseError(Exception):
@@ -29,10 +50,7 @@ class ReleaseError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        lines = [str(p) for p in problems[:50]]
-        if len(problems) > 50:
-            lines.append(f"... and {len(problems) - 50} more")
-        super().__init__(f"{len(problems)} problem(s):\n" + "\n".join(lines))
+        super().__init__("\n".join(report_lines(problems)))
 
     def __reduce__(self):  # raised in a worker process, it reaches the caller with its problems
         return ReleaseError, (self.problems,)
@@ -40,3 +58,7 @@ class ReleaseError(Exception):
 
 class ReportError(ValueError):
     """A valid release lacks something the report needs (e.g. an empty table the report shows)."""
+
+
+class RenderError(RuntimeError):
+    """Rendering failed: a tool is missing, or Pandoc, Typst or Quarto stopped. The message is one line."""

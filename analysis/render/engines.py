@@ -25,8 +25,9 @@ import yaml
 from .. import paths
 from ..build import cache
 from ..build.workers import Workers
+from ..release.problems import RenderError
 from . import webpage
-from .quarto_subset import document_metadata, expand
+from .quarto_subset import UnsupportedQuarto, document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
@@ -57,20 +58,45 @@ def replace_atomically(data: bytes, target: Path) -> Path:
     return target
 
 
+def first_line(text: str, limit: int = 300) -> str:
+    """A tool's message on one line: its lines up to a stack trace, joined, cut at `limit` characters."""
+    lines = []
+    for line in text.splitlines():
+        if line.strip().lower().startswith(("stack traceback", "traceback")):
+            break
+        lines.append(line.strip())
+    joined = " ".join(line for line in lines if line) or "no message"
+    return joined if len(joined) <= limit else joined[:limit] + " [...]"
+
+
 def pandoc(args: list[str], cwd: Path) -> None:
-    """Run the wheel's pandoc; any error or warning stops the render with pandoc's message."""
+    """Run the wheel's pandoc; any error or warning stops the render with pandoc's first message line.
+
+    Pandoc's whole message is kept in `<document>.pandoc.log` in `cwd`.
+    """
     import pypandoc
 
+    try:
+        executable = pypandoc.get_pandoc_path()
+    except OSError as exc:
+        raise RenderError(f"pandoc is not available: {first_line(str(exc))}") from None
     # Garbage collection took over a third of Pandoc's run on this report. A 64 MB allocation area
     # and a suggested heap of 256 MB make collections rare: about 0.7 s of collection becomes 0.3 s
     # per edition, for about 270 MB of memory while Pandoc runs (`+RTS -s` shows both).
-    command = [pypandoc.get_pandoc_path(), "+RTS", "-A64m", "-H256m", "-RTS", *args]
-    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"pandoc failed ({' '.join(args[:3])} ...):\n{proc.stderr}")
+    command = [executable, "+RTS", "-A64m", "-H256m", "-RTS", *args]
+    try:
+        proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    except OSError as exc:
+        raise RenderError(f"pandoc could not be run ({executable}): {exc.strerror or exc}") from None
     warnings = [line for line in proc.stderr.splitlines() if "WARNING" in line]
-    if warnings:
-        raise RuntimeError("pandoc warnings (treated as errors):\n" + "\n".join(warnings))
+    if proc.returncode != 0 or warnings:
+        log = cwd / f"{Path(args[0]).stem}.pandoc.log"
+        log.write_text(proc.stderr, encoding="utf-8")
+        what = (
+            f"pandoc failed (exit {proc.returncode})" if proc.returncode else "pandoc warned (warnings stop the render)"
+        )
+        message = first_line(warnings[0] if warnings else proc.stderr)
+        raise RenderError(f"{what} on {args[0]}: {message} (full message: {log})")
 
 
 def offline_document(site: Path, qmd: str) -> Path:
@@ -107,7 +133,7 @@ def embed_resources(page: str, folder: Path) -> str:
     def local(name: str) -> Path:
         path = (folder / name).resolve()
         if not path.is_file() or not path.is_relative_to(folder.resolve()):
-            raise RuntimeError(f"HTML resource not found in {folder}: {name}")
+            raise RenderError(f"HTML resource not found in {folder}: {name}")
         return path
 
     def stylesheet(match: re.Match) -> str:
@@ -129,26 +155,34 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
     """
     import typst
 
-    def edition(qmd: str, stem: str) -> list[Path]:
-        md = offline_document(site, qmd)
+    def edition(qmd: str, stem: str) -> dict[str, bytes]:
+        try:
+            md = offline_document(site, qmd)
+        except UnsupportedQuarto as exc:
+            raise RenderError(str(exc)) from None
         pandoc([md.name, *PANDOC, "-o", f"{stem}.typ"], site)
         page = embed_resources((site / f"{stem}.html").read_text(encoding="utf-8"), site)
-        pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
-        return [
-            replace_atomically(pdf_bytes, out / f"{stem}.pdf"),
-            replace_atomically(page.encode(), out / f"{stem}.html"),
-        ]
+        try:
+            pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
+        except Exception as exc:  # typst.TypstError, or an error of the wheel itself
+            raise RenderError(f"typst could not make the PDF of {stem}.typ: {first_line(str(exc))}") from None
+        return {f"{stem}.pdf": pdf_bytes, f"{stem}.html": page.encode()}
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(edition, qmd, stem) for qmd, stem in paths.EDITIONS.items()]
-        return [path for job in jobs for path in job.result()]
+        outputs = [job.result() for job in jobs]
+    # Written only when every edition has rendered: a failure leaves the last good outputs as they were.
+    return [replace_atomically(data, out / name) for files in outputs for name, data in files.items()]
 
 
 def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
     """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
     for fmt in ("typst", "html"):
-        subprocess.run(["quarto", "render", str(site), "--to", fmt], check=True, env=env)
+        try:
+            subprocess.run(["quarto", "render", str(site), "--to", fmt], check=True, env=env)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise RenderError(f"quarto render --to {fmt} failed: {exc}") from None
     return [
         replace_atomically((site / f"{stem}.{ext}").read_bytes(), out / f"{stem}.{ext}")
         for stem in paths.EDITIONS.values()
@@ -161,7 +195,7 @@ def choose_engine(engine: str) -> str:
     if engine == "auto":
         return "quarto" if shutil.which("quarto") else "offline"
     if engine == "quarto" and not shutil.which("quarto"):
-        raise RuntimeError("quarto is not installed; use --engine offline (or auto)")
+        raise RenderError("quarto is not installed; use --engine offline (or auto)")
     return engine
 
 

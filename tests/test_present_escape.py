@@ -1,0 +1,325 @@
+"""Data text made literal: hostile strings go through the real Pandoc (and Typst) and come out as text."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import pypandoc
+import pytest
+import typst
+import yaml
+from pypdf import PdfReader
+
+from analysis import paths
+from analysis.present.escape import (
+    Markdown,
+    csl_item,
+    html_text,
+    markdown_cell,
+    markdown_code,
+    markdown_text,
+    safe_url,
+    typst_text,
+)
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[click](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "*em* and **strong**",
+    "_em_ and __strong__",
+    "[link](http://x)",
+    "![img](x.png)",
+    "[@key]",
+    "@key",
+    "@fig-x and @tbl-y",
+    "$x$ and $$y$$",
+    "\\(x\\)",
+    "{{< meta title >}}",
+    "{{{< include x.md >}}}",
+    "#set text(red)",
+    "#[x]",
+    "$ x $",
+    "// comment /* block */",
+    "a\\b\\",
+    "\\",
+    "C:\\new\\table",
+    "&amp; &lt;b&gt; &#60;",
+    "<!-- hidden -->",
+    "`code` and ```fence```",
+    "~~strike~~ ^sup^ ~sub~",
+    "-- and --- and 'single' \"double\"",
+    "1. not a list",
+    "1) not a list",
+    "- not a list",
+    "+ not a list",
+    "* not a list",
+    "# not a heading",
+    "> not a quote",
+    ": not a definition",
+    "::: {.callout-note}",
+    "{#id .class key=value}",
+    "[text]{.underline}",
+    "| a | b |",
+    "a|b\\|c",
+    "[^note]",
+    "<http://example.org>",
+    "http://example.org/a_b_c",
+    ":smile:",
+    "\\textbf{x} \\begin{center} \\\\",
+    "<div>block</div>",
+    "Quispe Garfías, Ñaña (Juliaca)",
+    "x" * 300,
+]
+INLINE_MARKUP = {
+    "Emph",
+    "Strong",
+    "Link",
+    "Image",
+    "RawInline",
+    "Math",
+    "Cite",
+    "Span",
+    "Code",
+    "Quoted",
+    "Note",
+    "Superscript",
+    "Subscript",
+    "Strikeout",
+    "SmallCaps",
+    "Underline",
+    "LineBreak",
+}
+
+
+def pandoc(markdown: str, to: str, *args: str) -> str:
+    proc = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--from", "markdown", "--to", to, "--wrap", "none", *args],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return proc.stdout
+
+
+def inline_text(inlines: list) -> tuple[str, set[str]]:
+    """The text of Pandoc inlines (Str and Space) and the types of any other inline met."""
+    text, other = [], set()
+    for node in inlines:
+        if node["t"] == "Str":
+            text.append(node["c"])
+        elif node["t"] in ("Space", "SoftBreak"):
+            text.append(" ")
+        else:
+            other.add(node["t"])
+    return "".join(text), other
+
+
+def ast(markdown: str) -> dict:
+    return json.loads(pandoc(markdown, "json"))
+
+
+def document(value: str) -> str:
+    """The value in every place the build writes data text: metadata, paragraph, table cell, caption."""
+    text = markdown_text(value)
+    meta = yaml.safe_dump({"title": text}, allow_unicode=True, width=10_000)
+    return f"---\n{meta}---\n\nBefore {text} after.\n\n| A | B |\n|:--|--:|\n| {text} | 1 |\n\n: {text} {{#tbl-x}}\n"
+
+
+def cell_inlines(table: dict) -> list:
+    body = table["c"][4][0][3]  # bodies -> first body -> rows
+    return body[0][1][0][4][0]["c"]  # first row -> cells -> first cell -> blocks -> Plain
+
+
+@pytest.mark.parametrize("value", PAYLOADS)
+def test_markdown_text_reads_back_as_the_same_characters_in_every_place(value):
+    doc = ast(document(value))
+    places = {
+        "metadata": doc["meta"]["title"]["c"],
+        "paragraph": doc["blocks"][0]["c"],
+        "table cell": cell_inlines(doc["blocks"][1]),
+        "caption": doc["blocks"][1]["c"][1][1][0]["c"],
+    }
+    assert [b["t"] for b in doc["blocks"]] == ["Para", "Table"]
+    for place, inlines in places.items():
+        if place == "paragraph":
+            inlines = inlines[2:-2]  # "Before " ... " after."
+        text, markup = inline_text(inlines)
+        assert not markup, (place, markup)
+        assert text == value, place
+
+
+def test_markdown_text_turns_line_breaks_into_spaces():
+    assert markdown_text("one\ntwo\r\nthree\tfour") == "one two  three four"
+    cell = markdown_text("a\n| b |")
+    doc = ast("| A |\n|---|\n| " + cell + " |\n")
+    assert inline_text(cell_inlines(doc["blocks"][0])) == ("a | b |", set())
+
+
+def test_markdown_code_shows_identifiers_as_code_and_anything_else_as_text():
+    doc = ast(f"{markdown_code('date_died')} {markdown_code('`x` {{< meta a >}}')} {markdown_code('a b')}")
+    inlines = doc["blocks"][0]["c"]
+    assert inlines[0] == {"t": "Code", "c": [["", [], []], "date_died"]}
+    assert inline_text(inlines[2:]) == ("`x` {{< meta a >}} a b", set())
+    assert markdown_cell(markdown_code("date_died")) == "`date_died`"
+
+
+def test_markdown_cell_keeps_markdown_the_code_wrote_and_escapes_data():
+    assert markdown_cell(Markdown("[@src-1]")) == "[@src-1]"
+    assert markdown_cell("[@src-1]") == "\\[\\@src\\-1\\]"
+    assert markdown_cell(3) == "3"
+
+
+class Elements(HTMLParser):
+    """Every element and attribute of a page, and its text."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list]] = []
+        self.text: list[str] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_comment(self, data):
+        self.elements.append(("!--", [("comment", data)]))
+
+
+def test_markdown_text_gives_html_with_no_element_or_attribute_from_the_data():
+    baseline = Elements(pandoc(document("plain"), "html5", "--standalone")).elements
+    tags = {tag for tag, _ in baseline} | {"colgroup", "col"}  # column widths, when a cell is long
+    attributes = {attr for _, attrs in baseline for attr in attrs}
+    for value in PAYLOADS:
+        page = Elements(pandoc(document(value), "html5", "--standalone"))
+        assert {tag for tag, _ in page.elements} <= tags, value
+        for tag, attrs in page.elements:
+            for name, text in attrs:
+                assert (name, text) in attributes or (tag == "col" and re.fullmatch(r"width: \d+%", text)), value
+        text = "".join(page.text)
+        assert text.count(value) >= 4, value  # title (twice: <title> and the heading), paragraph, cell, caption
+
+
+def pdf_text(typst_source: str, tmp_path) -> str:
+    path = tmp_path / "doc.typ"
+    path.write_text(typst_source, encoding="utf-8")
+    pdf = typst.compile(str(path))
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+# Pandoc's Typst writer (3.9) leaves Typst shorthands in text: "..." prints an ellipsis, "-?" a soft
+# hyphen; and it does not escape "-", "+" or "=" at the start of a table cell (a list item or a heading:
+# report/crossref.lua escapes those).
+TYPST_WRITER_GAPS = ("...", "-?")
+
+
+def test_markdown_text_prints_literally_in_the_pdf_by_pandoc_and_typst(tmp_path):
+    values = [v for v in PAYLOADS if not any(gap in v for gap in TYPST_WRITER_GAPS)]
+    body = "\n\n".join(f"{i}: {markdown_text(v)} :end" for i, v in enumerate(values))
+    text = pdf_text(pandoc(body, "typst", "--standalone"), tmp_path)
+    for i, value in enumerate(values):
+        assert f"{i}: {value} :end" in text, value
+
+
+CELL_STARTS = ["- x", "+ x", "= x", "== x", "/ term: x", "1. x", "12. x", "-x", "1.5 x", "-"]
+
+
+def test_crossref_filter_keeps_list_and_heading_markers_at_the_start_of_a_cell_literal(tmp_path):
+    rows = "".join(f"| {i}: | {markdown_text(v)} |\n" for i, v in enumerate(CELL_STARTS))
+    markdown = "| A | B |\n|---|---|\n" + rows
+    filters = ["--lua-filter", str(paths.REPORT / "crossref.lua")] * 2
+    plain = pdf_text(pandoc(markdown, "typst", "--standalone"), tmp_path)
+    assert "- x" not in plain  # Pandoc alone: the cell became a list item
+    text = pdf_text(pandoc(markdown, "typst", "--standalone", *filters), tmp_path)
+    for i, value in enumerate(CELL_STARTS):
+        assert f"{i}: {value}" in text, value
+
+
+def test_typst_text_prints_any_string_literally(tmp_path):
+    values = [*PAYLOADS, "... -? = heading", 'quote " and \\u{41}', "- list", "= heading"]
+    body = "\n\n".join(f"{i}: {typst_text(v)} :end" for i, v in enumerate(values))
+    text = pdf_text(body, tmp_path)
+    for i, value in enumerate(values):
+        assert f"{i}: {value} :end" in text, value
+
+
+def test_html_text_escapes_text_and_attribute_values():
+    for value in PAYLOADS:
+        page = Elements(f'<p title="{html_text(value)}">{html_text(value)}</p>')
+        assert page.elements == [("p", [("title", value)])]
+        assert "".join(page.text) == value
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://www.defensoria.gob.pe/informe.pdf", True),
+        ("http://example.org/a?b=1&c=2#x", True),
+        ("HTTPS://EXAMPLE.ORG/", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("file:///etc/passwd", False),
+        ("ftp://example.org/x", False),
+        ("//example.org/x", False),
+        ("/relative/path", False),
+        ("https://", False),
+        ("https://exa mple.org", False),
+        ("https://example.org/\x00", False),
+        ('https://example.org/" onmouseover="alert(1)', False),
+        ("https://[::1", False),
+        (None, False),
+        (float("nan"), False),
+    ],
+)
+def test_safe_url_keeps_only_http_and_https_addresses(url, kept):
+    assert safe_url(url) == (url if kept else None)
+
+
+def test_csl_item_makes_a_yaml_bibliography_literal(tmp_path):
+    title = "<img src=x onerror=alert(1)> <i>it</i> *em* [@b] $x$ &amp; {{< meta title >}}"
+    items = [
+        csl_item(
+            {
+                "id": "src-1",
+                "type": "report",
+                "title": title,
+                "publisher": "P<script>alert(1)</script>",
+                "author": [{"literal": "<b>O'Brien</b> & _Co_"}],
+                "URL": "https://example.org/a_b?x=1&y=*2*",
+                "language": "es",
+                "issued": {"date-parts": [[2023, 1, 2]]},
+            }
+        ),
+        csl_item({"id": "src-2", "type": "report", "title": "T", "URL": "javascript:alert(1)"}),
+    ]
+    assert "URL" not in items[1]
+    (tmp_path / "refs.yaml").write_text(yaml.safe_dump({"references": items}, allow_unicode=True), encoding="utf-8")
+    md = "---\nbibliography: refs.yaml\nnocite: '@*'\n---\n\nText.\n"
+    html = pandoc(
+        md, "html5", "--citeproc", "--csl", str(paths.REPORT / "numeric.csl"), "--resource-path", str(tmp_path)
+    )
+    page = Elements(html)
+    text = " ".join("".join(page.text).split())
+    for literal in (title, "P<script>alert(1)</script>", "<b>O'Brien</b> & _Co_", "https://example.org/a_b?x=1&y=*2*"):
+        assert literal in text
+    tags = {tag for tag, _ in page.elements}
+    assert tags <= {"p", "div", "span", "a"}, tags
+    hrefs = [dict(attrs)["href"] for tag, attrs in page.elements if tag == "a"]
+    assert hrefs == ["https://example.org/a_b?x=1&y=*2*"]
