@@ -307,3 +307,17 @@ def test_format_diff_shows_long_values_from_where_they_differ_unless_all():
         f"sources s-1: title: ...'{'a' * 100}... (120 characters)' -> ...'b' (from character 1)",
     ]
     assert format_diff(diff, limit=None).splitlines()[-2] == f"victims V028: notes: {before!r} -> {after!r}"
+
+
+def test_diff_piped_into_a_reader_that_stops_ends_quietly():
+    """`python -m analysis diff A B | head` must not end in a traceback when head stops reading."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "analysis", "diff", FIRST_RELEASE, "2026-11-26", "--all"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=paths.ROOT)
+    proc.stdout.close()  # the reader is gone before the command has written anything (it is still importing)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err
