@@ -52,8 +52,16 @@ CAPTIONS = {
         "es": "Todos los balances publicados de los hechos sobre los que las fuentes discrepan.",
     },
     "victims": {
-        "en": "The people who died, by date of death. Minors are identified by their initials.",
-        "es": "Las personas fallecidas, por fecha de muerte. Los menores de edad se identifican por sus iniciales.",
+        "en": (
+            "The people who died, by date of death: cause and alleged responsible force as the sources state "
+            "them (alleged unless a court has ruled), and the confidence rating of each record. Minors are "
+            "identified by their initials."
+        ),
+        "es": (
+            "Las personas fallecidas, por fecha de muerte: causa y fuerza presuntamente responsable según las "
+            "fuentes (presunta mientras no haya un fallo judicial), y el grado de confianza de cada registro. "
+            "Los menores de edad se identifican por sus iniciales."
+        ),
     },
     "mechanisms": {
         "en": "Deaths by cause (as the sources state it) and alleged responsible force.",
@@ -139,6 +147,8 @@ HEADERS = {
     "included": {"en": "included", "es": "incluidas"},
     "excluded": {"en": "excluded", "es": "excluidas"},
     "mechanism": {"en": "Cause", "es": "Causa"},
+    "alleged_force": {"en": "Alleged force", "es": "Fuerza presunta"},
+    "confidence": {"en": "Confidence", "es": "Confianza"},
     "macroregion": {"en": "Macro-region", "es": "Macrorregión"},
     "wave": {"en": "Wave", "es": "Ola"},
     "share": {"en": "Share (%)", "es": "Porcentaje"},
