@@ -133,8 +133,11 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         job.result()
 
 
+EDITION_NOTES = ("The Spanish edition of this file is", "La edición en inglés de este archivo es")
 EDITION_NOTE = re.compile(
-    r"\s*(?:The Spanish edition of this file is|La edición en inglés de este archivo es)\s+`CHANGELOG(?:\.es)?\.md`\."
+    r"\s*(?:"
+    + "|".join(r"\s+".join(map(re.escape, n.split())) for n in EDITION_NOTES)
+    + r")\s+`CHANGELOG(?:\.es)?\.md`\."
 )
 
 

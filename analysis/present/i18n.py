@@ -153,6 +153,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "injured": {"en": ("injured", "injured"), "es": ("herido", "heridos")},
     "incident": {"en": ("incident", "incidents"), "es": ("hecho", "hechos")},
     "toll": {"en": ("toll", "tolls"), "es": ("balance", "balances")},
+    "national_toll": {"en": ("national toll", "national tolls"), "es": ("balance nacional", "balances nacionales")},
     "source": {"en": ("source", "sources"), "es": ("fuente", "fuentes")},
     "department": {"en": ("department", "departments"), "es": ("departamento", "departamentos")},
     "publisher": {"en": ("publisher", "publishers"), "es": ("medio o entidad", "medios o entidades")},
@@ -163,7 +164,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
 
 
 def noun(unit: str, n: float, lang: str) -> str:
-    """The noun of `unit` in the grammatical number that `n` takes (singular only for exactly 1)."""
+    """The noun of `unit` in the grammatical number that `n` takes (singular only for exactly 1; None: plural)."""
     singular, plural = NOUNS[unit][lang]
     return singular if n == 1 else plural
 

@@ -84,7 +84,6 @@ def total_values(val: Values, rel: Release, r: dict) -> None:
     """Deaths in the record, overall and by category, and the dates of the first and last death."""
     v = rel["victims"]
     val.count("deaths_total", len(v), "death")
-    val.number("n_people", len(v), unit="person")
     for category in CATEGORIES:
         val.count(f"deaths_{category}", int((v["category"] == category).sum()), "death")
         if category in PHRASES:
@@ -150,7 +149,7 @@ def tally_values(val: Values, rel: Release, r: dict) -> None:
         "defensoria_last_adds_categories",
         all(pd.notna(x) for x in by_category) and sum(by_category) == last["total_deaths"],
     )
-    val.count("n_national_tolls", len(gap), "toll")
+    val.count("n_national_tolls", len(gap), "national_toll")
     val.date("first_toll_date", gap["report_date"].min())
     val.date("last_toll_date", gap["report_date"].max())
     same = r["same_day"]
@@ -197,7 +196,10 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
         for column, name, unit in (("total_deaths", "claims", "death"), ("injured", "injured_claims", "injured")):
             values = claims[column].dropna()
             val.number(f"{key}_{name}_min", values.min(), unit=unit)
-            val.count(f"{key}_{name}_max", values.max(), unit)
+            if unit == "death":
+                val.count(f"{key}_{name}_max", values.max(), unit)
+            else:
+                val.number(f"{key}_{name}_max", values.max(), unit=unit)
             val.count(f"{key}_{name}_n", len(values), "toll" if unit == "death" else "report")
 
 
@@ -265,8 +267,9 @@ def event_values(val: Values, r: dict) -> None:
 def people_values(val: Values, rel: Release, r: dict) -> None:
     """Ages and sex of the people who died, firearm deaths, and the alleged forces."""
     s = r["age_summary"]
-    for key in ("minors", "women", "men", "known", "unknown"):
+    for key in ("minors", "women", "men", "unknown"):
         val.number(f"age_{key}", s[key], unit="person")
+    val.count("age_known", s["known"], "person")
     for key in ("youngest", "oldest"):
         val.number(f"age_{key}", s[key])
     val.number("age_median", s["median"], 0 if float(s["median"]).is_integer() else 1)
@@ -312,8 +315,9 @@ CHANGE_UNITS = {"victims": "person", "events": "incident", "tallies": "toll", "s
 def change_values(val: Values, r: dict) -> None:
     """What changed since the previous release, per table of `CHANGE_UNITS`: records added, removed, changed."""
     changes = r.get("changes")
-    val.flag("has_previous", changes is not None)
+    val.flag("first_release", changes is None)
     val.flag("has_changes", changes is not None and not changes.empty)
+    val.flag("no_changes", changes is not None and changes.empty)
     val.text("previous_release", r.get("previous") or "")
     counts = changes.set_index("table") if changes is not None else pd.DataFrame()
     for table, unit in CHANGE_UNITS.items():

@@ -53,14 +53,12 @@ CAPTIONS = {
     },
     "victims": {
         "en": (
-            "The people who died, by date of death: cause and alleged responsible force as the sources state "
-            "them (alleged unless a court has ruled), and the confidence rating of each record. Minors are "
-            "identified by their initials."
+            "The people who died, by date of death. Cause and alleged responsible force as the sources state "
+            "them; confidence rating of each record. Minors are identified by their initials."
         ),
         "es": (
-            "Las personas fallecidas, por fecha de muerte: causa y fuerza presuntamente responsable según las "
-            "fuentes (presunta mientras no haya un fallo judicial), y el grado de confianza de cada registro. "
-            "Los menores de edad se identifican por sus iniciales."
+            "Las personas fallecidas, por fecha de muerte. Causa y fuerza presuntamente responsable según las "
+            "fuentes; grado de confianza de cada registro. Los menores de edad se identifican por sus iniciales."
         ),
     },
     "mechanisms": {

@@ -66,14 +66,28 @@ def table_event_claims(r: dict, lang: str) -> str:
 
 
 NBSP = "\u00a0"
+# Relative column widths of the per-person table (characters): a date on one line needs its full width.
+VICTIM_WIDTHS = {
+    "id": 6,
+    "name": 20,
+    "age": 5,
+    "sex": 8,
+    "died": 13,
+    "place": 15,
+    "category": 11,
+    "cause": 12,
+    "force": 10,
+    "confidence": 12,
+    "sources": 15,
+}
 UNDATED = {
     "en": (
-        " {n} whom no source gives a date of death {verb} listed last, with the date of death shown as –; "
-        "the counts by day place {them} on the day {their} death was first reported."
+        " {n} with no date of death in any source {verb} listed last (–); the counts by day place {them} "
+        "on the day {their} death was first reported."
     ),
     "es": (
-        " {n} sin fecha de muerte en ninguna fuente {verb} al final, con la fecha de muerte como –; "
-        "los recuentos por día {them} sitúan en el día en que se informó por primera vez de su muerte."
+        " {n} sin fecha de muerte en ninguna fuente {verb} al final (–); los recuentos por día {them} "
+        "sitúan en el día en que se informó por primera vez de su muerte."
     ),
 }
 UNDATED_WORDS = {  # (singular, plural)
@@ -124,7 +138,7 @@ def table_victims(r: dict, lang: str) -> str:
         h("confidence", lang),
         h("sources", lang),
     ]
-    return markdown_table(frame, headers, victims_caption(v, lang), "tbl-victims", lang)
+    return markdown_table(frame, headers, victims_caption(v, lang), "tbl-victims", lang, widths=VICTIM_WIDTHS)
 
 
 def table_mechanisms(r: dict, lang: str) -> str:

@@ -70,8 +70,9 @@ class Values:
             raise KeyError(f"value {name!r}: unknown unit {unit!r}")
         if kind == "date" and isinstance(raw, pd.Timestamp):
             raw = raw.date()
-        if kind in ("number", "count") and raw is not None and not pd.isna(raw):
-            raw = float(raw) if decimals else int(round(float(raw)))
+        if kind in ("number", "count"):
+            missing = raw is None or pd.isna(raw)  # printed as "–"
+            raw = None if missing else float(raw) if decimals else int(round(float(raw)))
         self.items[name] = Value(raw, kind, decimals, unit)
 
     def number(self, name: str, raw: object, decimals: int = 0, unit: str | None = None) -> None:
@@ -145,8 +146,12 @@ def markdown_table(
     lang: str,
     decimals: dict[str, int] | None = None,
     align: dict[str, str] | None = None,
+    widths: dict[str, int] | None = None,
 ) -> str:
-    """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left."""
+    """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left.
+
+    Column widths follow the cells' lengths unless `widths` gives a column's relative width (in characters).
+    """
     if frame.empty:
         raise ReportError(f"table {label} is empty")
     decimals = decimals or {}
@@ -158,7 +163,7 @@ def markdown_table(
     for i, column in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
         side = align.get(column, "right" if numeric else "left")
-        width = column_width(headers[i], [r[i] for r in rows])
+        width = (widths or {}).get(column) or column_width(headers[i], [r[i] for r in rows])
         marks.append("-" * (width - 1) + ":" if side == "right" else ":" + "-" * (width - 1))
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
