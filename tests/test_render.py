@@ -219,3 +219,28 @@ def test_rendering_a_built_release_starts_no_workers(out, build_root, monkeypatc
     monkeypatch.setattr("analysis.render.engines.Workers", lambda: pytest.fail("workers started for a built release"))
     render(FIRST_RELEASE, engine="offline")
     assert pdf.read_bytes() == before
+
+
+BOX_TITLE = {"en": "What this record counts", "es": "Qué cuenta este registro"}
+OTHER_LANGUAGE_NOTES = {
+    "en": ("copia en", "título no visible", "medio no identificado", "traducción propia"),
+    "es": ("reproducing", "mirror translated", "copy on", "copy of", "machine-translated"),
+}
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_summary_opens_with_the_definition_box_in_both_outputs(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    summary = text.split(BOX_TITLE[lang], 1)
+    assert len(summary) == 2 and {"en": "Who is counted", "es": "A quién se cuenta"}[lang] in summary[1][:200]
+    html = (out / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8")
+    assert '<div class="callout callout-note">' in html and BOX_TITLE[lang] in html
+    assert {"en": "This is the first release", "es": "Esta es la primera versión"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_no_note_in_the_other_editions_language_and_no_changelog_file_note(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    shown = [note for note in OTHER_LANGUAGE_NOTES[lang] if note in text]
+    assert not shown
+    assert "CHANGELOG.es.md" not in text and "CHANGELOG.md" not in text
