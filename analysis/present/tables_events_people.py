@@ -69,16 +69,16 @@ NBSP = "\u00a0"
 # Relative column widths of the per-person table (characters): a date on one line needs its full width.
 VICTIM_WIDTHS = {
     "id": 6,
-    "name": 20,
-    "age": 5,
+    "name": 19,
+    "age": 6,
     "sex": 8,
     "died": 13,
-    "place": 15,
+    "place": 14,
     "category": 11,
-    "cause": 12,
-    "force": 10,
+    "cause": 13,
+    "force": 13,
     "confidence": 12,
-    "sources": 15,
+    "sources": 14,
 }
 UNDATED = {
     "en": (
