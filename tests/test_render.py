@@ -160,10 +160,14 @@ def test_changing_a_value_in_a_copy_changes_the_pdf(tmp_path, out):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERU_PROTESTS_BUILD", str(tmp_path / "build"))
         render(copy, engine="offline")
-    before, after = meta(out, "en"), meta(tmp_path / "build" / FIRST_RELEASE, "en")
-    assert int(after["deaths_roadblock_related"]) == int(before["deaths_roadblock_related"]) + 1
+    def raw(folder: Path) -> dict:
+        return json.loads((folder / "results" / "values.json").read_text(encoding="utf-8"))
+
+    before, after = raw(out), raw(tmp_path / "build" / FIRST_RELEASE)
+    n = after["deaths_roadblock_related"]["value"]
+    assert n == before["deaths_roadblock_related"]["value"] + 1
     text = pdf_text(tmp_path / "build" / FIRST_RELEASE / "report.pdf")
-    assert f"{after['deaths_roadblock_related']} deaths linked to roadblocks" in text
+    assert f"{n} deaths linked to roadblocks" in text
 
 
 def test_command_line_exit_status_and_output(build_root, out):
