@@ -160,6 +160,7 @@ def test_changing_a_value_in_a_copy_changes_the_pdf(tmp_path, out):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERU_PROTESTS_BUILD", str(tmp_path / "build"))
         render(copy, engine="offline")
+
     def raw(folder: Path) -> dict:
         return json.loads((folder / "results" / "values.json").read_text(encoding="utf-8"))
 
