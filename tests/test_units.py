@@ -48,6 +48,9 @@ SYNONYMS = {
         (92, "national_toll", "92 national tolls", "92 balances nacionales"),
         (1327, "source", "1,327 sources", "1.327 fuentes"),
         (None, "day", "– days", "– días"),
+        (1, "police", "1 police officer", "1 policía"),
+        (6, "soldier", "6 soldiers", "6 militares"),
+        (1, "roadblock_related", "1 death linked to roadblocks", "1 muerte vinculada a bloqueos"),
     ],
 )
 def test_count_prints_number_and_noun_per_edition(n, unit, en, es):

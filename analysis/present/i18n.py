@@ -160,6 +160,17 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "reporter": {"en": ("reporter", "reporters"), "es": ("informante", "informantes")},
     "report": {"en": ("report", "reports"), "es": ("informe", "informes")},
     "day": {"en": ("day", "days"), "es": ("día", "días")},
+    # deaths of one category
+    "clash_civilian": {
+        "en": ("civilian killed in clashes", "civilians killed in clashes"),
+        "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos"),
+    },
+    "roadblock_related": {
+        "en": ("death linked to roadblocks", "deaths linked to roadblocks"),
+        "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos"),
+    },
+    "police": {"en": ("police officer", "police officers"), "es": ("policía", "policías")},
+    "soldier": {"en": ("soldier", "soldiers"), "es": ("militar", "militares")},
 }
 
 

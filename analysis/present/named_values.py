@@ -55,29 +55,9 @@ def timeline_values(val: Values, rel: Release) -> None:
         val.date(f"timeline_{row.key.replace('-', '_')}", row.date)
 
 
-PHRASES = {  # (singular, plural) per edition: "1 police officer", "6 soldiers"
-    "clash_civilian": {
-        "en": ("civilian killed in clashes", "civilians killed in clashes"),
-        "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos"),
-    },
-    "roadblock_related": {
-        "en": ("death linked to roadblocks", "deaths linked to roadblocks"),
-        "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos"),
-    },
-    "police": {"en": ("police officer", "police officers"), "es": ("policía", "policías")},
-    "soldier": {"en": ("soldier", "soldiers"), "es": ("militar", "militares")},
-}
-
-
 def count_phrase(val: Values, name: str, category: str, n: int | None) -> None:
-    """A count with its noun in the right number: "1 police officer", "1 policía"; "– police officers" if None."""
-    val.text(
-        name,
-        {
-            lang: f"{i18n.number(n, lang)} {forms[0] if n == 1 else forms[1]}"
-            for lang, forms in PHRASES[category].items()
-        },
-    )
+    """A count of one category with its noun: "1 police officer", "1 policía"; "– police officers" if None."""
+    val.count(name, n, category)
 
 
 def total_values(val: Values, rel: Release, r: dict) -> None:
@@ -86,7 +66,7 @@ def total_values(val: Values, rel: Release, r: dict) -> None:
     val.count("deaths_total", len(v), "death")
     for category in CATEGORIES:
         val.count(f"deaths_{category}", int((v["category"] == category).sum()), "death")
-        if category in PHRASES:
+        if category in i18n.NOUNS:
             count_phrase(val, f"phrase_{category}", category, int((v["category"] == category).sum()))
     val.count("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()), "death")
     val.date("first_death", trajectory.death_date(v).min())
@@ -168,7 +148,7 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     val.count("record_at_seed_date", counted["total"], "death")
     for category in CATEGORIES:
         val.count(f"record_at_seed_date_{category}", counted[category], "death")
-        if category in PHRASES:
+        if category in i18n.NOUNS:
             count_phrase(val, f"record_at_seed_phrase_{category}", category, int(counted[category]))
     comparisons = r["seed"]
     defensoria = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
