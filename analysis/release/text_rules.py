@@ -39,6 +39,7 @@ MAX_LENGTH = {
     "pop_2017_source_ids": 5_000,
     # Addresses: about what browsers, servers and the sitemap protocol accept.
     "url": 2_000,
+    "copy_url": 2_000,
     # Titles of reports and articles, rarely past 300 characters.
     "title": 1_000,
     # A locality is sometimes described ("near the airport, Huancabamba sector").
