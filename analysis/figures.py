@@ -18,8 +18,8 @@ from .style import CATEGORY_COLOURS, MARKERS, OKABE_ITO, REPORTER_COLOURS, figur
 
 TEXT = {
     "source": {
-        "en": "Data: release {release} of the Peru protest deaths record; {extra}",
-        "es": "Datos: versión {release} del registro de muertes en las protestas de Perú; {extra}",
+        "en": "Data: release {release} of the Peru protest deaths record",
+        "es": "Datos: versión {release} del registro de muertes en las protestas de Perú",
     },
     "source_victims": {"en": "one row per person, with sources.", "es": "una fila por persona, con fuentes."},
     "source_tallies": {"en": "reported tolls as published.", "es": "balances tal como se publicaron."},
@@ -69,6 +69,12 @@ TEXT = {
         "es": "Balances publicados (área: número de informes)",
     },
     "cum_others": {"en": "Other reporters", "es": "Otras fuentes"},
+    "cum_no_total": {
+        "en": "Toll without a total (by category only)",
+        "es": "Balance sin total (solo por categoría)",
+    },
+    "cum_later": {"en": "Later reports", "es": "Informes posteriores"},
+    "cum_record_total": {"en": "This record, total", "es": "Este registro, total"},
 }
 
 
@@ -97,6 +103,12 @@ def t(key: str, lang: str, **values) -> str:
     return TEXT[key][lang].format(**values)
 
 
+def source_text(release: str, lang: str, extra: str | None = None) -> str:
+    """The source line: the data release, then what the figure draws from it (if anything is said)."""
+    parts = [t("source", lang, release=release)] + ([t(extra, lang)] if extra else [])
+    return "; ".join(parts)
+
+
 def _date_axis(ax, lang: str) -> None:
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
@@ -105,48 +117,87 @@ def _date_axis(ax, lang: str) -> None:
     )
 
 
+STYLED_REPORTERS = 6  # the palette's yellow (faint on white) and black (this record's line) are left out
+TOLL_GID = "national-tolls"  # SVG id prefix of every group of toll markers (tests count the markers in them)
+
+
+def reporter_styles(tolls: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Colour and marker of each reporter with at least three tolls (most tolls first, then by name);
+    the others share one grey marker."""
+    counts = tolls["reporter"].value_counts()
+    frequent = sorted((r for r in counts.index if counts[r] >= 3), key=lambda r: (-counts[r], r))
+    return {r: (REPORTER_COLOURS[i], MARKERS[i]) for i, r in enumerate(frequent[:STYLED_REPORTERS])}
+
+
+def draw_tolls(ax, x, tolls: pd.DataFrame, styles: dict, lang: str, gid: str) -> int:
+    """Markers for national tolls at positions `x`: a reporter's symbol at the published total, or, for a
+    toll that gives only counts by category, a tick on the horizontal axis. Returns the number drawn."""
+    x = pd.Series(list(x), index=tolls.index)
+    has_total = tolls["total_deaths"].notna()
+    drawn = 0
+    groups = [(r, tolls["reporter"] == r) for r in styles] + [(None, ~tolls["reporter"].isin(list(styles)))]
+    for reporter, chosen in groups:
+        rows = tolls[chosen & has_total]
+        if rows.empty:
+            continue
+        colour, marker = styles[reporter] if reporter else (OKABE_ITO["grey"], "o")
+        points = ax.scatter(
+            x[rows.index],
+            rows["total_deaths"].astype(float),
+            s=20 if reporter else 14,
+            marker=marker,
+            color=colour,
+            zorder=3 if reporter else 2,
+            label=reporter or t("cum_others", lang),
+            alpha=0.9 if reporter else 0.75,
+        )
+        points.set_gid(f"{gid}-{reporter or 'others'}")
+        drawn += len(rows)
+    without = tolls[~has_total]
+    if len(without):
+        ticks = ax.scatter(
+            x[without.index],
+            np.zeros(len(without)),
+            marker="|",
+            s=90,
+            lw=1.4,
+            color="#444444",
+            clip_on=False,
+            zorder=4,
+            label=t("cum_no_total", lang),
+        )
+        ticks.set_gid(f"{gid}-without-total")
+        drawn += len(without)
+    return drawn
+
+
 def cumulative_vs_reported(
     daily: pd.DataFrame, gap: pd.DataFrame, events: pd.DataFrame, release: str, lang: str, path: Path
 ) -> Path:
-    """Cumulative deaths in this record (step line) against national tolls by reporter (markers).
+    """Cumulative deaths in this record (step line) against every national toll of the release (markers).
 
-    The axis ends shortly after the last death; reporters with fewer than three tolls in that
-    window share one grey marker so that the legend stays readable.
+    The time axis ends shortly after the last death. Tolls published later (the official and
+    human-rights reports of the following months and years) stand in a second panel, one slot per
+    toll in date order, next to this record's final count. A toll that gives only counts by category
+    is a tick on the horizontal axis. Each group of markers has an SVG id starting with `TOLL_GID`.
     """
-    fig, ax = figure(3.9)
     last = daily.loc[daily["total"] > 0, "date"].max()
     end = last + pd.Timedelta(days=12)
+    tolls = gap.sort_values(["report_date", "reporter"], kind="stable")
+    early, late = tolls[tolls["report_date"] <= end], tolls[tolls["report_date"] > end]
+    if len(late):
+        fig, (ax, ax_late) = figure(
+            4.6, ncols=2, sharey=True, gridspec_kw={"width_ratios": [4.2, 0.42 + 0.22 * len(late)]}
+        )
+    else:
+        fig, ax = figure(4.2)
+    styles = reporter_styles(tolls[tolls["total_deaths"].notna()])
     ax.step(
         daily["date"], daily["cumulative"], where="post", color=OKABE_ITO["black"], lw=1.8, label=t("cum_line", lang)
     )
-    shown = gap[(gap["report_date"] <= end) & gap["total_deaths"].notna()]
-    counts = shown["reporter"].value_counts()
-    frequent = [r for r in counts.index if counts[r] >= 3][: len(REPORTER_COLOURS) - 1]
-    for i, reporter in enumerate(frequent):
-        rows = shown[shown["reporter"] == reporter]
-        ax.scatter(
-            rows["report_date"],
-            rows["total_deaths"],
-            s=20,
-            marker=MARKERS[i % len(MARKERS)],
-            color=REPORTER_COLOURS[i],
-            zorder=3,
-            label=reporter,
-            alpha=0.9,
-        )
-    others = shown[~shown["reporter"].isin(frequent)]
-    if len(others):
-        ax.scatter(
-            others["report_date"],
-            others["total_deaths"],
-            s=14,
-            marker="o",
-            color=OKABE_ITO["grey"],
-            zorder=2,
-            label=t("cum_others", lang),
-            alpha=0.7,
-        )
+    drawn = draw_tolls(ax, early["report_date"], early, styles, lang, TOLL_GID)
     start = daily["date"].min() - pd.Timedelta(days=2)
+    top = max(float(daily["cumulative"].max()), float(tolls["total_deaths"].max()))
     for _, event in events.head(2).iterrows():
         y = daily.loc[daily["date"] <= event["date_start"], "cumulative"].max()
         # Below the step, where no toll is plotted, on the side of the event with more room.
@@ -154,8 +205,7 @@ def cumulative_vs_reported(
         ax.annotate(
             event["name"],
             xy=(event["date_start"], y),
-            xytext=(14 if right else -14, -40),
-            textcoords="offset points",
+            xytext=(event["date_start"] + pd.Timedelta(days=5 if right else -5), max(0.5 * y, 0.14 * top)),
             fontsize=7,
             ha="left" if right else "right",
             va="center",
@@ -165,13 +215,46 @@ def cumulative_vs_reported(
     ax.set_xlim(start, end)
     _date_axis(ax, lang)
     ax.set_ylabel(t("cum_y", lang))
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, top * 1.06)
     numbers(ax.yaxis, lang)
     total = int(daily["cumulative"].iloc[-1])
-    set_title(ax, t("cum_title", lang, total=total, date=i18n.date(last.date(), lang)))
-    inside_axes(ax.legend(loc="lower right", ncol=2, fontsize=6.5))
-    source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    title = t("cum_title", lang, total=total, date=i18n.date(last.date(), lang))
+    if len(late):  # over both panels
+        fig.suptitle(textwrap.fill(title, 70), x=0.01, ha="left", fontsize=10, fontweight="bold")
+    else:
+        set_title(ax, title)
+    if len(late):
+        ax_late.axhline(total, color=OKABE_ITO["black"], lw=1.2, ls=(0, (3, 2)), zorder=1)
+        ax_late.text(-0.5, total + 0.01 * top, t("cum_record_total", lang), fontsize=6.3, va="bottom", in_layout=False)
+        drawn += draw_tolls(ax_late, range(len(late)), late, styles, lang, TOLL_GID + "-later")
+        ax_late.set_xlim(-0.6, len(late) - 0.4)
+        ax_late.set_xticks(
+            range(len(late)),
+            [f"{r.reporter}, {i18n.date_short(r.report_date.date(), lang)}" for r in late.itertuples()],
+            rotation=90,
+            fontsize=6.3,
+        )
+        ax_late.tick_params(axis="y", left=False)
+        ax_late.grid(axis="x", visible=False)
+        ax_late.spines["left"].set_visible(False)
+        ax_late.set_title(t("cum_later", lang), fontsize=7.5, fontweight="normal", loc="left")
+    if drawn != len(gap):
+        raise ValueError(f"figure 1 draws {drawn} of {len(gap)} national tolls")
+    handles, labels = ax.get_legend_handles_labels()
+    if len(late):  # reporters seen only in the later panel belong in the legend too
+        for handle, name in zip(*ax_late.get_legend_handles_labels()):
+            if name not in labels:
+                handles.append(handle)
+                labels.append(name)
+    source_line(fig, source_text(release, lang, "source_tallies"))
+    if len(late):  # the legend goes under the first panel, beside the second panel's long labels
+        fig.tight_layout(rect=(0, 0.04, 1, 1), w_pad=0.6)
+        box = ax.get_position()
+        anchor = (box.x0 - 0.07, box.y0 - 0.075, box.x1 - box.x0 + 0.07, 0.0)
+        fig.legend(handles, labels, loc="upper left", bbox_to_anchor=anchor, ncol=2, fontsize=6.3)
+    else:
+        fig.tight_layout(rect=(0, 0.2, 1, 1))
+        fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 0.045), ncol=3, fontsize=6.5)
     return save(fig, path)
 
 
@@ -205,7 +288,7 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
     share = i18n.number(deaths_share(deadliest), lang)
     set_title(ax, t("daily_title", lang, share=share, n=len(deadliest)))
     inside_axes(ax.legend(loc="upper right"))
-    source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
+    source_line(fig, source_text(release, lang, "source_victims"))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return save(fig, path)
 
@@ -238,7 +321,7 @@ def department_rates(rates: pd.DataFrame, release: str, lang: str, path: Path) -
     ax.grid(axis="y", visible=False)
     top = data.iloc[-1]
     set_title(ax, t("rates_title", lang, dept=top["department"], rate=i18n.number(top["rate"], lang, 1)))
-    source_line(fig, t("source", lang, release=release, extra=t("source_pop", lang)))
+    source_line(fig, source_text(release, lang, "source_pop"))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)
 
@@ -281,7 +364,7 @@ def tile_map(rates: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str
     ax.axis("off")
     set_title(ax, t("map_title", lang, n=int((data["total"] > 0).sum())), width=44)
     fig.text(0.99, 0.01, t("map_legend", lang), fontsize=6.5, color="#555555", ha="right", va="bottom")
-    source_line(fig, t("source", lang, release=release, extra=""))
+    source_line(fig, source_text(release, lang, "source_pop"))
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return save(fig, path)
 
@@ -309,7 +392,7 @@ def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: st
     inside_axes(ax.legend())
     median = i18n.number(summary["median"], lang, 0 if float(summary["median"]).is_integer() else 1)
     set_title(ax, t("age_title", lang, minors=summary["minors"], median=median))
-    source_line(fig, t("source", lang, release=release, extra=t("source_victims", lang)))
+    source_line(fig, source_text(release, lang, "source_victims"))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)
 
@@ -358,7 +441,7 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     ax.grid(axis="y", visible=False)
     set_title(ax, t("disc_title", lang, n=len(order)))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 - 0.3 / max(len(order), 1)), ncol=2, fontsize=7)
-    source_line(fig, t("source", lang, release=release, extra=t("source_tallies", lang)))
+    source_line(fig, source_text(release, lang, "source_tallies"))
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return save(fig, path)
 

@@ -30,6 +30,9 @@ from .workers import Workers
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
 HTML_OPTIONS = ("toc", "number-sections", "css", "include-before-body")
+# Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib), never the
+# machine's: the PDF comes out the same everywhere. _quarto.yml names the same folder (font-paths).
+FONTS = "fonts"
 
 
 def stage(results: Path, site: Path) -> None:
@@ -37,6 +40,10 @@ def stage(results: Path, site: Path) -> None:
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto"))
     shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
+    fonts = site / FONTS
+    fonts.mkdir()
+    for font in paths.figure_fonts():
+        shutil.copy2(font, fonts / font.name)
 
 
 def source_epoch(results: Path) -> int:
@@ -129,7 +136,13 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
         md = offline_document(site, qmd)
         pandoc([md.name, *PANDOC, "-o", f"{stem}.typ"], site)
         page = embed_resources((site / f"{stem}.html").read_text(encoding="utf-8"), site)
-        pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
+        pdf_bytes = typst.compile(
+            str(site / f"{stem}.typ"),
+            root=str(site),
+            timestamp=epoch,
+            font_paths=[str(site / FONTS)],
+            ignore_system_fonts=True,
+        )
         return [
             replace_atomically(pdf_bytes, out / f"{stem}.pdf"),
             replace_atomically(page.encode(), out / f"{stem}.html"),
