@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from . import cache, paths
+from . import cache, paths, publication
 from .quarto_subset import document_metadata, expand
 from .workers import Workers
 
@@ -35,8 +35,9 @@ HTML_OPTIONS = ("toc", "number-sections", "css", "include-before-body")
 FONTS = "fonts"
 
 
-def stage(results: Path, site: Path) -> None:
-    """Copy the report sources and the build results into one project folder."""
+def stage(results: Path, site: Path, release: Path) -> None:
+    """Copy the report sources and the build results into one project folder, with the fonts of the
+    figures and the report's notices about itself (publication.py)."""
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto"))
     shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
@@ -44,6 +45,7 @@ def stage(results: Path, site: Path) -> None:
     fonts.mkdir()
     for font in paths.figure_fonts():
         shutil.copy2(font, fonts / font.name)
+    publication.write(site / "results", release, results.parent.name)
 
 
 def source_epoch(results: Path) -> int:
@@ -178,6 +180,9 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     """Build a release's results, then render both editions to PDF and HTML in `_build/<release>/`."""
     engine = choose_engine(engine)
     folder = paths.resolve_release(release)
+    unset = publication.missing(publication.settings(), publication.data_licence(folder))
+    if unset:
+        print(f"warning: the report leaves out what is not configured: {'; '.join(unset)}", file=sys.stderr)
     fingerprint = cache.release_fingerprint(folder)  # hashes every file: once for the render and the build
     if not force and (ready := cache.up_to_date_render(fingerprint, engine)):
         return ready
@@ -190,7 +195,7 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     out = results.parent
     release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"
-    stage(results, site)
+    stage(results, site, folder)
     print(f"rendering {out.name} with {engine} ...", file=sys.stderr)
     epoch = source_epoch(results)
     outputs = render_quarto(site, out, epoch) if engine == "quarto" else render_offline(site, out, epoch)

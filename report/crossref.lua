@@ -136,8 +136,16 @@ local function write_html(doc, spec)
   if spec.css then
     variables.css = { pandoc.utils.stringify(spec.css) }
   end
-  if spec["include-before-body"] then
-    variables["include-before"] = { read_file(pandoc.utils.stringify(spec["include-before-body"])) }
+  local before = spec["include-before-body"]
+  if before then
+    if pandoc.utils.type(before) ~= "List" then
+      before = { before }
+    end
+    local parts = {}
+    for _, name in ipairs(before) do
+      table.insert(parts, read_file(pandoc.utils.stringify(name)))
+    end
+    variables["include-before"] = { table.concat(parts) }
   end
   local page = pandoc.write(resolve(doc, "html5"), "html5", {
     template = pandoc.template.compile(pandoc.template.default("html5")),
