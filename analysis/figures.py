@@ -136,7 +136,7 @@ def draw_tolls(ax, x, tolls: pd.DataFrame, styles: dict, lang: str, gid: str) ->
     has_total = tolls["total_deaths"].notna()
     drawn = 0
     groups = [(r, tolls["reporter"] == r) for r in styles] + [(None, ~tolls["reporter"].isin(list(styles)))]
-    for reporter, chosen in groups:
+    for number, (reporter, chosen) in enumerate(groups, start=1):
         rows = tolls[chosen & has_total]
         if rows.empty:
             continue
@@ -151,7 +151,7 @@ def draw_tolls(ax, x, tolls: pd.DataFrame, styles: dict, lang: str, gid: str) ->
             label=reporter or t("cum_others", lang),
             alpha=0.9 if reporter else 0.75,
         )
-        points.set_gid(f"{gid}-{reporter or 'others'}")
+        points.set_gid(f"{gid}-{number if reporter else 'others'}")
         drawn += len(rows)
     without = tolls[~has_total]
     if len(without):
