@@ -241,3 +241,38 @@ def test_citation_file_cites_the_report_and_the_latest_data_release():
     data = [r for r in cff["references"] if r["type"] == "data"]
     assert [r["version"] for r in data] == [LATEST]
     assert data[0]["license"] == "CC-BY-4.0"
+
+
+def table_figure(caption: str, rows: int) -> str:
+    """A captioned table as pandoc writes it for Typst."""
+    cells = "".join(f"[{caption} row {i}], [{i}],\n" for i in range(1, rows + 1))
+    return (
+        f"#figure(align(center)[#table(columns: (50%, 50%), table.header([Name], [Value],), table.hline(),\n"
+        f"{cells})], caption: [{caption} caption], kind: table)\n\n"
+    )
+
+
+def pages_with(texts: list[str], needle: str) -> list[int]:
+    """The pages whose text holds `needle` as whole words."""
+    return [i for i, text in enumerate(texts) if re.search(rf"{re.escape(needle)}\b", text)]
+
+
+def test_template_keeps_short_tables_whole_and_long_ones_under_their_caption_and_header(tmp_path):
+    """Each table starts lower and lower on a page, so that somewhere it meets the page's foot."""
+    import typst
+
+    (tmp_path / "typst-template.typ").write_text((paths.REPORT / "typst-template.typ").read_text(encoding="utf-8"))
+    for tenths in range(170, 250, 5):
+        source = '#import "typst-template.typ": report\n#show: report.with(title: [T])\n'
+        source += f"#v({tenths / 10}cm)\n\n" + table_figure("Short", 8) + "#pagebreak()\n"
+        source += f"#v({tenths / 10}cm)\n\n" + table_figure("Long", 90)
+        (tmp_path / "doc.typ").write_text(source)
+        pdf = tmp_path / "doc.pdf"
+        pdf.write_bytes(typst.compile(str(tmp_path / "doc.typ"), root=str(tmp_path)))
+        texts = page_texts(pdf)
+        short = pages_with(texts, "Short caption")
+        assert pages_with(texts, "Short row 1") == short and pages_with(texts, "Short row 8") == short, tenths
+        assert pages_with(texts, "Long row 1") == pages_with(texts, "Long caption"), tenths  # caption not alone
+        spanned = sorted({p for i in range(1, 91) for p in pages_with(texts, f"Long row {i}")})
+        assert len(spanned) >= 2, tenths  # a long table breaks across pages ...
+        assert all("Name" in texts[p] for p in spanned), tenths  # ... and repeats its header row
