@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib import ticker
 from matplotlib.patches import Rectangle
 
-from . import i18n, paths
+from . import i18n, paths, trajectory
 from .i18n import label
 from .schema import CATEGORIES
 from .style import CATEGORY_COLOURS, MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
@@ -182,7 +182,7 @@ def cumulative_vs_reported(
     is a tick on the horizontal axis. Each group of markers has an SVG id starting with `TOLL_GID`.
     """
     last = daily.loc[daily["total"] > 0, "date"].max()
-    end = last + pd.Timedelta(days=12)
+    end = trajectory.later_cutoff(daily)
     tolls = gap.sort_values(["report_date", "reporter"], kind="stable")
     early, late = tolls[tolls["report_date"] <= end], tolls[tolls["report_date"] > end]
     if len(late):
@@ -491,7 +491,10 @@ def source_discrepancies(claims: pd.DataFrame, summary: pd.DataFrame, release: s
     numbers(ax.xaxis, lang)
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
-    set_title(ax, t("disc_title", lang, n=len(order)))
+    # over the whole figure: the event names push the axes far to the right
+    fig.suptitle(
+        textwrap.fill(t("disc_title", lang, n=len(order)), 70), x=0.01, ha="left", fontsize=10, fontweight="bold"
+    )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 - 0.3 / max(len(order), 1)), ncol=2, fontsize=7)
     source_line(fig, source_text(release, lang, "source_tallies"))
     fig.tight_layout(rect=(0, 0.05, 1, 1))

@@ -66,6 +66,33 @@ def test_cumulative_figure_draws_every_national_toll_of_the_release(release, dra
         assert reporter in text
 
 
+def test_toll_panels_split_tolls_at_the_end_of_the_time_axis():
+    from analysis.trajectory import toll_panels
+
+    daily = pd.DataFrame({"date": pd.to_datetime(["2023-01-01", "2023-01-02", "2023-01-03"]), "total": [1, 2, 0]})
+    gap = pd.DataFrame(
+        {
+            "report_date": pd.to_datetime(["2023-01-01", "2023-01-14", "2023-01-15", "2024-05-01"]),
+            "total_deaths": [1, None, 3, None],
+        }
+    )
+    # last death 2 Jan, axis to 14 Jan: two tolls in the first panel, two later; two without a total
+    assert toll_panels(daily, gap) == {"first_panel": 2, "later_panel": 2, "without_total": 2}
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_cumulative_figure_panels_hold_the_counted_tolls(drawing_data, release, lang, tmp_path):
+    from analysis.trajectory import toll_panels
+
+    counts = toll_panels(drawing_data["daily_died"], drawing_data["gap"])
+    svg = figures.draw("cumulative", drawing_data, release.name, lang, tmp_path)
+    assert markers_drawn(svg, figures.TOLL_GID + "-later") == counts["later_panel"] > 0
+    assert markers_drawn(svg, figures.TOLL_GID) - counts["later_panel"] == counts["first_panel"]
+    ticks = markers_drawn(svg, figures.TOLL_GID + "-without-total")
+    ticks += markers_drawn(svg, figures.TOLL_GID + "-later-without-total")
+    assert ticks == counts["without_total"]
+
+
 def test_rate_breaks_are_round_numbers_up_to_the_highest_rate():
     assert figures.rate_breaks(pd.Series([0.1, 0.9, 2.7])) == [0.0, 0.1, 0.25, 0.5, 1, 2, 5]
     assert figures.rate_breaks(pd.Series([0.3])) == [0.0, 0.05, 0.1, 0.25, 0.5]
@@ -149,7 +176,8 @@ def references(pdf: Path) -> str:
     lines = []
     for text in texts[start:]:
         for line in text.splitlines():
-            if re.fullmatch(r"\d+", line.strip()) or "Peru" in line and line.startswith(("Deaths", "Muertes")):
+            running_head = re.search(r"(Data release|Versión de datos) [\w-]+\s*$", line)
+            if re.fullmatch(r"\d+", line.strip()) or running_head:
                 continue
             lines.append(line)
     return "".join(lines)
