@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -23,6 +24,20 @@ EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto sour
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
 FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "rates")
+
+
+# The fonts of the figures' text (style.RC), which the PDF embeds: the files matplotlib ships, so that Typst
+# sets the text with the very font matplotlib measured it with. Staged as site/fonts (Typst's font path).
+FIGURE_FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
+
+
+def figure_fonts() -> list[Path]:
+    """matplotlib's DejaVu Sans files (found without importing matplotlib)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("matplotlib is not installed: its DejaVu Sans fonts are needed to render the figures")
+    folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+    return [folder / name for name in FIGURE_FONTS]
 
 
 def build_root() -> Path:

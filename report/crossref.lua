@@ -30,6 +30,11 @@ local function prefix_caption(caption, text)
   return caption
 end
 
+-- A Typst string literal holding `text` exactly.
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
 local function protect(doc)
   return doc:walk({
     Cite = function(cite)
@@ -111,6 +116,20 @@ local function resolve(doc, format)
   visit(doc.blocks)
 
   local filter = {
+    -- A figure's alternative text (its `fig-alt` attribute, as Quarto reads it): Typst's image(alt: ...)
+    -- for the PDF, the img element's alt attribute for HTML.
+    Image = function(img)
+      local alt = img.attributes["fig-alt"]
+      if not alt then
+        return nil
+      end
+      if is_html then
+        img.attributes["fig-alt"] = nil
+        img.caption = pandoc.Inlines({ pandoc.Str(alt) })
+        return img
+      end
+      return pandoc.RawInline("typst", "#image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. ")")
+    end,
     -- citations were rendered by citeproc in the first run; keep the rendered text
     Cite = function(cite)
       return cite.content

@@ -16,6 +16,7 @@ import yaml
 from conftest import FIRST_RELEASE
 from pypdf import PdfReader
 from test_release_bad_inputs import rehash, set_cell
+from test_report_layout import figure_alt_texts
 
 from analysis import cli, paths
 from analysis.release.schema import TABLES
@@ -51,7 +52,8 @@ def test_all_outputs_exist(out):
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_pdf_shows_release_and_every_number_of_the_prose(out, lang):
-    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    pdf = out / f"{EDITIONS[lang]}.pdf"
+    text = pdf_text(pdf) + " " + " ".join(figure_alt_texts(pdf))  # the figures' alt text quotes results too
     values = meta(out, lang)
     assert FIRST_RELEASE in text
     assert values["release_sha256_short"] in text

@@ -31,9 +31,10 @@ def code_digest() -> str:
 
 
 def report_digest() -> str:
-    """Hash of the report sources and the changelogs the report includes."""
+    """Hash of the report sources, the changelogs the report includes and pyproject.toml (whose
+    `[tool.peru-report]` table says what the report gives of licences, repository and corrections)."""
     files = [p for p in paths.REPORT.rglob("*") if p.is_file()]
-    digest = tree_digest(files, paths.REPORT)
+    digest = tree_digest(files, paths.REPORT) + sha256_file(paths.ROOT / "pyproject.toml")
     for changelog in (paths.changelog("en"), paths.changelog("es")):
         if changelog.is_file():
             digest += sha256_file(changelog)

@@ -114,6 +114,26 @@ def reporting_gap(tallies: pd.DataFrame, victims: pd.DataFrame, sources: pd.Data
     return national
 
 
+LATER_TOLL_DAYS = 12  # Figure 1's time axis ends this many days after the last death
+
+
+def toll_panels(daily: pd.DataFrame, gap: pd.DataFrame) -> dict[str, int]:
+    """How Figure 1 draws the national tolls (`reporting_gap`): those published by the end of its time axis
+    (`first_panel`, with `later_cutoff` = last death + LATER_TOLL_DAYS), those published later, each in its own
+    slot (`later_panel`), and among all of them those that give no total, drawn as ticks (`without_total`)."""
+    cutoff = later_cutoff(daily)
+    return {
+        "first_panel": int((gap["report_date"] <= cutoff).sum()),
+        "later_panel": int((gap["report_date"] > cutoff).sum()),
+        "without_total": int(gap["total_deaths"].isna().sum()),
+    }
+
+
+def later_cutoff(daily: pd.DataFrame) -> pd.Timestamp:
+    """The last day of Figure 1's time axis: a toll published after it stands in the later panel."""
+    return daily.loc[daily["total"] > 0, "date"].max() + pd.Timedelta(days=LATER_TOLL_DAYS)
+
+
 def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
     """Report dates on which reporters gave different national totals: date, reporters and values."""
     national = tallies[(tallies["scope"] == "national") & tallies["total_deaths"].notna()]

@@ -11,7 +11,8 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
     """The sources table as CSL-JSON items (one per source, id = source_id), publishers and titles without notes."""
     items = []
     for s in sources_table.itertuples(index=False):
-        publisher = publisher_name(s.publisher, url=s.url)  # free-text notes are in one language: not shown
+        address = s.url if isinstance(s.url, str) else getattr(s, "copy_url", None)
+        publisher = publisher_name(s.publisher, url=address)  # free-text notes are in one language: not shown
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",

@@ -33,7 +33,11 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 WIDTH_IN = 6.3  # A4 text width with 2.5 cm margins is about 16 cm
 RC = {
-    "font.family": "DejaVu Sans",
+    # Figure text stays text (svg.fonttype "none"), so that it can be searched, copied and read aloud. The PDF
+    # embeds DejaVu Sans, which matplotlib ships and measures the text with (the render gives Typst the same
+    # files: paths.figure_fonts); a browser showing the SVG falls back to a similar sans serif.
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],
     "font.size": 8.5,
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
@@ -47,7 +51,7 @@ RC = {
     "legend.frameon": False,
     "legend.fontsize": 8,
     "svg.hashsalt": "peru-protest-deaths",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "path.simplify": False,
 }
 
@@ -65,7 +69,7 @@ def source_line(fig, text: str) -> None:
 
 def finding(fig) -> str:
     """The figure's title (the finding it states) on one line; empty if it has none."""
-    titles = (ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right"))
+    titles = [fig.get_suptitle()] + [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
     return next((" ".join(t.split()) for t in titles if t.strip()), "")
 
 
@@ -75,6 +79,7 @@ def save(fig, path: Path) -> Path:
     The title goes into the SVG's metadata (dc:title) too: the HTML page uses it as the alt text.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None, "Title": finding(fig) or None})
+    metadata = {"Date": None, "Creator": None} | ({"Title": title} if (title := finding(fig)) else {})
+    fig.savefig(path, format="svg", metadata=metadata)
     plt.close(fig)
     return path

@@ -26,7 +26,7 @@ from .. import paths
 from ..build import cache
 from ..build.workers import Workers
 from ..release.problems import RenderError
-from . import webpage
+from . import publication, webpage
 from .quarto_subset import UnsupportedQuarto, document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
@@ -34,13 +34,22 @@ PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "-
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
 HTML_OPTIONS = ("toc", "number-sections", "shift-heading-level-by", "css")
 HTML_OPTIONS += ("include-in-header", "include-before-body", "include-after-body")
+# Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib), never the
+# machine's: the PDF comes out the same everywhere. _quarto.yml names the same folder (font-paths).
+FONTS = "fonts"
 
 
-def stage(results: Path, site: Path) -> None:
-    """Copy the report sources and the build results into one project folder."""
+def stage(results: Path, site: Path, release: Path) -> None:
+    """Copy the report sources and the build results into one project folder, with the fonts of the
+    figures and the report's notices about itself (publication.py)."""
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto"))
     shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
+    fonts = site / FONTS
+    fonts.mkdir()
+    for font in paths.figure_fonts():
+        shutil.copy2(font, fonts / font.name)
+    publication.write(site / "results", release, results.parent.name)
 
 
 def source_epoch(results: Path) -> int:
@@ -163,7 +172,13 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
         pandoc([md.name, *PANDOC, "-o", f"{stem}.typ"], site)
         page = embed_resources((site / f"{stem}.html").read_text(encoding="utf-8"), site)
         try:
-            pdf_bytes = typst.compile(str(site / f"{stem}.typ"), root=str(site), timestamp=epoch)
+            pdf_bytes = typst.compile(
+                str(site / f"{stem}.typ"),
+                root=str(site),
+                timestamp=epoch,
+                font_paths=[str(site / FONTS)],
+                ignore_system_fonts=True,
+            )
         except Exception as exc:  # typst.TypstError, or an error of the wheel itself
             raise RenderError(f"typst could not make the PDF of {stem}.typ: {first_line(str(exc))}") from None
         return {f"{stem}.pdf": pdf_bytes, f"{stem}.html": page.encode()}
@@ -203,6 +218,9 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     """Build a release's results, then render both editions to PDF and HTML in `_build/<release>/`."""
     engine = choose_engine(engine)
     folder = paths.resolve_release(release)
+    unset = publication.missing(publication.settings(), publication.data_licence(folder))
+    if unset:
+        print(f"warning: the report leaves out what is not configured: {'; '.join(unset)}", file=sys.stderr)
     fingerprint = cache.release_fingerprint(folder)  # hashes every file: once for the render and the build
     if not force and (ready := cache.up_to_date_render(fingerprint, engine)):
         return ready
@@ -215,7 +233,7 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     out = results.parent
     release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"
-    stage(results, site)
+    stage(results, site, folder)
     webpage.prepare(folder, out, site)  # downloads next to the page; its head, links and citation
     print(f"rendering {out.name} with {engine} ...", file=sys.stderr)
     epoch = source_epoch(results)

@@ -1,0 +1,116 @@
+"""What the report says about itself: licences, how to report an error, where the project lives.
+
+Everything comes from one configured place, read at render time: the licence of the code from
+`[project] license` in pyproject.toml, the licence of the data from the release's datapackage.json,
+and the rest from the `[tool.peru-report]` table of pyproject.toml (see there). A key that is not
+set is left out of the report, and the render prints a warning naming it; nothing is ever filled
+in with a placeholder. The render writes, per edition, `results/<lang>/publication.yml` (front
+matter read by the PDF's title page) and `results/<lang>/publication.html` (the HTML title block).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from .. import paths
+from ..present.escape import html_text, markdown_text
+from ..present.i18n import LANGS
+
+OPTIONAL = ("report-licence", "repository", "doi", "corrections")  # [tool.peru-report] keys
+
+TEXT = {
+    "licences": {"en": "Licences", "es": "Licencias"},
+    "code": {"en": "Code: {licence}.", "es": "Código: {licence}."},
+    "data": {"en": "Data release {release}: {licence}.", "es": "Versión de datos {release}: {licence}."},
+    "report": {"en": "Report text: {licence}.", "es": "Texto del informe: {licence}."},
+    "corrections": {"en": "Corrections", "es": "Correcciones"},
+    "how": {
+        "en": "To report an error, write to {contact}, naming the release, the person's or record's identifier and "
+        "a source for the correct value. Corrections are published as a new release and listed in its changelog.",
+        "es": "Para informar de un error, escriba a {contact} indicando la versión de datos, el identificador de la "
+        "persona o del registro y una fuente del valor correcto. Las correcciones se publican en una nueva versión "
+        "y se enumeran en su registro de cambios.",
+    },
+    "repository": {"en": "Repository", "es": "Repositorio"},
+    "doi": {"en": "DOI", "es": "DOI"},
+}
+
+
+def settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> dict[str, str]:
+    """The code's licence and the `[tool.peru-report]` keys that are set (empty strings count as unset)."""
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    table = config.get("tool", {}).get("peru-report", {})
+    unknown = set(table) - set(OPTIONAL)
+    if unknown:
+        raise ValueError(f"{pyproject}: unknown key(s) in [tool.peru-report]: {', '.join(sorted(unknown))}")
+    found = {key: str(value).strip() for key, value in table.items() if str(value).strip()}
+    licence = config.get("project", {}).get("license")
+    if licence:
+        found["code-licence"] = str(licence)
+    return found
+
+
+def data_licence(release: Path) -> str | None:
+    """The licence(s) the release's datapackage.json declares, as "title (address)"."""
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    names = [
+        " ".join(filter(None, [x.get("title") or x.get("name"), f"({x['path']})" if x.get("path") else None]))
+        for x in package.get("licenses", [])
+    ]
+    return "; ".join(names) or None
+
+
+def missing(config: dict[str, str], data: str | None) -> list[str]:
+    """What the report cannot say, for the render's warning."""
+    gaps = [f"[tool.peru-report] {key}" for key in OPTIONAL if key not in config]
+    if "code-licence" not in config:
+        gaps.insert(0, "[project] license")
+    if data is None:
+        gaps.insert(0, "the release's datapackage.json licenses")
+    return gaps
+
+
+def notices(config: dict[str, str], data: str | None, release: str, lang: str) -> list[tuple[str, str]]:
+    """(heading, plain text) pairs in the edition's language, only for what is configured."""
+    licences = []
+    if "code-licence" in config:
+        licences.append(TEXT["code"][lang].format(licence=config["code-licence"]))
+    if data:
+        licences.append(TEXT["data"][lang].format(release=release, licence=data))
+    if "report-licence" in config:
+        licences.append(TEXT["report"][lang].format(licence=config["report-licence"]))
+    out = [(TEXT["licences"][lang], " ".join(licences))] if licences else []
+    if "corrections" in config:
+        out.append((TEXT["corrections"][lang], TEXT["how"][lang].format(contact=config["corrections"])))
+    for key in ("repository", "doi"):
+        if key in config:
+            out.append((TEXT[key][lang], config[key]))
+    return out
+
+
+def front_matter(pairs: list[tuple[str, str]]) -> str:
+    """The notices as YAML front matter for the Typst title page (values escaped as literal Markdown)."""
+    items = [{"label": markdown_text(label), "text": markdown_text(text)} for label, text in pairs]
+    return yaml.safe_dump({"publication": items}, allow_unicode=True, sort_keys=False)
+
+
+def html_block(pairs: list[tuple[str, str]]) -> str:
+    """The notices as a block of the HTML edition's title (under the citation box)."""
+    if not pairs:
+        return ""
+    rows = "".join(f"<p><strong>{html_text(label)}</strong>: {html_text(text)}</p>" for label, text in pairs)
+    return f'<div class="publication-block">{rows}</div>\n'
+
+
+def write(results: Path, release: Path, name: str) -> list[str]:
+    """Write each edition's notices into `results/<lang>/`; return what is not configured."""
+    config, data = settings(), data_licence(release)
+    for lang in LANGS:
+        pairs = notices(config, data, name, lang)
+        (results / lang / "publication.yml").write_text(front_matter(pairs), encoding="utf-8")
+        (results / lang / "publication.html").write_text(html_block(pairs), encoding="utf-8")
+    return missing(config, data)
