@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .problems import ReleaseError, ReportError
+from .problems import ReleaseError, RenderError, ReportError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -120,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ReportError as exc:
         print(f"error: the report cannot be built from this release: {exc}", file=sys.stderr)
+        return 1
+    except RenderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -40,3 +40,8 @@ class ReleaseError(Exception):
 
 class ReportError(ValueError):
     """A valid release lacks something the report needs (e.g. an empty table the report shows)."""
+
+
+class RenderError(Exception):
+    """The report cannot be rendered as asked: a renderer that is not installed, or a Quarto
+    feature the offline renderer does not implement (the message names the file and line)."""

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from . import cache, paths
+from .problems import RenderError
 from .quarto_subset import document_metadata, expand
 from .workers import Workers
 
@@ -35,7 +36,9 @@ HTML_OPTIONS = ("toc", "number-sections", "css", "include-before-body")
 def stage(results: Path, site: Path) -> None:
     """Copy the report sources and the build results into one project folder."""
     shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto"))
+    # left out: what `quarto render report/` leaves in report/ (its outputs, report/results from prerender.py)
+    skip = shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto", "results", "__pycache__")
+    shutil.copytree(paths.REPORT, site, ignore=skip)
     shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
 
 
@@ -141,10 +144,28 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
 
 
 def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
-    """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH."""
+    """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH.
+
+    One Quarto process per edition renders both its formats (one Quarto start-up instead of two),
+    and the two editions run side by side: Quarto's time goes into per-document work (Pandoc runs
+    with its Lua filters walking the whole document, Sass, HTML post-processing), which one process
+    does one step at a time. Quarto's messages are shown only when it fails.
+    """
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-    for fmt in ("typst", "html"):
-        subprocess.run(["quarto", "render", str(site), "--to", fmt], check=True, env=env)
+    jobs = {
+        qmd: subprocess.Popen(
+            ["quarto", "render", qmd], cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for qmd in paths.EDITIONS
+    }
+    failed = []
+    for qmd, job in jobs.items():
+        log, _ = job.communicate()
+        if job.returncode != 0:
+            sys.stderr.write(log)
+            failed.append(f"quarto render {qmd} (exit {job.returncode})")
+    if failed:
+        raise RenderError(f"{' and '.join(failed)} failed in {site}; Quarto's messages are above")
     return [
         replace_atomically((site / f"{stem}.{ext}").read_bytes(), out / f"{stem}.{ext}")
         for stem in paths.EDITIONS.values()
@@ -152,12 +173,18 @@ def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
     ]
 
 
+QUARTO_MISSING = (
+    "--engine quarto needs `quarto` on the PATH: install Quarto (https://quarto.org/docs/get-started/, or "
+    "`bash ../shared/quarto/install.sh ~/.local/quarto-offline` and add its bin/ to PATH), or use --engine offline"
+)
+
+
 def choose_engine(engine: str) -> str:
     """quarto when asked for or when installed (auto), else the offline renderer."""
     if engine == "auto":
         return "quarto" if shutil.which("quarto") else "offline"
     if engine == "quarto" and not shutil.which("quarto"):
-        raise RuntimeError("quarto is not installed; use --engine offline (or auto)")
+        raise RenderError(QUARTO_MISSING)
     return engine
 
 
