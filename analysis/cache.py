@@ -40,8 +40,7 @@ def code_digest() -> str:
 
 def report_digest() -> str:
     """Hash of the report sources and the changelogs the report includes."""
-    files = [p for p in paths.REPORT.rglob("*") if p.is_file()]
-    digest = tree_digest(files, paths.REPORT)
+    digest = tree_digest(paths.report_sources(), paths.REPORT)
     for changelog in (paths.changelog("en"), paths.changelog("es")):
         if changelog.is_file():
             digest += sha256_file(changelog)

@@ -36,9 +36,7 @@ HTML_OPTIONS = ("toc", "number-sections", "css", "include-before-body")
 def stage(results: Path, site: Path) -> None:
     """Copy the report sources and the build results into one project folder."""
     shutil.rmtree(site, ignore_errors=True)
-    # left out: what `quarto render report/` leaves in report/ (its outputs, report/results from prerender.py)
-    skip = shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto", "results", "__pycache__")
-    shutil.copytree(paths.REPORT, site, ignore=skip)
+    shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns(*paths.REPORT_GENERATED))
     shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
 
 
