@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RELEASE ?=
 RELEASE_ARG := $(if $(RELEASE),--release $(RELEASE))
 
-.PHONY: help report build validate test lint benchmark clean
+.PHONY: help report build quarto-setup validate test lint benchmark clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -24,6 +24,9 @@ report: $(BIN)/.installed ## Build and render the report (PDF+HTML, EN+ES) of th
 build: $(BIN)/.installed ## Compute results, tables and figures only
 	$(BIN)/python -m analysis build $(RELEASE_ARG)
 
+quarto-setup: $(BIN)/.installed ## Build a release into report/results, so that `quarto render report/` can start (RELEASE=name)
+	PERU_PROTESTS_RELEASE=$(RELEASE) $(BIN)/python report/prerender.py
+
 validate: $(BIN)/.installed ## Validate a release (default: latest)
 	$(BIN)/python -m analysis validate $(RELEASE)
 
@@ -38,4 +41,4 @@ benchmark: $(BIN)/.installed ## Print the speed and memory benchmark table
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove build outputs (not the virtual environment)
-	rm -rf _build
+	rm -rf _build report/results report/.quarto report/*.pdf report/*.html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,9 @@ def changelog(lang: str = "en") -> Path:
 
 
 REPORT = ROOT / "report"
+# What `quarto render report/` leaves in report/ (its outputs, Quarto's folder, the results that
+# report/prerender.py copies there): not report sources, so neither staged nor part of the cache keys.
+REPORT_GENERATED = ("_output", "*.pdf", "*.html", ".quarto", "results", "__pycache__")
 EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
@@ -72,3 +76,13 @@ def resolve_release(name_or_path: str | os.PathLike | None) -> Path:
 def build_dir(release_name: str) -> Path:
     """Where `build` writes the results of one release."""
     return build_root() / release_name
+
+
+def report_sources() -> list[Path]:
+    """The files of the report sources in report/, without what rendering leaves there (REPORT_GENERATED)."""
+    return [
+        p
+        for p in REPORT.rglob("*")
+        if p.is_file()
+        and not any(fnmatch(part, pattern) for part in p.relative_to(REPORT).parts for pattern in REPORT_GENERATED)
+    ]

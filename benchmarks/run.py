@@ -11,7 +11,12 @@ yardstick measured just before and after it):
   per row and as the right number of fields per row), against the time and memory pandas takes just
   to read that file as strings (target: within 3x the time; under 2 GB for a file of 400 MB).
 
-Usage: python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--release NAME] [--repeat 3] [--junk-only]
+- when `quarto` is on the PATH, the render of both editions by Quarto against the offline renderer,
+  on the same built release, in alternating runs (medians, and their ratio).
+
+
+Usage: python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--release NAME] [--repeat 3]
+                             [--junk-only] [--only-quarto]
 """
 
 from __future__ import annotations
@@ -147,6 +152,31 @@ def print_rows(rows: list[tuple]) -> None:
         print(f"{name.ljust(width)}  {seconds:8.2f}  {peak_text}  {note}")
 
 
+def quarto_vs_offline(release: str, repeat: int, build: Path) -> tuple[str, float, None, str]:
+    """Both engines render the same built release, alternately, `repeat` times each.
+
+    The results are built once beforehand; a render by one engine leaves the other's render key
+    out of date, so each run re-renders the four outputs (PDF and HTML, two editions) without
+    rebuilding.
+    """
+    env = {"PERU_PROTESTS_BUILD": str(build)}
+    command = [sys.executable, "-m", "analysis", "render", "--release", release, "--engine"]
+    timed([*command, "offline"], env)
+    times: dict[str, list[float]] = {"quarto": [], "offline": []}
+    for run in range(repeat):
+        print(f"render with quarto and offline, run {run + 1} of {repeat} ...", file=sys.stderr)
+        for engine in times:
+            times[engine].append(timed([*command, engine], env)[0])
+    quarto, offline = (statistics.median(times[e]) for e in ("quarto", "offline"))
+    spread = ", ".join(f"{e} {min(t):.1f}-{max(t):.1f} s" for e, t in times.items())
+    note = (
+        f"Quarto / offline = {quarto:.2f} / {offline:.2f} s = {quarto / offline:.1f} x "
+        f"(medians of {repeat} alternating runs: {spread}); "
+        f"target <= 3 x: {'met' if quarto <= 3 * offline else 'NOT met'}"
+    )
+    return (f"render only, Quarto vs offline ({release})", quarto, None, note)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
@@ -155,8 +185,15 @@ def main() -> None:
         "--repeat", type=int, default=3, help="runs of the yardstick, the cold render and the releases of 100k+ victims"
     )
     parser.add_argument("--junk-only", action="store_true", help="only the rejection of junk files")
+    parser.add_argument("--only-quarto", action="store_true", help="only the Quarto against offline row")
     args = parser.parse_args()
     release = args.release or paths.release_names()[-1]
+    if args.only_quarto:
+        if not shutil.which("quarto"):
+            parser.exit(1, "no `quarto` on the PATH\n")
+        with tempfile.TemporaryDirectory() as tmp:
+            print_rows([quarto_vs_offline(release, args.repeat, Path(tmp))])
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -191,6 +228,10 @@ def main() -> None:
         )
         warm, _ = timed(render, {"PERU_PROTESTS_BUILD": str(tmp / "build-0")})
         rows.append(("warm rebuild, nothing changed", warm, None, f"target < 1 s: {'met' if warm < 1 else 'NOT met'}"))
+        if shutil.which("quarto"):
+            rows.append(quarto_vs_offline(release, args.repeat, tmp / "build-0"))
+        else:
+            print("no `quarto` on the PATH: the Quarto row is left out", file=sys.stderr)
         previous = None
         for size in [int(s) for s in args.sizes.split(",")]:
             print(f"synthetic release of {size:,} victims ...", file=sys.stderr)

@@ -161,6 +161,18 @@ def test_command_line_exit_status_and_output(build_root, out):
     assert "release '1999-01-01' is neither a folder nor a release name" in failed.stderr
 
 
+def test_engine_quarto_without_quarto_says_how_to_get_it(tmp_path):
+    """No `quarto` on the PATH: one line naming both ways out, exit status 1, no traceback, nothing built."""
+    env = {**os.environ, "PATH": str(tmp_path), "PERU_PROTESTS_BUILD": str(tmp_path / "build")}
+    command = [sys.executable, "-m", "analysis", "render", "--engine", "quarto", "--release", FIRST_RELEASE]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=paths.ROOT)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert "install Quarto" in done.stderr and "--engine offline" in done.stderr
+    assert not (tmp_path / "build").exists()
+
+
 def test_cold_build_from_the_command_line_matches_the_build_in_process(tmp_path, out):
     """A cold `python -m analysis build` (fork server, worker processes, exit without teardown)
     writes the same results as the build made in this process, and ends with its fork server."""
@@ -230,7 +242,7 @@ def typst_fails_on_the_spanish_edition(monkeypatch, tmp_path) -> str:
 
 def quarto_missing(monkeypatch, tmp_path) -> str:
     monkeypatch.setattr("analysis.render.engines.shutil.which", lambda name: None)
-    return "quarto is not installed; use --engine offline (or auto)"
+    return "--engine quarto needs `quarto` on the PATH"
 
 
 @pytest.mark.parametrize("breakage", [pandoc_fails, pandoc_missing, typst_fails_on_the_spanish_edition, quarto_missing])

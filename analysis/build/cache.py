@@ -33,8 +33,7 @@ def code_digest() -> str:
 def report_digest() -> str:
     """Hash of the report sources, the changelogs the report includes and pyproject.toml (whose
     `[tool.peru-report]` table says what the report gives of licences, repository and corrections)."""
-    files = [p for p in paths.REPORT.rglob("*") if p.is_file()]
-    digest = tree_digest(files, paths.REPORT) + sha256_file(paths.ROOT / "pyproject.toml")
+    digest = tree_digest(paths.report_sources(), paths.REPORT) + sha256_file(paths.ROOT / "pyproject.toml")
     for changelog in (paths.changelog("en"), paths.changelog("es")):
         if changelog.is_file():
             digest += sha256_file(changelog)

@@ -27,7 +27,7 @@ from ..build import cache
 from ..build.workers import Workers
 from ..release.problems import RenderError
 from . import publication, webpage
-from .quarto_subset import UnsupportedQuarto, document_metadata, expand
+from .quarto_subset import document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
@@ -43,7 +43,7 @@ def stage(results: Path, site: Path, release: Path) -> None:
     """Copy the report sources and the build results into one project folder, with the fonts of the
     figures and the report's notices about itself (publication.py)."""
     shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns("_output", "*.pdf", "*.html", ".quarto"))
+    shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns(*paths.REPORT_GENERATED))
     shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
     fonts = site / FONTS
     fonts.mkdir()
@@ -165,10 +165,7 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
     import typst
 
     def edition(qmd: str, stem: str) -> dict[str, bytes]:
-        try:
-            md = offline_document(site, qmd)
-        except UnsupportedQuarto as exc:
-            raise RenderError(str(exc)) from None
+        md = offline_document(site, qmd)  # an unsupported Quarto feature raises RenderError (UnsupportedQuarto)
         pandoc([md.name, *PANDOC, "-o", f"{stem}.typ"], site)
         page = embed_resources((site / f"{stem}.html").read_text(encoding="utf-8"), site)
         try:
@@ -191,13 +188,30 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
 
 
 def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
-    """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH."""
+    """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH.
+
+    Two Quarto processes side by side, one per format, each rendering both editions: Quarto's time
+    goes into per-document work (Pandoc runs with its Lua filters walking the whole document, a
+    Pandoc pass over the Markdown for Typst, Sass, HTML post-processing), which one process does
+    one step at a time. Per format rather than per edition: the HTML process compiles the Sass
+    theme once for both editions. Quarto's messages are shown only when it fails.
+    """
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-    for fmt in ("typst", "html"):
-        try:
-            subprocess.run(["quarto", "render", str(site), "--to", fmt], check=True, env=env)
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise RenderError(f"quarto render --to {fmt} failed: {exc}") from None
+    command = ["quarto", "render", ".", "--to"]
+    jobs = {
+        fmt: subprocess.Popen(
+            [*command, fmt], cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for fmt in ("typst", "html")
+    }
+    failed = []
+    for fmt, job in jobs.items():
+        log, _ = job.communicate()
+        if job.returncode != 0:
+            sys.stderr.write(log)
+            failed.append(f"quarto render --to {fmt} (exit {job.returncode})")
+    if failed:
+        raise RenderError(f"{' and '.join(failed)} failed in {site}; Quarto's messages are above")
     return [
         replace_atomically((site / f"{stem}.{ext}").read_bytes(), out / f"{stem}.{ext}")
         for stem in paths.EDITIONS.values()
@@ -205,12 +219,18 @@ def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
     ]
 
 
+QUARTO_MISSING = (
+    "--engine quarto needs `quarto` on the PATH: install Quarto (https://quarto.org/docs/get-started/) "
+    "or use --engine offline"
+)
+
+
 def choose_engine(engine: str) -> str:
     """quarto when asked for or when installed (auto), else the offline renderer."""
     if engine == "auto":
         return "quarto" if shutil.which("quarto") else "offline"
     if engine == "quarto" and not shutil.which("quarto"):
-        raise RenderError("quarto is not installed; use --engine offline (or auto)")
+        raise RenderError(QUARTO_MISSING)
     return engine
 
 

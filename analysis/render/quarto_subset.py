@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from ..release.problems import RenderError
+
 CONDITIONAL = re.compile(
     r'^(?P<fence>:{3,})\s*\{\.content-(?P<kind>visible|hidden)\s+(?P<test>when|unless)-meta="(?P<key>[^"]+)"\}\s*\n'
     r"(?P<body>.*?)^(?P=fence)[ \t]*$\n?",
@@ -41,7 +43,7 @@ UNSUPPORTED = [
 ]
 
 
-class UnsupportedQuarto(Exception):
+class UnsupportedQuarto(RenderError):
     """The source uses a Quarto feature the offline renderer does not implement."""
 
 
