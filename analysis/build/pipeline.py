@@ -86,7 +86,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     """
     described = describe(rel)
     fitting = workers.submit(
-        "analysis.compute.models", "fit", rel["victims"], rel["regions"], described["daily_incident"]
+        "analysis.compute.models", "fit", rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]
     )
     data = {**described, "regions": rel["regions"]}
     drawing = [  # one job per figure, so that the two workers finish together
