@@ -56,6 +56,22 @@ TIDY_TABLES = (
     "seed",
     "discrepancies",
 )
+CLUSTERED_TABLES = (  # incident-level and clustered-uncertainty results (`compute.clustered_results`)
+    "incidents",
+    "incidents_by_department",
+    "incident_rate_ratios",
+    "bootstrap",
+    "quasi_poisson",
+    "funnel",
+    "model_intervals",
+    "permutations",
+    "jackknife",
+    "denominators",
+    "scenarios",
+    "indigenous_pairing",
+    "reporting_lag",
+    "windows",
+)
 
 
 @contextmanager
@@ -111,9 +127,16 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     values.write(folder)
     for name in TIDY_TABLES:
         write_table_csv(r[name], folder / "tables" / f"{name}.csv")
+    for name in CLUSTERED_TABLES:
+        write_table_csv(r["clustered"][name], folder / "tables" / f"{name}.csv")
     (folder / "models.json").write_text(
         json.dumps(
-            {"count_model": r["count_model"], "glm": r["glm"], "indigenous_majority": r["indigenous"]},
+            {
+                "glm": r["glm"],
+                "indigenous_majority": r["indigenous"],
+                "clustering": r["clustered"]["clustering"],
+                "groups": r["clustered"]["groups"],
+            },
             indent=1,
             sort_keys=True,
             default=str,

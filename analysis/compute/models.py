@@ -25,9 +25,7 @@ from . import clustered_results, regions
 PERMUTATIONS = 199
 
 
-def fit(
-    victims: pd.DataFrame, regions_table: pd.DataFrame, excluded: pd.DataFrame, timeline: pd.DataFrame
-) -> dict:
+def fit(victims: pd.DataFrame, regions_table: pd.DataFrame, excluded: pd.DataFrame, timeline: pd.DataFrame) -> dict:
     """Every model result, by the name `summary.analyse` gives it.
 
     The daily count model of deaths (`trajectory.count_model`) is no longer fitted for the report: its

@@ -67,13 +67,14 @@ PHRASES = {  # (singular, plural) per edition: "1 police officer", "6 soldiers"
 }
 
 
-def count_phrase(val: Values, name: str, category: str, n: int) -> None:
-    """A count with its noun in the right number, e.g. "1 police officer" / "1 policía"."""
+def count_phrase(val: Values, name: str, category: str, n: int, phrases: dict | None = None) -> None:
+    """A count with its noun in the right number, e.g. "1 police officer" / "1 policía" (nouns from
+    `phrases`, by default `PHRASES`)."""
     val.text(
         name,
         {
             lang: f"{i18n.number(n, lang)} {forms[0] if n == 1 else forms[1]}"
-            for lang, forms in PHRASES[category].items()
+            for lang, forms in (phrases or PHRASES)[category].items()
         },
     )
 
@@ -92,7 +93,7 @@ def total_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def time_values(val: Values, r: dict) -> None:
-    """Deaths over time: waves, deadliest days, injury-to-death delays, late reports, the count model."""
+    """Deaths over time: waves, deadliest days, injury-to-death delays."""
     waves = r["waves"].set_index("wave")
     for w in ("wave1", "wave2"):
         val.number(f"deaths_{w}", waves.at[w, "total"])
@@ -107,21 +108,7 @@ def time_values(val: Values, r: dict) -> None:
     val.number("delayed_deaths", len(delays))
     val.number("delay_max_days", delays["days"].max() if len(delays) else 0)
     val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1)
-    val.number("late_reports", len(r["late_reports"]))
-    val.number("late_report_days", trajectory.LATE_REPORT_DAYS)
-    model = r["count_model"]
-    val.text("count_model", {lang: label(f"model_{model['model']}", lang) for lang in LANGS})
-    for key in (
-        "irr_wave2",
-        "irr_wave2_low",
-        "irr_wave2_high",
-        "mean_daily_wave1",
-        "mean_daily_wave2",
-        "pearson_dispersion",
-    ):
-        val.number(f"cm_{key}", model.get(key), 2)
-    val.number("cm_days", model["days"])
-    val.number("cm_days_with_deaths", model["days_with_deaths"])
+    val.number("late_report_days", trajectory.LATE_REPORT_DAYS)  # the late reports: named_values_clustered
 
 
 def tally_values(val: Values, rel: Release, r: dict) -> None:
@@ -291,6 +278,8 @@ def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
 
 def collect_values(rel: Release, r: dict) -> Values:
     """Every named value the prose quotes."""
+    from .named_values_clustered import clustered_values  # it builds on count_phrase, defined here
+
     val = Values()
     release_values(val, rel)
     timeline_values(val, rel)
@@ -303,4 +292,5 @@ def collect_values(rel: Release, r: dict) -> Values:
     people_values(val, rel, r)
     source_values(val, rel, r)
     reconciliation_values(val, rel, r)
+    clustered_values(val, r)
     return val

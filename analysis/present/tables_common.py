@@ -59,16 +59,6 @@ CAPTIONS = {
         "en": "Deaths by cause (as the sources state it) and alleged responsible force.",
         "es": "Muertes por causa (según las fuentes) y fuerza presuntamente responsable.",
     },
-    "glm": {
-        "en": (
-            "Department-level model of deaths: incidence rate ratios per 10 percentage points (robust 95% "
-            "intervals). Ecological associations only."
-        ),
-        "es": (
-            "Modelo de muertes por departamento: razones de tasas de incidencia por 10 puntos porcentuales "
-            "(intervalos robustos al 95%). Solo asociaciones ecológicas."
-        ),
-    },
     "sensitivity": {
         "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
         "es": "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres.",
