@@ -22,7 +22,7 @@ REPORT = ROOT / "report"
 EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
-FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "rates")
+FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "funnel")
 
 
 def build_root() -> Path:

@@ -104,7 +104,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     fitting = workers.submit(
         "analysis.compute.models", "fit", rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]
     )
-    data = {**described, "regions": rel["regions"]}
+    data = {**described, "regions": rel["regions"], "victims": rel["victims"]}
     drawing = [  # one job per figure, so that the two workers finish together
         workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
         for name in paths.FIGURES

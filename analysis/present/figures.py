@@ -14,6 +14,7 @@ from matplotlib.patches import Rectangle
 from .. import paths
 from ..release.schema import CATEGORIES
 from . import i18n
+from .figure_funnel import funnel_plot
 from .i18n import label
 from .style import CATEGORY_COLOURS, MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
 
@@ -371,7 +372,7 @@ DRAWERS = {  # figure name (paths.FIGURES) -> how it is drawn from `results.desc
     "daily": lambda d, release, lang, path: daily_by_category(
         d["daily_incident"], d["deadliest_days"], release, lang, path
     ),
-    "rates": lambda d, release, lang, path: department_rates(d["departments"], release, lang, path),
+    "funnel": lambda d, release, lang, path: funnel_plot(d["victims"], d["regions"], release, lang, path),
     "map": lambda d, release, lang, path: tile_map(d["departments"], d["regions"], release, lang, path),
     "ages": lambda d, release, lang, path: age_distribution(d["ages"], d["age_summary"], release, lang, path),
     "discrepancies": lambda d, release, lang, path: source_discrepancies(

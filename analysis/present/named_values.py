@@ -292,5 +292,5 @@ def collect_values(rel: Release, r: dict) -> Values:
     people_values(val, rel, r)
     source_values(val, rel, r)
     reconciliation_values(val, rel, r)
-    clustered_values(val, r)
+    clustered_values(val, rel, r)
     return val

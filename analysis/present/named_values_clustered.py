@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..release.load import Release
 from .i18n import LANGS, localized
 from .named_values import count_phrase
 from .values import Values
@@ -98,6 +99,25 @@ def scenario_values(val: Values, c: dict) -> None:
     val.number("pair_population_share_2022", pairing.at[("clashes", "pop_2022"), "share_population"], 2)
 
 
+def amnesty_match(val: Values, claims: pd.DataFrame) -> None:
+    """Flag `pair_matches_amnesty`: the clash-deaths / 2017-census pairing rounds to both of Amnesty
+    International's figures ("about 13% of the population, about 80% of the deaths")."""
+    amnesty = claims[claims["claimant"] == "Amnesty International"].set_index("metric")["value"]
+    wanted = {"indigenous_population_share": "pair_population_share", "indigenous_death_share": "pair_death_share"}
+    val.flag(
+        "pair_matches_amnesty",
+        all(metric in amnesty.index for metric in wanted)
+        and all(round(float(val.items[name].raw)) == float(amnesty[metric]) for metric, name in wanted.items()),
+    )
+
+
+def lists_values(val: Values, lists: pd.DataFrame) -> None:
+    """People of the record known to be on two or more of the published lists (capture-recapture needs them)."""
+    listed = lists[lists["listed"] == "yes"].groupby("victim_id").size()
+    val.number("people_on_two_lists", int((listed >= 2).sum()))
+    val.number("n_lists", lists["list_id"].nunique())
+
+
 def model_values(val: Values, c: dict) -> None:
     """The department model: single-covariate and joint IRRs with profile-likelihood intervals
     (plain and scaled by the Pearson dispersion), the negative binomial's, permutation p-values, and
@@ -113,6 +133,7 @@ def model_values(val: Values, c: dict) -> None:
                 val.number(f"{o}_joint_{t}_{key}_low", m.at[(outcome, "joint", term, method), "low"], 2)
                 val.number(f"{o}_joint_{t}_{key}_high", m.at[(outcome, "joint", term, method), "high"], 2)
             val.number(f"{o}_joint_{t}_qprofile_p", m.at[(outcome, "joint", term, "profile_quasi"), "p"], 3)
+    val.number("glm_joint_dispersion", m.at[("deaths", "joint", "indigenous_10pt", "wald"), "pearson_dispersion"], 1)
     perm = c["permutations"].set_index(["outcome", "model", "term"])
     for outcome, o in (("deaths", "perm"), ("incidents", "perm_inc")):
         val.number(f"{o}_alone_indig_p", perm.at[(outcome, "indigenous", "indigenous_10pt"), "p"], 3)
@@ -150,6 +171,7 @@ def window_values(val: Values, c: dict) -> None:
 def funnel_values(val: Values, c: dict) -> None:
     """Which departments fall outside the funnel's limits, Poisson and widened."""
     f = c["funnel"]
+    val.number("n_departments", len(f))
     val.number("funnel_zero_departments", int((f["deaths"] == 0).sum()))
     for flag, key in (
         ("flag998_od", "above_od998"),
@@ -162,12 +184,14 @@ def funnel_values(val: Values, c: dict) -> None:
     val.text("funnel_below_od95", names_list(f.loc[f["flag95_od"] == "below", "department"].tolist()))
 
 
-def clustered_values(val: Values, r: dict) -> None:
+def clustered_values(val: Values, rel: Release, r: dict) -> None:
     """Every named value of the incident-level and clustered results."""
     c = r["clustered"]
     clustering_values(val, c)
     comparison_values(val, c, r["events"])
     scenario_values(val, c)
+    amnesty_match(val, r["claims"])
+    lists_values(val, rel["lists"])
     model_values(val, c)
     lag_values(val, c)
     window_values(val, c)
