@@ -71,11 +71,7 @@ TEXT = {
     "ratio_incidents": {"en": "Incidents: ratio (95%)", "es": "Hechos: razón (95%)"},
     "wave_deaths": {"en": "Deaths (1 / 2)", "es": "Muertes (1 / 2)"},
     "ratio_deaths": {"en": "Deaths: ratio (95%)", "es": "Muertes: razón (95%)"},
-    "protests_start": {"en": "start of protests", "es": "inicio de las protestas"},
-    "first_incident": {"en": "first fatal incident", "es": "primer hecho fatal"},
-    "last_incident": {"en": "last fatal incident", "es": "último hecho fatal"},
-    "equal_waves": {"en": "waves of equal length", "es": "olas de igual duración"},
-    "in_wave1": {"en": "in wave 1", "es": "en la ola 1"},
+    "in_wave1": {"en": "in wave 1", "es": "en ola 1"},
     "left_out": {"en": "left out", "es": "excluidos"},
     "category": {"en": "Category", "es": "Categoría"},
     "people": {"en": "People", "es": "Personas"},
@@ -130,12 +126,17 @@ CAPTIONS = {
     "windows": {
         "en": (
             "Rate per day of wave 2 over wave 1 under each choice of window, in fatal incidents and in "
-            "deaths (exact conditional 95% intervals, which assume independent incidents or deaths)."
+            "deaths (exact conditional 95% intervals, which assume independent incidents or deaths). A window "
+            "starts when the protests began or on the day of the first fatal incident, ends on the day of the "
+            "last fatal incident or when wave 2 has lasted as long as wave 1, and counts the days of the "
+            "year-end truce in wave 1 or leaves them out."
         ),
         "es": (
             "Tasa diaria de la ola 2 sobre la de la ola 1 con cada elección de ventana, en hechos fatales y "
             "en muertes (intervalos condicionales exactos del 95%, que suponen hechos o muertes "
-            "independientes)."
+            "independientes). Una ventana empieza con el inicio de las protestas o el día del primer hecho "
+            "fatal, termina el día del último hecho fatal o cuando la ola 2 ha durado tanto como la ola 1, y "
+            "cuenta los días de la tregua de fin de año en la ola 1 o los excluye."
         ),
     },
     "lag": {
@@ -328,15 +329,14 @@ def table_windows(r: dict, lang: str) -> str:
     """The ratio of the waves' rates per day under every window, in incidents and in deaths."""
     w = r["clustered"]["windows"]
     rows = []
-    keys = ["start", "end", "truce"]
-    for (start, end, truce), group in w.groupby(keys, sort=False):
+    for _, group in w.groupby(["start", "end", "truce"], sort=False):
         u = group.set_index("unit")
         i, d = u.loc["incidents"], u.loc["deaths"]
         rows.append(
             [
-                t(start, lang) + f" ({i18n.date_short(i['first_day'], lang)})",
-                t(end, lang) + f" ({i18n.date_short(i['last_day'], lang)})",
-                t(truce, lang),
+                i18n.date_short(i["first_day"], lang),
+                i18n.date_short(i["last_day"], lang),
+                t(i["truce"], lang),
                 f"{int(i['days_wave1'])} / {int(i['days_wave2'])}",
                 f"{int(i['wave1'])} / {int(i['wave2'])}",
                 ci(i["ratio"], i["low"], i["high"], lang, 2),
