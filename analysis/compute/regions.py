@@ -218,6 +218,24 @@ def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
     return counts.sort_values(["deaths", "event_id"], ascending=[False, True]).head(n)["event_id"].tolist()
 
 
+def indigenous_profile(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
+    """IRR of Indigenous share (per 10 points) in the joint Poisson model, with the profile-likelihood
+    interval scaled by the Pearson dispersion (`department_models.profile_interval`); nan without deaths."""
+    from . import department_models  # statsmodels, in the worker only; it imports this module
+
+    counts = regions["ubigeo"].map(victims["department"].value_counts()).fillna(0)
+    frame = pd.DataFrame({"y": counts.to_numpy(dtype=float)})
+    for name, column in department_models.COVARIATES.items():
+        frame[name] = regions[column].to_numpy(dtype=float) / 10
+    frame["offset"] = np.log(regions["pop_2022"].to_numpy(dtype=float))
+    terms, term = list(department_models.COVARIATES), "indigenous_10pt"
+    if frame["y"].sum() == 0:
+        return {"irr": float("nan"), "low": float("nan"), "high": float("nan")}
+    fit = department_models.fit_poisson(frame, terms)
+    low, high = department_models.profile_interval(frame, terms, term, scale=float(fit.pearson_chi2 / fit.df_resid))
+    return {"irr": float(np.exp(fit.params[term])), "low": float(np.exp(low)), "high": float(np.exp(high))}
+
+
 def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Regional results under three inclusion definitions, with and without the two largest massacres."""
     victims = victims[["department", "category", "event_id"]]
@@ -230,6 +248,7 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
                 subset = subset[~subset["event_id"].isin(massacres)]
             claim = indigenous_majority(subset, regions)
             glm = department_glm(subset, regions)
+            profile = indigenous_profile(subset, regions)
             rows.append(
                 {
                     "definition": definition,
@@ -246,6 +265,9 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
                     "irr_castillo_10pt": glm.get("irr_castillo_10pt"),
                     "irr_castillo_10pt_low": glm.get("irr_castillo_10pt_low"),
                     "irr_castillo_10pt_high": glm.get("irr_castillo_10pt_high"),
+                    "irr_indigenous_10pt_poisson": profile["irr"],
+                    "irr_indigenous_10pt_qprofile_low": profile["low"],
+                    "irr_indigenous_10pt_qprofile_high": profile["high"],
                 }
             )
     table = pd.DataFrame(rows)

@@ -60,8 +60,16 @@ CAPTIONS = {
         "es": "Muertes por causa (según las fuentes) y fuerza presuntamente responsable.",
     },
     "sensitivity": {
-        "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
-        "es": "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres.",
+        "en": (
+            "Regional results under three inclusion rules, with and without the two largest massacres: "
+            "rate ratio with its exact interval (independent deaths), and the IRR of Indigenous share in the "
+            "joint Poisson model with its profile-likelihood interval scaled by the Pearson dispersion."
+        ),
+        "es": (
+            "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres: razón de "
+            "tasas con su intervalo exacto (muertes independientes), y RTI del porcentaje indígena en el modelo "
+            "de Poisson conjunto con su intervalo de verosimilitud perfil escalado por la dispersión de Pearson."
+        ),
     },
     "delays": {
         "en": "People who died on a later day than the one on which they were injured.",

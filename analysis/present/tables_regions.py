@@ -89,7 +89,9 @@ def table_sensitivity(r: dict, lang: str) -> str:
             "irr": [
                 f"{i18n.number(x, lang, 2)} ({interval(lo, hi, lang, 2)})"
                 for x, lo, hi in zip(
-                    s["irr_indigenous_10pt"], s["irr_indigenous_10pt_low"], s["irr_indigenous_10pt_high"]
+                    s["irr_indigenous_10pt_poisson"],
+                    s["irr_indigenous_10pt_qprofile_low"],
+                    s["irr_indigenous_10pt_qprofile_high"],
                 )
             ],
         }
