@@ -101,9 +101,12 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     and tables.
     """
     described = describe(rel)
-    fitting = workers.submit(
-        "analysis.compute.models", "fit", rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]
-    )
+    fitting = [  # two jobs, so that the clustered results' permutation checks run beside the regional models
+        workers.submit(
+            "analysis.compute.models", "fit_clustered", rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]
+        ),
+        workers.submit("analysis.compute.models", "fit_regional", rel["victims"], rel["regions"]),
+    ]
     data = {**described, "regions": rel["regions"], "victims": rel["victims"]}
     drawing = [  # one job per figure, so that the two workers finish together
         workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
@@ -122,7 +125,8 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
         (folder / lang).mkdir(parents=True, exist_ok=True)
         (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
-    r.update(fitting.result())  # everything below needs the models
+    for job in fitting:  # everything below needs the models
+        r.update(job.result())
     values = collect_values(rel, r)
     values.write(folder)
     for name in TIDY_TABLES:

@@ -73,7 +73,9 @@ def profile_deviance(frame: pd.DataFrame, terms: list[str], term: str, value: fl
     into the offset) and the other coefficients refitted."""
     others = [t for t in terms if t != term]
     offset = frame["offset"].to_numpy() + value * frame[term].to_numpy()
-    return -2 * float(fit_poisson(frame, others, offset).llf)
+    # numpy arrays rather than `fit_poisson`'s data frame: the same fit, faster, and brentq calls it often
+    x = np.column_stack([np.ones(len(frame)), *(frame[t].to_numpy(dtype=float) for t in others)])
+    return -2 * float(GLM(frame["y"].to_numpy(dtype=float), x, family=Poisson(), offset=offset).fit().llf)
 
 
 def profile_interval(
@@ -94,7 +96,7 @@ def profile_interval(
         step, found = se, None
         while step <= 200 * se:
             if excess(estimate + direction * step) > 0:
-                found = optimize.brentq(excess, *sorted((estimate, estimate + direction * step)), xtol=1e-10)
+                found = optimize.brentq(excess, *sorted((estimate, estimate + direction * step)), xtol=1e-7)
                 break
             step *= 2
         limits.append(found if found is not None else direction * np.inf)

@@ -26,13 +26,25 @@ PERMUTATIONS = 199
 
 
 def fit(victims: pd.DataFrame, regions_table: pd.DataFrame, excluded: pd.DataFrame, timeline: pd.DataFrame) -> dict:
-    """Every model result, by the name `summary.analyse` gives it.
+    """Every model result, by the name `summary.analyse` gives it (`fit_regional` and `fit_clustered`).
 
     The daily count model of deaths (`trajectory.count_model`) is no longer fitted for the report: its
     wave ratio is set by the choice of window (`incident_days.window_sensitivity`, in `clustered`).
     """
+    return {**fit_regional(victims, regions_table), **fit_clustered(victims, regions_table, excluded, timeline)}
+
+
+def fit_regional(victims: pd.DataFrame, regions_table: pd.DataFrame) -> dict:
+    """The department GLM and the regional sensitivity table."""
     return {
         "glm": regions.department_glm(victims, regions_table),
         "sensitivity": regions.sensitivity(victims, regions_table),
-        "clustered": clustered_results.compute(victims, regions_table, excluded, timeline, PERMUTATIONS),
     }
+
+
+def fit_clustered(
+    victims: pd.DataFrame, regions_table: pd.DataFrame, excluded: pd.DataFrame, timeline: pd.DataFrame
+) -> dict:
+    """The incident-level and clustered results (`clustered_results.compute`): the build runs this in a
+    worker of its own, since its permutation checks take some seconds."""
+    return {"clustered": clustered_results.compute(victims, regions_table, excluded, timeline, PERMUTATIONS)}

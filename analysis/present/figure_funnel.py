@@ -78,7 +78,7 @@ def funnel_plot(victims: pd.DataFrame, regions: pd.DataFrame, release: str, lang
     table = funnel.funnel_table(victims, regions)
     national, phi = table.attrs["national_rate"], table.attrs["phi"]
     pop = table["population"]
-    grid = np.geomspace(pop.min() * 0.8, pop.max() * 1.25, 400)
+    grid = np.geomspace(pop.min() * 0.8, pop.max() * 1.25, 250)
     fig, ax = figure(4.6)
     ax.set_xscale("log")
     ax.axhline(national, color=OKABE_ITO["blue"], lw=1.2, label=t("national", lang))
