@@ -28,6 +28,7 @@ from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 
 from .incidents import incidents_by_department
+from .regions import COVARIATE_STEP
 
 COVARIATES = {"indigenous_10pt": "indigenous_pct_2017", "castillo_10pt": "castillo_runoff_pct_2021"}
 MODELS = {"indigenous": ["indigenous_10pt"], "castillo": ["castillo_10pt"], "joint": list(COVARIATES)}
@@ -44,7 +45,7 @@ def model_frame(
     counts = incidents_by_department(victims, regions, population)
     frame = pd.DataFrame({"ubigeo": counts["ubigeo"], "y": counts[outcome].to_numpy(dtype=float)})
     for name, column in COVARIATES.items():
-        frame[name] = regions[column].to_numpy(dtype=float) / 10
+        frame[name] = regions[column].to_numpy(dtype=float) / COVARIATE_STEP
     frame["offset"] = np.log(regions[population].to_numpy(dtype=float))
     return frame
 

@@ -175,8 +175,8 @@ def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
     x = add_constant(
         pd.DataFrame(
             {
-                "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / 10,
-                "castillo_10pt": table["castillo_runoff_pct_2021"].to_numpy(dtype=float) / 10,
+                "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP,
+                "castillo_10pt": table["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP,
             }
         )
     )
@@ -218,21 +218,26 @@ def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
     return counts.sort_values(["deaths", "event_id"], ascending=[False, True]).head(n)["event_id"].tolist()
 
 
+COVARIATE_STEP = 10  # regional covariates are per 10 percentage points: IRRs compare departments this far apart
+
+
 def indigenous_profile(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
     """IRR of Indigenous share (per 10 points) in the joint Poisson model, with the profile-likelihood
-    interval scaled by the Pearson dispersion (`department_models.profile_interval`); nan without deaths."""
+    interval scaled by the Pearson dispersion if above 1 (`department_models.profile_interval`); nan without deaths."""
     from . import department_models  # statsmodels, in the worker only; it imports this module
 
     counts = regions["ubigeo"].map(victims["department"].value_counts()).fillna(0)
     frame = pd.DataFrame({"y": counts.to_numpy(dtype=float)})
     for name, column in department_models.COVARIATES.items():
-        frame[name] = regions[column].to_numpy(dtype=float) / 10
+        frame[name] = regions[column].to_numpy(dtype=float) / COVARIATE_STEP
     frame["offset"] = np.log(regions["pop_2022"].to_numpy(dtype=float))
     terms, term = list(department_models.COVARIATES), "indigenous_10pt"
     if frame["y"].sum() == 0:
         return {"irr": float("nan"), "low": float("nan"), "high": float("nan")}
     fit = department_models.fit_poisson(frame, terms)
-    low, high = department_models.profile_interval(frame, terms, term, scale=float(fit.pearson_chi2 / fit.df_resid))
+    # A dispersion below 1 (a near-perfect fit of a few deaths) would narrow the interval: scale by 1 then.
+    scale = max(1.0, float(fit.pearson_chi2 / fit.df_resid))
+    low, high = department_models.profile_interval(frame, terms, term, scale=scale)
     return {"irr": float(np.exp(fit.params[term])), "low": float(np.exp(low)), "high": float(np.exp(high))}
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..compute.funnel import LEVELS
+from ..compute.regions import COVARIATE_STEP
 from ..release.load import Release
 from .i18n import LANGS, localized
 from .named_values import count_phrase
@@ -138,6 +140,7 @@ def model_values(val: Values, c: dict) -> None:
     for outcome, o in (("deaths", "perm"), ("incidents", "perm_inc")):
         val.number(f"{o}_alone_indig_p", perm.at[(outcome, "indigenous", "indigenous_10pt"), "p"], 3)
         val.number(f"{o}_alone_castillo_p", perm.at[(outcome, "castillo", "castillo_10pt"), "p"], 3)
+    val.number("covariate_step", COVARIATE_STEP)
     shuffles = int(c["permutations"]["permutations"].iloc[0])
     val.number("perm_shuffles", shuffles)
     val.number("perm_resolution", 1 / (1 + shuffles), 3)
@@ -171,6 +174,7 @@ def window_values(val: Values, c: dict) -> None:
 def funnel_values(val: Values, c: dict) -> None:
     """Which departments fall outside the funnel's limits, Poisson and widened."""
     f = c["funnel"]
+    val.number("funnel_level_high", 100 * max(LEVELS), 1)
     val.number("n_departments", len(f))
     val.number("funnel_zero_departments", int((f["deaths"] == 0).sum()))
     for flag, key in (
