@@ -201,12 +201,14 @@ def permutation_table(
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
     population: str = "pop_2022",
+    models: tuple[str, ...] = tuple(MODELS),
 ) -> pd.DataFrame:
-    """`permutation_test` for every term of every model of `MODELS`, with the same seed for each."""
+    """`permutation_test` for every term of the named models of `MODELS` (all by default), with the same
+    seed for each."""
     frame = model_frame(victims, regions, outcome, population)
     rows = [
-        {"outcome": outcome, "model": model, **permutation_test(frame, terms, term, permutations, seed)}
-        for model, terms in MODELS.items()
-        for term in terms
+        {"outcome": outcome, "model": model, **permutation_test(frame, MODELS[model], term, permutations, seed)}
+        for model in models
+        for term in MODELS[model]
     ]
     return pd.DataFrame(rows, columns=["outcome", "model", "term", "irr", "p", "permutations", "seed"])

@@ -99,16 +99,16 @@ CAPTIONS = {
             "Poisson models of deaths and of fatal incidents by department (offset: log population), each "
             "covariate alone and both together: incidence rate ratios per 10 percentage points, "
             "profile-likelihood intervals (plain, and scaled by the Pearson dispersion), the negative "
-            "binomial's own estimate and interval, and permutation p-values ({n} shuffles; "
-            "p resolved to {res}). Ecological associations only."
+            "binomial's own estimate and interval, and permutation p-values of the single-covariate models ({n} "
+            "shuffles; p resolved to {res}). Ecological associations only."
         ),
         "es": (
             "Modelos de Poisson de las muertes y de los hechos fatales por departamento (offset: logaritmo "
             "de la población), cada covariable sola y ambas juntas: razones de tasas de incidencia por 10 "
             "puntos porcentuales, intervalos de verosimilitud perfil (sin escalar y escalados por la "
             "dispersión de Pearson), la estimación y el intervalo propios de la binomial negativa, y "
-            "valores p por permutación ({n} permutaciones; resolución de p: {res}). Solo asociaciones "
-            "ecológicas."
+            "valores p por permutación de los modelos de una sola covariable ({n} permutaciones; resolución de "
+            "p: {res}). Solo asociaciones ecológicas."
         ),
     },
     "scenarios": {
@@ -245,7 +245,7 @@ def table_models(r: dict, lang: str) -> str:
                     interval(profile["low"], profile["high"], lang, 2),
                     interval(scaled["low"], scaled["high"], lang, 2),
                     ci(nb["irr"], nb["low"], nb["high"], lang, 2),
-                    perm.at[key, "p"],
+                    perm.at[key, "p"] if key in perm.index else None,
                 ]
             )
     frame = pd.DataFrame(rows, columns=["outcome", "term", "irr", "profile", "scaled", "nb", "p"])
@@ -259,7 +259,7 @@ def table_models(r: dict, lang: str) -> str:
         "tbl-glm",
         lang,
         decimals={"irr": 2, "p": 3},
-        align={"profile": "right", "scaled": "right", "nb": "right"},
+        align={"profile": "right", "scaled": "right", "nb": "right", "p": "right"},
     )
 
 
