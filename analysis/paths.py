@@ -27,7 +27,7 @@ REPORT_GENERATED = ("_output", "*.pdf", "*.html", ".quarto", "results", "__pycac
 EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
-FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "rates")
+FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "funnel")
 
 
 # The fonts of the figures' text (style.RC), which the PDF embeds: the files matplotlib ships, so that Typst

@@ -46,7 +46,15 @@ VALUES = [
     "indig_share_population",
     "indig_rate_ratio",
     "top_rate_rate",
-    "cm_irr_wave2",
+    "top_rate_inc_rr",
+    "indig_inc_rr",
+    "phi",
+    "effective_n",
+    "indig_boot_rr_low",
+    "indig_boot_rr_high",
+    "glm_joint_indig_qprofile_low",
+    "glm_joint_indig_qprofile_high",
+    "lag_with_both_dates",
 ]
 
 

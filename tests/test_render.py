@@ -76,6 +76,34 @@ def test_headline_figures_match_the_build_results(out, lang):
     assert word in text and "Peoples Dispatch" in text
 
 
+SUMMARY = {"en": ("This report describes data release", "Context"), "es": ("Este informe describe", "Contexto")}
+INCIDENTS = {"en": "fatal incidents", "es": "hechos fatales"}
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_headline_comparisons_print_person_and_incident_level_ratios(out, lang):
+    """Issue 17: the summary and the comparisons table give each headline ratio counted in deaths and in
+    fatal incidents, side by side, with the incident-level interval labelled as such."""
+    values = meta(out, lang)
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    start = text.index(SUMMARY[lang][0])
+    summary = text[start : text.index(SUMMARY[lang][1], start)]
+    for person, incident in (("top_rate_rr_rest", "top_rate_inc_rr"), ("indig_rate_ratio", "indig_inc_rr")):
+        at = summary.index(f" {values[person]} ")
+        assert f" {values[incident]} " in summary[at:], (person, incident)
+        assert INCIDENTS[lang] in summary[at:]
+    table = (out / "results" / lang / "tables" / "comparisons.md").read_text(encoding="utf-8")
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines() if line.startswith("| ")]
+    by_unit = {}
+    for row in rows[1:]:
+        by_unit.setdefault(row[1], []).append(row[4])
+    deaths_word = {"en": "deaths", "es": "muertes"}[lang]
+    assert values["top_rate_rr_rest"] in by_unit[deaths_word] and values["indig_rate_ratio"] in by_unit[deaths_word]
+    assert by_unit[INCIDENTS[lang]] == [values["top_rate_inc_rr"], values["indig_inc_rr"]]
+    for key in ("top_rate_inc_rr_low", "top_rate_inc_rr_high", "indig_inc_rr_low", "indig_inc_rr_high"):
+        assert values[key] in table
+
+
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_victims_table_lists_every_victim(out, lang):
     from analysis.release.load import load_release

@@ -31,7 +31,7 @@ def release():
 
 @pytest.fixture(scope="module")
 def drawing_data(release) -> dict:
-    return {**describe(release), "regions": release["regions"]}
+    return {**describe(release), "regions": release["regions"], "victims": release["victims"]}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path
 
 def test_source_line_names_the_release_and_what_the_figure_takes_from_it(release, drawing_data, tmp_path):
     extra = {"cumulative": "source_tallies", "discrepancies": "source_tallies", "daily": "source_victims"}
-    extra |= {"ages": "source_victims", "map": "source_pop", "rates": "source_pop"}
+    extra |= {"ages": "source_victims", "map": "source_pop", "funnel": "source_pop"}
     for name in paths.FIGURES:
         svg = figures.draw(name, drawing_data, release.name, "en", tmp_path)
         text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))

@@ -138,7 +138,7 @@ def test_scanner_catches_the_false_headline_and_accepts_the_fixed_one():
     }
     false = "with {{< meta results.deadliest_day_deaths >}} fatal incidents."
     assert misprinted_counts(false, values, "en") == [
-        "deadliest_day_deaths: a count of death (value 20) followed by ('incident', 1)"
+        "deadliest_day_deaths: a count of death (value 20) followed by ('fatal_incident', 1)"
     ]
     assert misprinted_counts("con {{< meta results.deadliest_day_deaths >}} hechos fatales", values, "es")
     assert misprinted_counts("{{< meta results.one >}} deaths", values, "en")  # grammatical number

@@ -57,6 +57,22 @@ TIDY_TABLES = (
     "seed",
     "discrepancies",
 )
+CLUSTERED_TABLES = (  # incident-level and clustered-uncertainty results (`compute.clustered_results`)
+    "incidents",
+    "incidents_by_department",
+    "incident_rate_ratios",
+    "bootstrap",
+    "quasi_poisson",
+    "funnel",
+    "model_intervals",
+    "permutations",
+    "jackknife",
+    "denominators",
+    "scenarios",
+    "indigenous_pairing",
+    "reporting_lag",
+    "windows",
+)
 
 
 @contextmanager
@@ -86,10 +102,13 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     and tables.
     """
     described = describe(rel)
-    fitting = workers.submit(
-        "analysis.compute.models", "fit", rel["victims"], rel["regions"], described["daily_incident"]
-    )
-    data = {**described, "regions": rel["regions"]}
+    fitting = [  # two jobs, so that the clustered results' permutation checks run beside the regional models
+        workers.submit(
+            "analysis.compute.models", "fit_clustered", rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]
+        ),
+        workers.submit("analysis.compute.models", "fit_regional", rel["victims"], rel["regions"]),
+    ]
+    data = {**described, "regions": rel["regions"], "victims": rel["victims"]}
     drawing = [  # one job per figure, so that the two workers finish together
         workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
         for name in paths.FIGURES
@@ -105,14 +124,22 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
         (folder / lang / "changelog.md").write_text(changelog.for_report(lang), encoding="utf-8")
-    r.update(fitting.result())  # everything below needs the models
+    for job in fitting:  # everything below needs the models
+        r.update(job.result())
     values = collect_values(rel, r)
     values.write(folder)
     for name in TIDY_TABLES:
         write_table_csv(r[name], folder / "tables" / f"{name}.csv")
+    for name in CLUSTERED_TABLES:
+        write_table_csv(r["clustered"][name], folder / "tables" / f"{name}.csv")
     (folder / "models.json").write_text(
         json.dumps(
-            {"count_model": r["count_model"], "glm": r["glm"], "indigenous_majority": r["indigenous"]},
+            {
+                "glm": r["glm"],
+                "indigenous_majority": r["indigenous"],
+                "clustering": r["clustered"]["clustering"],
+                "groups": r["clustered"]["groups"],
+            },
             indent=1,
             sort_keys=True,
             default=str,

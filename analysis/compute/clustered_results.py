@@ -20,8 +20,11 @@ def compute(
     excluded: pd.DataFrame,
     timeline: pd.DataFrame,
     permutations: int = department_models.PERMUTATIONS,
+    permuted_models: tuple[str, ...] = tuple(department_models.MODELS),
 ) -> dict:
-    """All of issue 17's results for one release (see each function for what it computes and assumes)."""
+    """All of issue 17's results for one release (see each function for what it computes and assumes).
+
+    `permuted_models` are the models of `department_models.MODELS` whose terms get a permutation check."""
     groups = incidents.headline_groups(victims, regions)
     statistic = functools.partial(sensitivity_checks.headline_statistics, regions=regions, groups=groups)
     return {
@@ -39,7 +42,7 @@ def compute(
         ),
         "permutations": pd.concat(
             [
-                department_models.permutation_table(victims, regions, outcome, permutations)
+                department_models.permutation_table(victims, regions, outcome, permutations, models=permuted_models)
                 for outcome in ("deaths", "incidents")
             ],
             ignore_index=True,

@@ -28,6 +28,7 @@ from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 
 from .incidents import incidents_by_department
+from .regions import COVARIATE_STEP
 
 COVARIATES = {"indigenous_10pt": "indigenous_pct_2017", "castillo_10pt": "castillo_runoff_pct_2021"}
 MODELS = {"indigenous": ["indigenous_10pt"], "castillo": ["castillo_10pt"], "joint": list(COVARIATES)}
@@ -44,7 +45,7 @@ def model_frame(
     counts = incidents_by_department(victims, regions, population)
     frame = pd.DataFrame({"ubigeo": counts["ubigeo"], "y": counts[outcome].to_numpy(dtype=float)})
     for name, column in COVARIATES.items():
-        frame[name] = regions[column].to_numpy(dtype=float) / 10
+        frame[name] = regions[column].to_numpy(dtype=float) / COVARIATE_STEP
     frame["offset"] = np.log(regions[population].to_numpy(dtype=float))
     return frame
 
@@ -73,7 +74,9 @@ def profile_deviance(frame: pd.DataFrame, terms: list[str], term: str, value: fl
     into the offset) and the other coefficients refitted."""
     others = [t for t in terms if t != term]
     offset = frame["offset"].to_numpy() + value * frame[term].to_numpy()
-    return -2 * float(fit_poisson(frame, others, offset).llf)
+    # numpy arrays rather than `fit_poisson`'s data frame: the same fit, faster, and brentq calls it often
+    x = np.column_stack([np.ones(len(frame)), *(frame[t].to_numpy(dtype=float) for t in others)])
+    return -2 * float(GLM(frame["y"].to_numpy(dtype=float), x, family=Poisson(), offset=offset).fit().llf)
 
 
 def profile_interval(
@@ -94,7 +97,7 @@ def profile_interval(
         step, found = se, None
         while step <= 200 * se:
             if excess(estimate + direction * step) > 0:
-                found = optimize.brentq(excess, *sorted((estimate, estimate + direction * step)), xtol=1e-10)
+                found = optimize.brentq(excess, *sorted((estimate, estimate + direction * step)), xtol=1e-7)
                 break
             step *= 2
         limits.append(found if found is not None else direction * np.inf)
@@ -168,13 +171,20 @@ def permutation_test(
 
     In the joint model this breaks the covariates' correlation as well, so it checks the term against
     the null of no association with anything; it is the single-covariate p-values that read plainly."""
-    observed = float(fit_poisson(frame, terms).params[term])
+    fitted = fit_poisson(frame, terms)
+    observed = float(fitted.params[term])
     rng = np.random.default_rng(seed)
-    values = frame[term].to_numpy()
+    # The refits work on numpy arrays and start from the observed coefficients: the same fits as
+    # `fit_poisson`, about 2.5 times faster, which is what keeps the checks cheap enough for a build.
+    x = design(frame, terms).to_numpy(dtype=float)
+    column = 1 + terms.index(term)
+    y, offset, start = frame["y"].to_numpy(), frame["offset"].to_numpy(), fitted.params.to_numpy()
+    values = x[:, column].copy()
     extreme = 0
     for _ in range(permutations):
-        shuffled = frame.assign(**{term: rng.permutation(values)})
-        extreme += abs(float(fit_poisson(shuffled, terms).params[term])) >= abs(observed) - 1e-12
+        x[:, column] = rng.permutation(values)
+        coefficient = GLM(y, x, family=Poisson(), offset=offset).fit(start_params=start).params[column]
+        extreme += abs(float(coefficient)) >= abs(observed) - 1e-12
     return {
         "term": term,
         "irr": float(np.exp(observed)),
@@ -191,12 +201,14 @@ def permutation_table(
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
     population: str = "pop_2022",
+    models: tuple[str, ...] = tuple(MODELS),
 ) -> pd.DataFrame:
-    """`permutation_test` for every term of every model of `MODELS`, with the same seed for each."""
+    """`permutation_test` for every term of the named models of `MODELS` (all by default), with the same
+    seed for each."""
     frame = model_frame(victims, regions, outcome, population)
     rows = [
-        {"outcome": outcome, "model": model, **permutation_test(frame, terms, term, permutations, seed)}
-        for model, terms in MODELS.items()
-        for term in terms
+        {"outcome": outcome, "model": model, **permutation_test(frame, MODELS[model], term, permutations, seed)}
+        for model in models
+        for term in MODELS[model]
     ]
     return pd.DataFrame(rows, columns=["outcome", "model", "term", "irr", "p", "permutations", "seed"])

@@ -175,8 +175,8 @@ def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
     x = add_constant(
         pd.DataFrame(
             {
-                "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / 10,
-                "castillo_10pt": table["castillo_runoff_pct_2021"].to_numpy(dtype=float) / 10,
+                "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP,
+                "castillo_10pt": table["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP,
             }
         )
     )
@@ -218,6 +218,29 @@ def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
     return counts.sort_values(["deaths", "event_id"], ascending=[False, True]).head(n)["event_id"].tolist()
 
 
+COVARIATE_STEP = 10  # regional covariates are per 10 percentage points: IRRs compare departments this far apart
+
+
+def indigenous_profile(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
+    """IRR of Indigenous share (per 10 points) in the joint Poisson model, with the profile-likelihood
+    interval scaled by the Pearson dispersion if above 1 (`department_models.profile_interval`); nan without deaths."""
+    from . import department_models  # statsmodels, in the worker only; it imports this module
+
+    counts = regions["ubigeo"].map(victims["department"].value_counts()).fillna(0)
+    frame = pd.DataFrame({"y": counts.to_numpy(dtype=float)})
+    for name, column in department_models.COVARIATES.items():
+        frame[name] = regions[column].to_numpy(dtype=float) / COVARIATE_STEP
+    frame["offset"] = np.log(regions["pop_2022"].to_numpy(dtype=float))
+    terms, term = list(department_models.COVARIATES), "indigenous_10pt"
+    if frame["y"].sum() == 0:
+        return {"irr": float("nan"), "low": float("nan"), "high": float("nan")}
+    fit = department_models.fit_poisson(frame, terms)
+    # A dispersion below 1 (a near-perfect fit of a few deaths) would narrow the interval: scale by 1 then.
+    scale = max(1.0, float(fit.pearson_chi2 / fit.df_resid))
+    low, high = department_models.profile_interval(frame, terms, term, scale=scale)
+    return {"irr": float(np.exp(fit.params[term])), "low": float(np.exp(low)), "high": float(np.exp(high))}
+
+
 def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Regional results under three inclusion definitions, with and without the two largest massacres."""
     victims = victims[["department", "category", "event_id"]]
@@ -230,6 +253,7 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
                 subset = subset[~subset["event_id"].isin(massacres)]
             claim = indigenous_majority(subset, regions)
             glm = department_glm(subset, regions)
+            profile = indigenous_profile(subset, regions)
             rows.append(
                 {
                     "definition": definition,
@@ -246,6 +270,9 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
                     "irr_castillo_10pt": glm.get("irr_castillo_10pt"),
                     "irr_castillo_10pt_low": glm.get("irr_castillo_10pt_low"),
                     "irr_castillo_10pt_high": glm.get("irr_castillo_10pt_high"),
+                    "irr_indigenous_10pt_poisson": profile["irr"],
+                    "irr_indigenous_10pt_qprofile_low": profile["low"],
+                    "irr_indigenous_10pt_qprofile_high": profile["high"],
                 }
             )
     table = pd.DataFrame(rows)

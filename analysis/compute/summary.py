@@ -34,7 +34,7 @@ def analyse(rel: Release, described: dict | None = None) -> dict:
     from . import models  # statsmodels: not imported by a build's main process (see build.pipeline.write_results)
 
     r = summarise(rel, described)
-    r.update(models.fit(rel["victims"], rel["regions"], r["daily_incident"]))
+    r.update(models.fit(rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]))
     return r
 
 

@@ -28,14 +28,6 @@ TEXT = {
         "es": "El {share}% de las muertes ocurrió en los {n} días más letales",
     },
     "daily_y": {"en": "Deaths per day (by date of incident)", "es": "Muertes por día (fecha del hecho)"},
-    "rates_title": {
-        "en": "{dept}: {rate} deaths per 100,000 people, the highest rate",
-        "es": "{dept}: {rate} muertes por cada 100.000 habitantes, la tasa más alta",
-    },
-    "rates_x": {
-        "en": "Deaths per 100,000 people (exact Poisson 95% interval)",
-        "es": "Muertes por cada 100.000 habitantes (intervalo de Poisson exacto al 95%)",
-    },
     "map_title": {
         "en": "Deaths by department: {n} of 25 departments recorded deaths",
         "es": "Muertes por departamento: {n} de 25 departamentos registraron muertes",

@@ -13,6 +13,7 @@ from matplotlib import ticker
 from .. import paths
 from ..release.schema import CATEGORIES
 from . import i18n
+from .figure_funnel import funnel_plot
 from .figure_kit import _date_axis, inside_axes, numbers, set_title, source_text, t
 from .figure_map import tile_map
 from .figure_tolls import cumulative_vs_reported
@@ -58,36 +59,6 @@ def daily_by_category(daily: pd.DataFrame, deadliest: pd.DataFrame, release: str
 def deaths_share(deadliest: pd.DataFrame) -> float:
     """Share of all deaths on the listed days."""
     return float(deadliest["share"].sum())
-
-
-def department_rates(rates: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
-    """Dot-and-interval plot of death rates for departments with at least one death."""
-    data = rates[rates["total"] > 0].sort_values("rate")
-    fig, ax = figure(0.9 + 0.28 * max(len(data), 3))
-    y = np.arange(len(data))
-    ax.errorbar(
-        data["rate"],
-        y,
-        xerr=[data["rate"] - data["rate_low"], data["rate_high"] - data["rate"]],
-        fmt="o",
-        color=OKABE_ITO["blue"],
-        ecolor="#8fb8d8",
-        elinewidth=2,
-        capsize=0,
-        ms=4,
-    )
-    ax.set_yticks(y, [f"{d} ({k})" for d, k in zip(data["department"], data["total"])])
-    ax.set_xlabel(t("rates_x", lang))
-    ax.set_xlim(left=0)
-    numbers(ax.xaxis, lang, 1)
-    ax.grid(axis="y", visible=False)
-    top = data.iloc[-1]
-    set_title(
-        ax, t("rates_title", lang, dept=top["department"], rate=i18n.number(top["rate"], lang, i18n.DECIMALS["rate"]))
-    )
-    source_line(fig, source_text(release, lang, "source_pop"))
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return save(fig, path)
 
 
 def age_distribution(groups: pd.DataFrame, summary: dict, release: str, lang: str, path: Path) -> Path:
@@ -177,7 +148,7 @@ DRAWERS = {  # figure name (paths.FIGURES) -> how it is drawn from `results.desc
     "daily": lambda d, release, lang, path: daily_by_category(
         d["daily_incident"], d["deadliest_days"], release, lang, path
     ),
-    "rates": lambda d, release, lang, path: department_rates(d["departments"], release, lang, path),
+    "funnel": lambda d, release, lang, path: funnel_plot(d["victims"], d["regions"], release, lang, path),
     "map": lambda d, release, lang, path: tile_map(d["departments"], d["regions"], release, lang, path),
     "ages": lambda d, release, lang, path: age_distribution(d["ages"], d["age_summary"], release, lang, path),
     "discrepancies": lambda d, release, lang, path: source_discrepancies(

@@ -152,6 +152,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "person": {"en": ("person", "people"), "es": ("persona", "personas")},
     "injured": {"en": ("injured", "injured"), "es": ("herido", "heridos")},
     "incident": {"en": ("incident", "incidents"), "es": ("hecho", "hechos")},
+    "fatal_incident": {"en": ("fatal incident", "fatal incidents"), "es": ("hecho fatal", "hechos fatales")},
     "toll": {"en": ("toll", "tolls"), "es": ("balance", "balances")},
     "national_toll": {"en": ("national toll", "national tolls"), "es": ("balance nacional", "balances nacionales")},
     "source": {"en": ("source", "sources"), "es": ("fuente", "fuentes")},

@@ -11,6 +11,7 @@ from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
 from . import i18n
 from .i18n import LANGS, label, localized
+from .named_values_clustered import clustered_values
 from .values import Values
 
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
@@ -74,7 +75,7 @@ def total_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def time_values(val: Values, r: dict) -> None:
-    """Deaths over time: waves, deadliest days, injury-to-death delays, late reports, the count model."""
+    """Deaths over time: waves, deadliest days, injury-to-death delays."""
     waves = r["waves"].set_index("wave")
     for w in ("wave1", "wave2"):
         val.count(f"deaths_{w}", waves.at[w, "total"], "death")
@@ -90,21 +91,7 @@ def time_values(val: Values, r: dict) -> None:
     val.number("delayed_deaths", len(delays), unit="person")
     val.number("delay_max_days", delays["days"].max() if len(delays) else 0, unit="day")
     val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1, unit="day")
-    val.number("late_reports", len(r["late_reports"]), unit="death")
-    val.number("late_report_days", trajectory.LATE_REPORT_DAYS, unit="day")
-    model = r["count_model"]
-    val.text("count_model", {lang: label(f"model_{model['model']}", lang) for lang in LANGS})
-    for key in (
-        "irr_wave2",
-        "irr_wave2_low",
-        "irr_wave2_high",
-        "mean_daily_wave1",
-        "mean_daily_wave2",
-        "pearson_dispersion",
-    ):
-        val.number(f"cm_{key}", model.get(key), 2)
-    val.number("cm_days", model["days"], unit="day")
-    val.number("cm_days_with_deaths", model["days_with_deaths"], unit="day")
+    val.number("late_report_days", trajectory.LATE_REPORT_DAYS, unit="day")  # the late reports: named_values_clustered
 
 
 def tally_values(val: Values, rel: Release, r: dict) -> None:
@@ -308,6 +295,7 @@ def change_values(val: Values, r: dict) -> None:
 
 def collect_values(rel: Release, r: dict) -> Values:
     """Every named value the prose quotes."""
+
     val = Values()
     release_values(val, rel)
     timeline_values(val, rel)
@@ -321,4 +309,5 @@ def collect_values(rel: Release, r: dict) -> Values:
     source_values(val, rel, r)
     reconciliation_values(val, rel, r)
     change_values(val, r)
+    clustered_values(val, rel, r)
     return val

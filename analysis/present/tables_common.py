@@ -65,19 +65,17 @@ CAPTIONS = {
         "en": "Deaths by cause (as the sources state it) and alleged responsible force.",
         "es": "Muertes por causa (según las fuentes) y fuerza presuntamente responsable.",
     },
-    "glm": {
+    "sensitivity": {
         "en": (
-            "Department-level model of deaths: incidence rate ratios per 10 percentage points (robust 95% "
-            "intervals). Ecological associations only."
+            "Regional results under three inclusion rules, with and without the two largest massacres: "
+            "rate ratio with its exact interval (independent deaths), and the IRR of Indigenous share in the "
+            "joint Poisson model with its profile-likelihood interval scaled by the Pearson dispersion."
         ),
         "es": (
-            "Modelo de muertes por departamento: razones de tasas de incidencia por 10 puntos porcentuales "
-            "(intervalos robustos al 95%). Solo asociaciones ecológicas."
+            "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres: razón de "
+            "tasas con su intervalo exacto (muertes independientes), y RTI del porcentaje indígena en el modelo "
+            "de Poisson conjunto con su intervalo de verosimilitud perfil escalado por la dispersión de Pearson."
         ),
-    },
-    "sensitivity": {
-        "en": "Regional results under three inclusion rules, with and without the two largest massacres.",
-        "es": "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres.",
     },
     "delays": {
         "en": "People who died on a later day than the one on which they were injured.",

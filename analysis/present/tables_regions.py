@@ -1,4 +1,5 @@
-"""Markdown tables of the regional results: departments, macro-regions, the GLM and its sensitivity."""
+"""Markdown tables of the regional results: departments, macro-regions and the sensitivity to inclusion rules
+(the department models: `tables_clustered.table_models`)."""
 
 from __future__ import annotations
 
@@ -72,25 +73,6 @@ def table_macroregions(r: dict, lang: str) -> str:
     )
 
 
-def table_glm(r: dict, lang: str) -> str:
-    """The department-level model's incidence rate ratios and their intervals."""
-    g = r["glm"]
-    rows = [
-        [
-            h(term, lang),
-            g.get(f"irr_{term}"),
-            interval(g.get(f"irr_{term}_low"), g.get(f"irr_{term}_high"), lang, 2),
-            g.get(f"p_{term}"),
-        ]
-        for term in ("indigenous_10pt", "castillo_10pt")
-    ]
-    frame = pd.DataFrame(rows, columns=["term", "irr", "ci", "p"])
-    headers = [h("term", lang), h("irr", lang), h("ci", lang), h("p", lang)]
-    return markdown_table(
-        frame, headers, CAPTIONS["glm"][lang], "tbl-glm", lang, decimals={"irr": 2, "p": 3}, align={"ci": "right"}
-    )
-
-
 def table_sensitivity(r: dict, lang: str) -> str:
     """Regional results under each inclusion rule, with and without the two largest massacres."""
     s = r["sensitivity"]
@@ -107,7 +89,9 @@ def table_sensitivity(r: dict, lang: str) -> str:
             "irr": [
                 f"{i18n.number(x, lang, 2)} ({interval(lo, hi, lang, 2)})"
                 for x, lo, hi in zip(
-                    s["irr_indigenous_10pt"], s["irr_indigenous_10pt_low"], s["irr_indigenous_10pt_high"]
+                    s["irr_indigenous_10pt_poisson"],
+                    s["irr_indigenous_10pt_qprofile_low"],
+                    s["irr_indigenous_10pt_qprofile_high"],
                 )
             ],
         }
