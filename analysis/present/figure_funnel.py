@@ -73,7 +73,7 @@ def funnel_plot(victims: pd.DataFrame, regions: pd.DataFrame, release: str, lang
     national, phi = table.attrs["national_rate"], table.attrs["phi"]
     pop = table["population"]
     grid = np.geomspace(pop.min() * 0.8, pop.max() * 1.25, 250)
-    fig, ax = figure(4.6)
+    fig, ax = figure(5.0)
     ax.set_xscale("log")
     ax.axhline(national, color=OKABE_ITO["blue"], lw=1.2, label=t("national", lang))
     phi_text = i18n.number(phi, lang, 1)
@@ -108,14 +108,14 @@ def funnel_plot(victims: pd.DataFrame, regions: pd.DataFrame, release: str, lang
             fontsize=7.5,
         )
     top = max(float(table["rate"].max()) * 1.25, national * 4)
-    ax.set_ylim(-0.03 * top, top)
+    ax.set_ylim(-0.08 * top, top)  # room under the zero line for the names of departments below the limits
     ax.set_xlim(grid[0], grid[-1])
     population_ticks(ax.xaxis, lang)
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: i18n.number(x, lang, 1)))
     ax.set_xlabel(t("x", lang))
     ax.set_ylabel(t("y", lang))
     ax.set_title(textwrap.fill(t("title", lang, rate=i18n.number(national, lang, 2)), 70))
-    ax.legend(loc="upper right", fontsize=7, ncol=2).set_in_layout(False)
     source_line(fig, source_text(release, lang, "source_pop"))
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.tight_layout(rect=(0, 0.17, 1, 1))  # the legend goes under the axes, clear of the limits
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower left", bbox_to_anchor=(0.01, 0.035), ncol=2, fontsize=7)
     return save(fig, path)
