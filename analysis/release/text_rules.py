@@ -15,7 +15,7 @@ Checked on every string field of every table, as read (before typing):
   never need them.
 - `too-long`: longer than the field's limit (`MAX_LENGTH`). The limits are set well above the
   longest values of the releases so far (names 37 characters, publishers 78, localities 221,
-  titles 177, URLs 327, lists of source ids 1,317, notes 1,969). What they stop is a pasted
+  titles 177, URLs 327 (addresses of copies 273), lists of source ids 1,317, notes 1,969). What they stop is a pasted
   document or a junk file filling a cell.
 
 Each distinct value is checked at C speed (`str.isprintable`, `len`); only the rare values that
@@ -39,6 +39,7 @@ MAX_LENGTH = {
     "pop_2017_source_ids": 5_000,
     # Addresses: about what browsers, servers and the sitemap protocol accept.
     "url": 2_000,
+    "copy_url": 2_000,
     # Titles of reports and articles, rarely past 300 characters.
     "title": 1_000,
     # A locality is sometimes described ("near the airport, Huancabamba sector").
