@@ -20,6 +20,7 @@ from analysis.present.escape import (
     csl_item,
     html_text,
     markdown_cell,
+    markdown_citation,
     markdown_code,
     markdown_text,
     safe_url,
@@ -178,6 +179,29 @@ def test_markdown_cell_keeps_markdown_the_code_wrote_and_escapes_data():
     assert markdown_cell(3) == "3"
 
 
+def test_markdown_citation_cites_source_ids_and_shows_anything_else_as_text():
+    assert markdown_citation("src-1;src-2") == "[@src-1; @src-2]"
+    assert isinstance(markdown_citation("src-1"), Markdown)
+    for hostile in ("a]{.x} [@b", "a; @b", "a;<b>", "A", "a b"):
+        cited = markdown_citation(hostile)
+        assert not isinstance(cited, Markdown) and cited == markdown_text(hostile)
+        assert inline_text(ast(cited)["blocks"][0]["c"]) == (hostile, set())
+
+
+def test_markdown_table_escapes_text_cells_and_keeps_citations_numbers_and_widths():
+    import pandas as pd
+
+    from analysis.present.values import markdown_table
+
+    names, sources = ["*Ana* <b>x</b>", "*Luz* <i>y</i>"], [Markdown("[@a]"), "[@b]"]
+    frame = pd.DataFrame({"name": names, "n": [1234, None], "src": sources})
+    text = markdown_table(frame, ["Name", "N", "Source"], "Caption", "tbl-x", "en")
+    lines = text.splitlines()
+    assert lines[1] == "|:" + "-" * 16 + "|" + "-" * 9 + ":|:" + "-" * 9 + "|"  # widths of the text as printed
+    assert lines[2] == "| \\*Ana\\* \\<b\\>x\\<\\/b\\> | 1,234 | [@a] |"
+    assert lines[3] == "| \\*Luz\\* \\<i\\>y\\<\\/i\\> | – | \\[\\@b\\] |"
+
+
 class Elements(HTMLParser):
     """Every element and attribute of a page, and its text."""
 
@@ -323,3 +347,20 @@ def test_csl_item_makes_a_yaml_bibliography_literal(tmp_path):
     assert tags <= {"p", "div", "span", "a"}, tags
     hrefs = [dict(attrs)["href"] for tag, attrs in page.elements if tag == "a"]
     assert hrefs == ["https://example.org/a_b?x=1&y=*2*"]
+
+
+def test_a_figure_draws_dollar_signs_and_tex_from_the_data_as_text(tmp_path):
+    """matplotlib would read `$...$` as TeX math (and stop on math it cannot parse); the style turns that off."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    from analysis.present import style
+
+    name = "Event $\\foo{$ & <b>$x$</b>"
+    fig, ax = style.figure()
+    ax.set_title(name)  # bold, in the style's font; SVG glyphs are named by font and glyph index
+    svg = style.save(fig, tmp_path / "f.svg").read_text(encoding="utf-8")
+    bold = FT2Font(findfont(FontProperties(family=style.RC["font.family"], weight="bold")))
+    assert f'id="DejaVuSans-Bold-{bold.get_char_index(ord("$")):x}"' in svg  # the dollar sign is drawn
+    assert 'id="DejaVuSans-Oblique' not in svg  # no math italic
+    assert "<dc:title>Event $\\foo{$ &amp; &lt;b&gt;$x$&lt;/b&gt;</dc:title>" in svg

@@ -1,12 +1,20 @@
-"""The bibliography: the release's sources as CSL-JSON for pandoc's citeproc."""
+"""The bibliography: the release's sources as CSL items for pandoc's citeproc (a CSL YAML file).
+
+Pandoc reads the text fields of a CSL YAML bibliography as Markdown, so every item passes through
+`escape.csl_item`: titles, publishers and authors are shown literally, and only http(s) addresses
+become links. (A CSL JSON bibliography cannot be made literal: its fields are read as pseudo-HTML.)
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+import yaml
+
+from . import escape
 
 
 def csl_references(sources_table: pd.DataFrame) -> list[dict]:
-    """The sources table as CSL-JSON items (one per source, id = source_id)."""
+    """The sources table as CSL items (one per source, id = source_id), escaped for a CSL YAML bibliography."""
     items = []
     for s in sources_table.itertuples(index=False):
         item = {
@@ -25,5 +33,11 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]
-        items.append(item)
+        items.append(escape.csl_item(item))
     return items
+
+
+def csl_yaml(sources_table: pd.DataFrame) -> str:
+    """The bibliography file (`references.yaml`): `references:` and the escaped items."""
+    items = csl_references(sources_table)
+    return yaml.safe_dump({"references": items}, allow_unicode=True, sort_keys=False, width=10_000)
