@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 
@@ -44,6 +45,7 @@ PAYLOADS = [
     "\\(x\\)",
     "{{< meta title >}}",
     "{{{< include x.md >}}}",
+    "a >}} b {{<",
     "#set text(red)",
     "#[x]",
     "$ x $",
@@ -112,9 +114,14 @@ def pandoc(markdown: str, to: str, *args: str) -> str:
 
 
 def inline_text(inlines: list) -> tuple[str, set[str]]:
-    """The text of Pandoc inlines (Str and Space) and the types of any other inline met."""
+    """The text of Pandoc inlines (Str and Space) and the types of any other inline met.
+
+    The raw inline that splits `{{<` and `>}}` (escape.SHORTCODE_GUARD) is no output's: it counts as nothing.
+    """
     text, other = [], set()
     for node in inlines:
+        if node["t"] == "RawInline" and node["c"][0] == "shortcode-guard":
+            continue
         if node["t"] == "Str":
             text.append(node["c"])
         elif node["t"] in ("Space", "SoftBreak"):
@@ -364,3 +371,55 @@ def test_a_figure_draws_dollar_signs_and_tex_from_the_data_as_text(tmp_path):
     assert f'id="DejaVuSans-Bold-{bold.get_char_index(ord("$")):x}"' in svg  # the dollar sign is drawn
     assert 'id="DejaVuSans-Oblique' not in svg  # no math italic
     assert "<dc:title>Event $\\foo{$ &amp; &lt;b&gt;$x$&lt;/b&gt;</dc:title>" in svg
+
+
+QUARTO_PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "*em* [@key] $x$ @tbl-x",
+    "{{< meta results.secret >}}",
+    "{{{< meta results.secret >}}}",
+    "{{</* meta results.secret */>}}",
+    "a >}} b",
+    "[a](javascript:alert(1))",
+]
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="quarto is not installed")
+def test_values_tables_and_bibliography_are_literal_under_quarto(tmp_path):
+    """Quarto reads metadata, included tables and the bibliography as Markdown, and looks for shortcodes in the
+    parsed metadata too: each payload is shown as its characters, nothing is expanded, the render does not stop."""
+    import pandas as pd
+
+    from analysis.present.references import csl_yaml
+    from analysis.present.values import Values, markdown_table
+
+    values = Values()
+    for i, payload in enumerate(QUARTO_PAYLOADS):
+        values.text(f"v{i}", payload)
+    values.text("secret", "SECRET")
+    values.write(tmp_path / "results", ("en",))
+    frame = pd.DataFrame({"name": QUARTO_PAYLOADS, "n": range(len(QUARTO_PAYLOADS))})
+    (tmp_path / "table.md").write_text(markdown_table(frame, ["Name", "N"], "Caption", "tbl-x", "en"))
+    sources = pd.DataFrame(
+        {"source_id": ["k"], "kind": ["media"], "title": [" ".join(QUARTO_PAYLOADS)], "publisher": ["P"]}
+        | {"language": ["en"], "url": ["javascript:alert(1)"], "date_published": ["2023-01-02"], "author": ["A"]}
+    )
+    (tmp_path / "results" / "references.yaml").write_text(csl_yaml(sources), encoding="utf-8")
+    prose = "\n\n".join(f"Value {i}: {{{{< meta results.v{i} >}}}} end." for i in range(len(QUARTO_PAYLOADS)))
+    (tmp_path / "doc.qmd").write_text(
+        "---\ntitle: T\nmetadata-files: [results/meta-en.yml]\nbibliography: results/references.yaml\n"
+        f"nocite: '@*'\nformat: html\n---\n\n{prose}\n\n{{{{< include table.md >}}}}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(["quarto", "render", "doc.qmd", "--to", "html"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    page = Elements((tmp_path / "doc.html").read_text(encoding="utf-8"))
+    text = " ".join("".join(page.text).split())
+    for i, payload in enumerate(QUARTO_PAYLOADS):
+        assert f"Value {i}: {payload} end." in text
+        assert f"{payload} {i}" in text  # the table row
+    assert " ".join(QUARTO_PAYLOADS).lower() in text.lower()  # the bibliography (the style title-cases English)
+    assert "SECRET" not in text
+    for tag, attrs in page.elements:
+        assert tag != "img" and not [name for name, _ in attrs if name.startswith("on")], (tag, attrs)
+        assert not any(name == "href" and "javascript" in (value or "") for name, value in attrs), (tag, attrs)

@@ -8,7 +8,10 @@ goes into the report passes through one of these functions on its way into:
   and line breaks and tabs become spaces. Every Markdown construct (emphasis, links, raw HTML,
   entities, citations, math, spans, list markers, headings, pipes, smart quotes and dashes)
   and every Quarto shortcode (`{{<`) needs an unescaped punctuation character or a line
-  break, so an escaped string reads back as exactly its characters. Markdown that the code
+  break, so an escaped string reads back as exactly its characters. Quarto also looks for
+  shortcodes in the *parsed* metadata (a word ending in `{{<`, or starting with `>}}`, which
+  stops its render), so `{{<` and `>}}` are split there by an empty raw inline that every
+  writer drops (`SHORTCODE_GUARD`). Markdown that the code
   itself writes (citations of source ids, made by `markdown_citation`, for instance) is wrapped in
   `Markdown` so that `markdown_cell` passes it through and escapes everything else. Identifiers shown as code
   (table and field names) go through `markdown_code`.
@@ -40,13 +43,24 @@ class Markdown(str):
     """Markdown written by the code (not from the data): `markdown_cell` leaves it as it is."""
 
 
+# A raw inline for a format no writer knows: it parses to its own node, and no output shows it.
+SHORTCODE_GUARD = "`-`{=shortcode-guard}"
+_SHORTCODE_EDGES = (
+    ("\\{\\{\\<", "\\{\\{" + SHORTCODE_GUARD + "\\<"),
+    ("\\>\\}\\}", "\\>" + SHORTCODE_GUARD + "\\}\\}"),
+)
+
+
 def markdown_text(value: object) -> str:
     """Inline Pandoc Markdown that Pandoc (and Quarto) read back as exactly the characters of `value`.
 
     Safe in a paragraph, a table cell, a caption and a YAML metadata string. Runs of spaces
     are collapsed by every output format, as for any text.
     """
-    return str(value).translate(_MARKDOWN)
+    text = str(value).translate(_MARKDOWN)
+    for edge, guarded in _SHORTCODE_EDGES:
+        text = text.replace(edge, guarded)
+    return text
 
 
 def markdown_cell(value: object) -> str:
