@@ -423,3 +423,35 @@ def test_values_tables_and_bibliography_are_literal_under_quarto(tmp_path):
     for tag, attrs in page.elements:
         assert tag != "img" and not [name for name, _ in attrs if name.startswith("on")], (tag, attrs)
         assert not any(name == "href" and "javascript" in (value or "") for name, value in attrs), (tag, attrs)
+
+
+def test_the_bibliography_file_escapes_every_source_and_links_only_web_addresses():
+    import pandas as pd
+
+    from analysis.present.references import csl_yaml
+
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b"],
+            "kind": ["media", "ngo"],
+            "title": ["*T* <b>x</b>", "Plain"],
+            "publisher": ["P [@a]", "Q"],
+            "language": ["es", "en"],
+            "url": ["javascript:alert(1)", None],
+            "copy_url": [None, "https://example.org/copy"],
+            "date_published": ["2023-01-02", None],
+            "author": [None, "O'Brien"],
+        }
+    )
+    a, b = yaml.safe_load(csl_yaml(sources))["references"]
+    assert a == {
+        "id": "a",
+        "type": "webpage",
+        "title": markdown_text("*T* <b>x</b>"),
+        "publisher": markdown_text("P [@a]"),
+        "container-title": markdown_text("P [@a]"),
+        "language": "es",
+        "issued": {"date-parts": [[2023, 1, 2]]},
+        "author": [{"literal": markdown_text("P [@a]")}],
+    }  # no URL: a javascript: address never becomes a link
+    assert b["URL"] == markdown_text("https://example.org/copy") and b["author"] == [{"literal": "O\\'Brien"}]
