@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     except RenderError as exc:
         print(f"error: the report could not be rendered: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader stopped reading (`... | head`): `__main__` ends quietly
+        raise
     except OSError as exc:  # a missing release or file, a folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
         return 1

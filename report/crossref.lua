@@ -4,7 +4,8 @@
 -- Then for each output: Typst gets the reference as raw Typst (Typst numbers figures and tables
 -- itself); HTML gets figures and tables numbered in document order, captions prefixed
 -- ("Figure 1: ...") and each reference turned into a link, in the document's language.
--- Citations, already rendered by citeproc, are replaced by their rendered text.
+-- Citations, already rendered by citeproc, are replaced by their rendered text. A titled note box
+-- (`::: {.callout-note title="..."}`) is drawn as Quarto draws a callout.
 -- When the metadata has `offline-html` (output, template and the HTML format's options),
 -- the second run also writes the HTML page from the same parsed document, so one Pandoc run
 -- makes both outputs of an edition.
@@ -129,11 +130,39 @@ local function resolve(doc, format)
       return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
     end,
   }
+  -- A titled note box at the top level (`::: {.callout-note title="..."}`), as Quarto draws a
+  -- callout: in Typst a framed block that is not split across pages; in HTML a div the stylesheet frames.
+  local function callout(div)
+    local title = pandoc.read(div.attributes.title or "", "markdown").blocks
+    local heading = pandoc.Plain(pandoc.Inlines({ pandoc.Strong(#title > 0 and title[1].content or {}) }))
+    if is_html then
+      local content = pandoc.Blocks({ pandoc.Div({ heading }, { class = "callout-title" }) })
+      content:extend(div.content)
+      return pandoc.Blocks({ pandoc.Div(content, { class = "callout callout-note" }) })
+    end
+    local blocks = pandoc.Blocks({
+      pandoc.RawBlock(
+        "typst",
+        "#block(width: 100%, inset: 8pt, radius: 2pt, stroke: 0.6pt + luma(150), fill: luma(246), breakable: false)["
+      ),
+      pandoc.Para(heading.content),
+    })
+    blocks:extend(div.content)
+    blocks:insert(pandoc.RawBlock("typst", "]"))
+    return blocks
+  end
+
   -- The bibliography (div "refs", from citeproc) holds no cross-references and no citations;
   -- leaving it out of the walk spares marshalling its hundreds of entries.
   local blocks = pandoc.Blocks({})
   for _, block in ipairs(doc.blocks) do
-    blocks:insert(block.identifier == "refs" and block or block:walk(filter))
+    if block.identifier == "refs" then
+      blocks:insert(block)
+    elseif block.t == "Div" and block.classes:includes("callout-note") then
+      blocks:extend(callout(block:walk(filter)))
+    else
+      blocks:insert(block:walk(filter))
+    end
   end
   doc.blocks = blocks
   return doc

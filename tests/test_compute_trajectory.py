@@ -63,6 +63,23 @@ def test_deadliest_days_orders_by_deaths_then_date():
     assert top["share"].tolist() == [40.0, 40.0]
 
 
+def test_deadliest_days_counts_incidents_apart_from_deaths():
+    # The false headline of issue 13: a day's deaths are not its incidents. Three deaths on 9 Jan
+    # 2023 in two incidents (two share an event), one on 10 Jan with no event (an incident of its own).
+    v = table(
+        """
+victim_id,event_id,date_injured,date_died,date_first_reported
+V1,juliaca,2023-01-09,2023-01-09,2023-01-09
+V2,juliaca,2023-01-09,2023-01-12,2023-01-12
+V3,macusani,2023-01-09,2023-01-09,2023-01-09
+V4,,,2023-01-10,2023-01-10
+"""
+    )
+    top = trajectory.deadliest_days(v, 2)
+    assert top["deaths"].tolist() == [3, 1]
+    assert top["incidents"].tolist() == [2, 1]
+
+
 def test_injury_to_death_lists_only_later_deaths():
     delays = trajectory.injury_to_death(table(VICTIMS))
     assert delays["victim_id"].tolist() == ["V002", "V004"]

@@ -135,10 +135,15 @@ def test_changing_a_value_in_a_copy_changes_the_pdf(tmp_path, out):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERU_PROTESTS_BUILD", str(tmp_path / "build"))
         render(copy, engine="offline")
-    before, after = meta(out, "en"), meta(tmp_path / "build" / FIRST_RELEASE, "en")
-    assert int(after["deaths_roadblock_related"]) == int(before["deaths_roadblock_related"]) + 1
+
+    def raw(folder: Path) -> dict:
+        return json.loads((folder / "results" / "values.json").read_text(encoding="utf-8"))
+
+    before, after = raw(out), raw(tmp_path / "build" / FIRST_RELEASE)
+    n = after["deaths_roadblock_related"]["value"]
+    assert n == before["deaths_roadblock_related"]["value"] + 1
     text = pdf_text(tmp_path / "build" / FIRST_RELEASE / "report.pdf")
-    assert f"{after['deaths_roadblock_related']} deaths linked to roadblocks" in text
+    assert f"{n} deaths linked to roadblocks" in text
 
 
 def test_command_line_exit_status_and_output(build_root, out):
@@ -242,3 +247,28 @@ def test_a_failed_render_says_why_in_one_line_and_keeps_the_last_outputs(
     assert "Traceback" not in err
     assert err.splitlines()[-1].startswith("error: the report could not be rendered: " + expected), err
     assert {p.name: p.read_bytes() for p in out.glob("report*.*")} == before
+
+
+BOX_TITLE = {"en": "What this record counts", "es": "Qué cuenta este registro"}
+OTHER_LANGUAGE_NOTES = {
+    "en": ("copia en", "título no visible", "medio no identificado", "traducción propia"),
+    "es": ("reproducing", "mirror translated", "copy on", "copy of", "machine-translated"),
+}
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_summary_opens_with_the_definition_box_in_both_outputs(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    summary = text.split(BOX_TITLE[lang], 1)
+    assert len(summary) == 2 and {"en": "Who is counted", "es": "A quién se cuenta"}[lang] in summary[1][:200]
+    html = (out / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8")
+    assert '<div class="callout callout-note">' in html and BOX_TITLE[lang] in html
+    assert {"en": "This is the first release", "es": "Esta es la primera versión"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_no_note_in_the_other_editions_language_and_no_changelog_file_note(out, lang):
+    text = pdf_text(out / f"{EDITIONS[lang]}.pdf")
+    shown = [note for note in OTHER_LANGUAGE_NOTES[lang] if note in text]
+    assert not shown
+    assert "CHANGELOG.es.md" not in text and "CHANGELOG.md" not in text

@@ -198,3 +198,11 @@ def test_crossref_numbers_html_and_leaves_typst_its_labels(tmp_path):
 def test_crossref_to_a_missing_label_stops_the_render(tmp_path):
     with pytest.raises(RuntimeError, match="reference to unknown label @fig-missing"):
         run_crossref(tmp_path, XREF_DOC.replace("@fig-a", "@fig-missing"))
+
+
+def test_titled_note_box_is_the_one_callout_the_offline_renderer_draws(tmp_path):
+    box = '::::: {.callout-note title="What this record counts"}\nText.\n:::::\n'
+    assert expand(box, META, tmp_path, "doc.qmd") == box
+    for other in ('::: {.callout-warning title="x"}\ny\n:::', "::: {.callout-note}\ny\n:::"):
+        with pytest.raises(UnsupportedQuarto, match="callout block other than"):
+            expand(other, META, tmp_path, "doc.qmd")

@@ -9,6 +9,7 @@ cached by a hash of the release and the code.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from contextlib import contextmanager, nullcontext
@@ -103,7 +104,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         source = paths.changelog(lang)
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
         (folder / lang).mkdir(parents=True, exist_ok=True)
-        (folder / lang / "changelog.md").write_text(demote_headings(text), encoding="utf-8")
+        (folder / lang / "changelog.md").write_text(demote_headings(without_edition_note(text)), encoding="utf-8")
     r.update(fitting.result())  # everything below needs the models
     values = collect_values(rel, r)
     values.write(folder)
@@ -128,6 +129,19 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
     for job in drawing:
         job.result()
+
+
+EDITION_NOTES = ("The Spanish edition of this file is", "La edición en inglés de este archivo es")
+EDITION_NOTE = re.compile(
+    r"\s*(?:"
+    + "|".join(r"\s+".join(map(re.escape, n.split())) for n in EDITION_NOTES)
+    + r")\s+`CHANGELOG(?:\.es)?\.md`\."
+)
+
+
+def without_edition_note(markdown: str) -> str:
+    """Drop the changelog's sentence naming its other-language file: it is about the repository, not the report."""
+    return EDITION_NOTE.sub("", markdown)
 
 
 def demote_headings(markdown: str, levels: int = 0) -> str:

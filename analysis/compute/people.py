@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..release.schema import FORCES, MECHANISMS
@@ -53,25 +52,34 @@ def mechanism_by_force(victims: pd.DataFrame) -> pd.DataFrame:
 
 
 def victims_list(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Every victim, by date of death then id, with the department's name for display."""
+    """Every victim, by date of death then id, with the department's name for display.
+
+    People whom no source gives a date of death are listed last, by the date their death was first
+    reported (the date the counts by day use for them), then by id.
+    """
     names = regions.set_index("ubigeo")["department"]
     columns = [
         "victim_id",
         "name",
         "age",
+        "sex",
         "date_died",
         "date_first_reported",
         "department",
         "province",
         "district",
         "category",
+        "mechanism",
+        "alleged_force",
+        "confidence",
         "source_ids",
     ]
-    order = death_date(victims)
-    if victims["victim_id"].is_monotonic_increasing:  # rows in id order: a stable sort by date is enough
-        out = victims[columns].iloc[np.argsort(order.to_numpy(), kind="stable")]
-    else:
-        out = victims[columns].assign(_order=order).sort_values(["_order", "victim_id"]).drop(columns="_order")
-    out = out.reset_index(drop=True)
+    out = (
+        victims[columns]
+        .assign(_undated=victims["date_died"].isna(), _order=death_date(victims))
+        .sort_values(["_undated", "_order", "victim_id"], kind="stable")
+        .drop(columns=["_undated", "_order"])
+        .reset_index(drop=True)
+    )
     out["department_name"] = out["department"].map(names)
     return out

@@ -55,11 +55,23 @@ def wave_summary(victims: pd.DataFrame) -> pd.DataFrame:
 
 
 def deadliest_days(victims: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The `n` days with most fatal incidents (by incident date), their deaths and share of all deaths."""
-    days = incident_date(victims).value_counts().rename_axis("date").rename("deaths").reset_index()
+    """The `n` days with most deaths (by incident date), their deaths, incidents and share of all deaths.
+
+    `incidents` counts the distinct lethal incidents of the day: deaths that share an `event_id` are one
+    incident; a death with no event is an incident of its own.
+    """
+    dates = incident_date(victims).rename("date")
+    events = victims["event_id"] if "event_id" in victims.columns else pd.Series(pd.NA, index=victims.index)
+    incident = events.where(events.notna(), "victim:" + victims["victim_id"].astype(str))
+    days = (
+        pd.DataFrame({"date": dates, "incident": incident})
+        .groupby("date")
+        .agg(deaths=("incident", "size"), incidents=("incident", "nunique"))
+        .reset_index()
+    )
     days = days.sort_values(["deaths", "date"], ascending=[False, True]).head(n).reset_index(drop=True)
     days["share"] = 100 * days["deaths"] / max(len(victims), 1)
-    return days
+    return days[["date", "deaths", "incidents", "share"]]
 
 
 def injury_to_death(victims: pd.DataFrame) -> pd.DataFrame:

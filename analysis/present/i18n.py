@@ -141,6 +141,50 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Decimals of each kind of number, the same in prose, tables and figure titles.
+DECIMALS = {"share": 1, "rate": 2, "rate_ratio": 1, "irr": 2}
+
+# What a count counts: its noun, (singular, plural), in each edition. Named counts record their unit, so
+# that the prose gets the number and its noun together and a test can catch a count printed with the
+# noun of another unit.
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "death": {"en": ("death", "deaths"), "es": ("muerte", "muertes")},
+    "person": {"en": ("person", "people"), "es": ("persona", "personas")},
+    "injured": {"en": ("injured", "injured"), "es": ("herido", "heridos")},
+    "incident": {"en": ("incident", "incidents"), "es": ("hecho", "hechos")},
+    "toll": {"en": ("toll", "tolls"), "es": ("balance", "balances")},
+    "national_toll": {"en": ("national toll", "national tolls"), "es": ("balance nacional", "balances nacionales")},
+    "source": {"en": ("source", "sources"), "es": ("fuente", "fuentes")},
+    "department": {"en": ("department", "departments"), "es": ("departamento", "departamentos")},
+    "publisher": {"en": ("publisher", "publishers"), "es": ("medio o entidad", "medios o entidades")},
+    "reporter": {"en": ("reporter", "reporters"), "es": ("informante", "informantes")},
+    "report": {"en": ("report", "reports"), "es": ("informe", "informes")},
+    "day": {"en": ("day", "days"), "es": ("día", "días")},
+    # deaths of one category
+    "clash_civilian": {
+        "en": ("civilian killed in clashes", "civilians killed in clashes"),
+        "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos"),
+    },
+    "roadblock_related": {
+        "en": ("death linked to roadblocks", "deaths linked to roadblocks"),
+        "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos"),
+    },
+    "police": {"en": ("police officer", "police officers"), "es": ("policía", "policías")},
+    "soldier": {"en": ("soldier", "soldiers"), "es": ("militar", "militares")},
+}
+
+
+def noun(unit: str, n: float, lang: str) -> str:
+    """The noun of `unit` in the grammatical number that `n` takes (singular only for exactly 1; None: plural)."""
+    singular, plural = NOUNS[unit][lang]
+    return singular if n == 1 else plural
+
+
+def count(n: int, unit: str, lang: str) -> str:
+    """A count with its noun: "1 death", "0 deaths", "1.327 muertes"."""
+    return f"{number(n, lang)} {noun(unit, n, lang)}"
+
+
 def label(key: str, lang: str) -> str:
     """The edition's word for a key; unknown keys are returned unchanged (e.g. place names)."""
     return LABELS.get(key, {}).get(lang, key)

@@ -14,7 +14,9 @@ from .i18n import LANGS, label, localized
 from .values import Values
 
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
+TOLL_COLUMNS = ("clash_civilians", "roadblock_related", "police", "soldiers")  # a toll's four categories
 DEFENSORIA = "Defensoría del Pueblo"
+SHARE = i18n.DECIMALS["share"]  # decimals of a percentage
 
 
 CITATION = {
@@ -41,10 +43,10 @@ def release_values(val: Values, rel: Release) -> None:
     val.text("release_sha256", rel.sha256)
     val.text("release_sha256_short", rel.sha256[:12])
     val.date("release_created", rel.created)
-    for table in ("victims", "events", "tallies", "sources"):
-        val.number(f"n_{table}", len(rel[table]))
-    val.number("n_reporters", rel["tallies"]["reporter"].nunique())
-    val.number("n_tally_dates", rel["tallies"]["report_date"].nunique())
+    for table, unit in (("victims", "person"), ("events", "incident"), ("tallies", "toll"), ("sources", "source")):
+        val.count(f"n_{table}", len(rel[table]), unit)
+    val.count("n_reporters", rel["tallies"]["reporter"].nunique(), "reporter")
+    val.count("n_tally_dates", rel["tallies"]["report_date"].nunique(), "day")
 
 
 def timeline_values(val: Values, rel: Release) -> None:
@@ -53,40 +55,20 @@ def timeline_values(val: Values, rel: Release) -> None:
         val.date(f"timeline_{row.key.replace('-', '_')}", row.date)
 
 
-PHRASES = {  # (singular, plural) per edition: "1 police officer", "6 soldiers"
-    "clash_civilian": {
-        "en": ("civilian killed in clashes", "civilians killed in clashes"),
-        "es": ("civil muerto en enfrentamientos", "civiles muertos en enfrentamientos"),
-    },
-    "roadblock_related": {
-        "en": ("death linked to roadblocks", "deaths linked to roadblocks"),
-        "es": ("muerte vinculada a bloqueos", "muertes vinculadas a bloqueos"),
-    },
-    "police": {"en": ("police officer", "police officers"), "es": ("policía", "policías")},
-    "soldier": {"en": ("soldier", "soldiers"), "es": ("militar", "militares")},
-}
-
-
-def count_phrase(val: Values, name: str, category: str, n: int) -> None:
-    """A count with its noun in the right number, e.g. "1 police officer" / "1 policía"."""
-    val.text(
-        name,
-        {
-            lang: f"{i18n.number(n, lang)} {forms[0] if n == 1 else forms[1]}"
-            for lang, forms in PHRASES[category].items()
-        },
-    )
+def count_phrase(val: Values, name: str, category: str, n: int | None) -> None:
+    """A count of one category with its noun: "1 police officer", "1 policía"; "– police officers" if None."""
+    val.count(name, n, category)
 
 
 def total_values(val: Values, rel: Release, r: dict) -> None:
     """Deaths in the record, overall and by category, and the dates of the first and last death."""
     v = rel["victims"]
-    val.number("deaths_total", len(v))
+    val.count("deaths_total", len(v), "death")
     for category in CATEGORIES:
-        val.number(f"deaths_{category}", int((v["category"] == category).sum()))
-        if category in PHRASES:
+        val.count(f"deaths_{category}", int((v["category"] == category).sum()), "death")
+        if category in i18n.NOUNS:
             count_phrase(val, f"phrase_{category}", category, int((v["category"] == category).sum()))
-    val.number("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()))
+    val.count("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()), "death")
     val.date("first_death", trajectory.death_date(v).min())
     val.date("last_death", trajectory.death_date(v).max())
 
@@ -95,20 +77,21 @@ def time_values(val: Values, r: dict) -> None:
     """Deaths over time: waves, deadliest days, injury-to-death delays, late reports, the count model."""
     waves = r["waves"].set_index("wave")
     for w in ("wave1", "wave2"):
-        val.number(f"deaths_{w}", waves.at[w, "total"])
-        val.number(f"share_{w}", waves.at[w, "share"], 1)
+        val.count(f"deaths_{w}", waves.at[w, "total"], "death")
+        val.number(f"share_{w}", waves.at[w, "share"], SHARE)
     top = r["deadliest_days"]
     val.date("deadliest_day", top.at[0, "date"])
-    val.number("deadliest_day_deaths", top.at[0, "deaths"])
-    val.number("deadliest_day_share", top.at[0, "share"], 1)
-    val.number("top_days_n", len(top))
-    val.number("top_days_share", top["share"].sum(), 1)
+    val.count("deadliest_day_deaths", top.at[0, "deaths"], "death")
+    val.count("deadliest_day_incidents", top.at[0, "incidents"], "incident")
+    val.number("deadliest_day_share", top.at[0, "share"], SHARE)
+    val.number("top_days_n", len(top), unit="day")
+    val.number("top_days_share", top["share"].sum(), SHARE)
     delays = r["delays"]
-    val.number("delayed_deaths", len(delays))
-    val.number("delay_max_days", delays["days"].max() if len(delays) else 0)
-    val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1)
-    val.number("late_reports", len(r["late_reports"]))
-    val.number("late_report_days", trajectory.LATE_REPORT_DAYS)
+    val.number("delayed_deaths", len(delays), unit="person")
+    val.number("delay_max_days", delays["days"].max() if len(delays) else 0, unit="day")
+    val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1, unit="day")
+    val.number("late_reports", len(r["late_reports"]), unit="death")
+    val.number("late_report_days", trajectory.LATE_REPORT_DAYS, unit="day")
     model = r["count_model"]
     val.text("count_model", {lang: label(f"model_{model['model']}", lang) for lang in LANGS})
     for key in (
@@ -120,8 +103,8 @@ def time_values(val: Values, r: dict) -> None:
         "pearson_dispersion",
     ):
         val.number(f"cm_{key}", model.get(key), 2)
-    val.number("cm_days", model["days"])
-    val.number("cm_days_with_deaths", model["days_with_deaths"])
+    val.number("cm_days", model["days"], unit="day")
+    val.number("cm_days_with_deaths", model["days_with_deaths"], unit="day")
 
 
 def tally_values(val: Values, rel: Release, r: dict) -> None:
@@ -132,17 +115,26 @@ def tally_values(val: Values, rel: Release, r: dict) -> None:
         raise ReportError("the release has no national toll from the Defensoría del Pueblo")
     last = defensoria.iloc[-1]
     val.date("defensoria_last_date", last["report_date"])
-    val.number("defensoria_last_total", last["total_deaths"])
+    val.count("defensoria_last_total", last["total_deaths"], "death")
     for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
-        val.number(f"defensoria_last_{column}", last[column])
-    val.number("defensoria_last_reconstructed", last["reconstructed"])
-    val.number("defensoria_last_gap", last["gap"])
-    val.number("n_national_tolls", len(gap))
+        val.number(f"defensoria_last_{column}", last[column], unit="death")
+    val.count("defensoria_last_reconstructed", last["reconstructed"], "death")
+    val.count("defensoria_last_gap", last["gap"], "death")
+    parts = dict(zip(("clash_civilian", "roadblock_related", "police", "soldier"), TOLL_COLUMNS))
+    for category, column in parts.items():
+        n = int(last[column]) if pd.notna(last[column]) else None  # not given: printed as "–"
+        count_phrase(val, f"defensoria_last_phrase_{category}", category, n)
+    by_category = [last[c] for c in TOLL_COLUMNS]
+    val.flag(
+        "defensoria_last_adds_categories",
+        all(pd.notna(x) for x in by_category) and sum(by_category) == last["total_deaths"],
+    )
+    val.count("n_national_tolls", len(gap), "national_toll")
     val.date("first_toll_date", gap["report_date"].min())
     val.date("last_toll_date", gap["report_date"].max())
     same = r["same_day"]
-    val.number("disagreement_days", len(same))
-    val.number("disagreement_max_spread", same["spread"].max() if len(same) else 0)
+    val.count("disagreement_days", len(same), "day")
+    val.count("disagreement_max_spread", same["spread"].max() if len(same) else 0, "death")
 
 
 def seed_values(val: Values, rel: Release, r: dict) -> None:
@@ -150,13 +142,13 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     t = rel["tallies"]
     seed = t[t["source_id"] == sources.SEED_SOURCE_ID]
     national = seed[seed["scope"] == "national"].iloc[0]
-    val.number("seed_national", national["total_deaths"])
+    val.count("seed_national", national["total_deaths"], "death")
     val.date("seed_date", national["report_date"])
     counted = trajectory.reconstructed_as_of(rel["victims"], pd.Series([national["report_date"]])).iloc[0]
-    val.number("record_at_seed_date", counted["total"])
+    val.count("record_at_seed_date", counted["total"], "death")
     for category in CATEGORIES:
-        val.number(f"record_at_seed_date_{category}", counted[category])
-        if category in PHRASES:
+        val.count(f"record_at_seed_date_{category}", counted[category], "death")
+        if category in i18n.NOUNS:
             count_phrase(val, f"record_at_seed_phrase_{category}", category, int(counted[category]))
     comparisons = r["seed"]
     defensoria = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
@@ -166,49 +158,53 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     for key, row in (("first", defensoria.iloc[0]), ("last", defensoria.iloc[-1])):
         tally = tallies_by_id.loc[row["tally_id"]]
         val.date(f"defensoria_{key}_seed_date", row["report_date"])
-        val.number(f"defensoria_{key}_seed", row["deaths"])
+        val.count(f"defensoria_{key}_seed", row["deaths"], "death")
         for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
-            val.number(f"defensoria_{key}_seed_{column}", tally[column])
+            val.number(f"defensoria_{key}_seed_{column}", tally[column], unit="death")
     summary = r["events"].set_index("event_id")
     for key, event_id in (("juliaca", JULIACA), ("ayacucho", AYACUCHO)):
         claim = seed[seed["event_id"] == event_id]
         if claim.empty:
             raise ReportError(f"the seed article's figure for {event_id} is missing from tallies")
-        val.number(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"])
-        val.number(f"seed_{key}_injured", claim.iloc[0]["injured"])
-        val.number(f"record_{key}_deaths", summary.at[event_id, "deaths"])
-        val.number(f"{key}_reported_deaths", summary.at[event_id, "deaths_reported"])
-        val.number(f"{key}_reported_injured", summary.at[event_id, "injured_reported"])
+        val.count(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"], "death")
+        val.count(f"seed_{key}_injured", claim.iloc[0]["injured"], "injured")
+        val.count(f"record_{key}_deaths", summary.at[event_id, "deaths"], "death")
+        val.count(f"{key}_reported_deaths", summary.at[event_id, "deaths_reported"], "death")
+        val.count(f"{key}_reported_injured", summary.at[event_id, "injured_reported"], "injured")
         val.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
         claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]
-        for column, name in (("total_deaths", "claims"), ("injured", "injured_claims")):
+        for column, name, unit in (("total_deaths", "claims", "death"), ("injured", "injured_claims", "injured")):
             values = claims[column].dropna()
-            val.number(f"{key}_{name}_min", values.min())
-            val.number(f"{key}_{name}_max", values.max())
-            val.number(f"{key}_{name}_n", len(values))
+            val.number(f"{key}_{name}_min", values.min(), unit=unit)
+            if unit == "death":
+                val.count(f"{key}_{name}_max", values.max(), unit)
+            else:
+                val.number(f"{key}_{name}_max", values.max(), unit=unit)
+            val.count(f"{key}_{name}_n", len(values), "toll" if unit == "death" else "report")
 
 
 def region_values(val: Values, r: dict) -> None:
     """Regional results: departments, Indigenous-majority departments, the GLM, published claims, sensitivity."""
     dep = r["departments"]
-    val.number("departments_with_deaths", int((dep["total"] > 0).sum()))
+    val.number("departments_with_deaths", int((dep["total"] > 0).sum()), unit="department")
+    val.count("n_departments", len(dep), "department")
     top = dep.sort_values(["total", "ubigeo"], ascending=[False, True]).iloc[0]
     val.text("top_department", top["department"])
-    val.number("top_department_deaths", top["total"])
-    val.number("top_department_share_deaths", top["share_deaths"], 1)
-    val.number("top_department_share_population", top["share_population"], 1)
+    val.number("top_department_deaths", top["total"], unit="death")
+    val.number("top_department_share_deaths", top["share_deaths"], SHARE)
+    val.number("top_department_share_population", top["share_population"], SHARE)
     hi = dep.sort_values(["rate", "ubigeo"], ascending=[False, True]).iloc[0]
     val.text("top_rate_department", hi["department"])
     for key in ("rate", "rate_low", "rate_high", "rr_rest", "rr_low", "rr_high"):
-        val.number(f"top_rate_{key}", hi[key], 1)
-    val.number("national_rate", 100_000 * dep["total"].sum() / dep["pop_2022"].sum(), 2)
+        val.number(f"top_rate_{key}", hi[key], i18n.DECIMALS["rate" if key.startswith("rate") else "rate_ratio"])
+    val.number("national_rate", 100_000 * dep["total"].sum() / dep["pop_2022"].sum(), i18n.DECIMALS["rate"])
     ind = r["indigenous"]
     val.number("indig_threshold", ind["threshold"])
-    val.number("indig_n_departments", ind["n_departments"])
+    val.number("indig_n_departments", ind["n_departments"], unit="department")
     val.text("indig_departments", ", ".join(ind["departments"]))
-    val.number("indig_deaths", ind["deaths"])
-    val.number("indig_share_deaths", ind["share_deaths"], 1)
-    val.number("indig_share_population", ind["share_population"], 1)
+    val.number("indig_deaths", ind["deaths"], unit="death")
+    val.number("indig_share_deaths", ind["share_deaths"], SHARE)
+    val.number("indig_share_population", ind["share_population"], SHARE)
     for key in ("rate_ratio", "rate_ratio_low", "rate_ratio_high"):
         val.number(f"indig_{key}", ind[key], 1)
     glm = r["glm"]
@@ -230,47 +226,50 @@ def region_values(val: Values, r: dict) -> None:
     val.text("massacres", {lang: " / ".join(localized(names, lang).at[m, "name"] for m in massacres) for lang in LANGS})
     sens = r["sensitivity"]
     shares = sens["share_deaths_indigenous_majority"]
-    val.number("sens_share_min", shares.min(), 1)
-    val.number("sens_share_max", shares.max(), 1)
+    val.number("sens_share_min", shares.min(), SHARE)
+    val.number("sens_share_max", shares.max(), SHARE)
 
 
 def event_values(val: Values, r: dict) -> None:
     """The two deadliest events, and how many events had deaths or disputed tolls."""
     ev = r["events"]
-    val.number("n_events_with_deaths", int((ev["deaths"] > 0).sum()))
+    val.count("n_events_with_deaths", int((ev["deaths"] > 0).sum()), "incident")
     for i, key in enumerate(("event1", "event2")):
         row = ev.iloc[i]
         val.text(f"{key}_name", {"en": row["name"], "es": row["name_es"]})
         val.date(f"{key}_date", row["date_start"])
-        val.number(f"{key}_deaths", row["deaths"])
-        val.number(f"{key}_share", row["share"], 1)
-    val.number("two_events_share", ev["share"].head(2).sum(), 1)
-    val.number("n_disputed_events", len(r["discrepancies"]))
+        val.count(f"{key}_deaths", row["deaths"], "death")
+        val.number(f"{key}_share", row["share"], SHARE)
+    val.number("two_events_share", ev["share"].head(2).sum(), SHARE)
+    val.count("n_disputed_events", len(r["discrepancies"]), "incident")
 
 
 def people_values(val: Values, rel: Release, r: dict) -> None:
     """Ages and sex of the people who died, firearm deaths, and the alleged forces."""
     s = r["age_summary"]
-    for key in ("minors", "women", "men", "known", "unknown", "youngest", "oldest"):
+    for key in ("minors", "women", "men", "unknown"):
+        val.number(f"age_{key}", s[key], unit="person")
+    val.count("age_known", s["known"], "person")
+    for key in ("youngest", "oldest"):
         val.number(f"age_{key}", s[key])
     val.number("age_median", s["median"], 0 if float(s["median"]).is_integer() else 1)
     v = rel["victims"]
-    val.number("firearm_deaths", int((v["mechanism"] == "firearm").sum()))
-    val.number("firearm_share", 100 * (v["mechanism"] == "firearm").mean(), 1)
+    val.count("firearm_deaths", int((v["mechanism"] == "firearm").sum()), "death")
+    val.number("firearm_share", 100 * (v["mechanism"] == "firearm").mean(), SHARE)
     for force in ("army", "police"):
-        val.number(f"alleged_{force}", int((v["alleged_force"] == force).sum()))
+        val.count(f"alleged_{force}", int((v["alleged_force"] == force).sum()), "death")
 
 
 def source_values(val: Values, rel: Release, r: dict) -> None:
     """How well sourced the record is: publishers and sources per person, confidence levels."""
     cov = r["coverage"]
-    val.number("victims_two_publishers", int((cov["n_publishers"] >= 2).sum()))
-    val.number("victims_two_publishers_share", 100 * (cov["n_publishers"] >= 2).mean(), 1)
-    val.number("victims_one_source", int((cov["n_sources"] == 1).sum()))
-    val.number("sources_median_per_victim", cov["n_sources"].median(), 0)
+    val.number("victims_two_publishers", int((cov["n_publishers"] >= 2).sum()), unit="person")
+    val.number("victims_two_publishers_share", 100 * (cov["n_publishers"] >= 2).mean(), SHARE)
+    val.count("victims_one_source", int((cov["n_sources"] == 1).sum()), "person")
+    val.count("sources_median_per_victim", cov["n_sources"].median(), "source")
     conf = rel["victims"]["confidence"].value_counts()
     for level in ("high", "medium", "low"):
-        val.number(f"confidence_{level}", int(conf.get(level, 0)))
+        val.count(f"confidence_{level}", int(conf.get(level, 0)), "person")
 
 
 def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
@@ -278,15 +277,33 @@ def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
     rec = r["reconciliation"].set_index("reporter")
     if DEFENSORIA in rec.index:
         row = rec.loc[DEFENSORIA]
-        val.number("defensoria_final_total", row["reported_total"])
+        val.count("defensoria_final_total", row["reported_total"], "death")
         val.date("defensoria_final_period", row["period_end"])
-        val.number("defensoria_final_record", row["record_total"])
+        val.count("defensoria_final_record", row["record_total"], "death")
     excluded = rel["excluded"]["reason"]
-    val.number("n_excluded", len(excluded))
-    val.number("excluded_insufficient", int((excluded == "insufficient_data").sum()))
-    val.number("excluded_withdrawn", int(excluded.isin(["not_in_civil_registry", "found_alive", "double_count"]).sum()))
-    val.number("excluded_not_confirmed", int(excluded.isin(["not_confirmed", "unrelated"]).sum()))
-    val.number("n_crosswalk_listed", int((rel["lists"]["listed"] == "yes").sum()))
+    val.count("n_excluded", len(excluded), "report")
+    val.count("excluded_insufficient", int((excluded == "insufficient_data").sum()), "report")
+    withdrawn = excluded.isin(["not_in_civil_registry", "found_alive", "double_count"])
+    val.count("excluded_withdrawn", int(withdrawn.sum()), "report")
+    val.count("excluded_not_confirmed", int(excluded.isin(["not_confirmed", "unrelated"]).sum()), "report")
+    val.count("n_crosswalk_listed", int((rel["lists"]["listed"] == "yes").sum()), "person")
+
+
+CHANGE_UNITS = {"victims": "person", "events": "incident", "tallies": "toll", "sources": "source"}
+
+
+def change_values(val: Values, r: dict) -> None:
+    """What changed since the previous release, per table of `CHANGE_UNITS`: records added, removed, changed."""
+    changes = r.get("changes")
+    val.flag("first_release", changes is None)
+    val.flag("has_changes", changes is not None and not changes.empty)
+    val.flag("no_changes", changes is not None and changes.empty)
+    val.text("previous_release", r.get("previous") or "")
+    counts = changes.set_index("table") if changes is not None else pd.DataFrame()
+    for table, unit in CHANGE_UNITS.items():
+        for change in ("added", "removed", "changed"):
+            n = int(counts.at[table, change]) if table in counts.index else 0
+            val.count(f"changes_{table}_{change}", n, unit)
 
 
 def collect_values(rel: Release, r: dict) -> Values:
@@ -303,4 +320,5 @@ def collect_values(rel: Release, r: dict) -> Values:
     people_values(val, rel, r)
     source_values(val, rel, r)
     reconciliation_values(val, rel, r)
+    change_values(val, r)
     return val

@@ -11,18 +11,21 @@ import pandas as pd
 import yaml
 
 from . import escape
+from .source_names import publisher_name, title_text
 
 
 def csl_references(sources_table: pd.DataFrame) -> list[dict]:
-    """The sources table as CSL items (one per source, id = source_id), escaped for a CSL YAML bibliography."""
+    """The sources table as CSL items (one per source, id = source_id), publishers and titles without notes,
+    escaped for a CSL YAML bibliography."""
     items = []
     for s in sources_table.itertuples(index=False):
+        publisher = publisher_name(s.publisher, url=s.url)  # free-text notes are in one language: not shown
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",
-            "title": s.title,
-            "publisher": s.publisher,
-            "container-title": s.publisher,
+            "title": title_text(s.title),
+            "publisher": publisher,
+            "container-title": publisher,
             "language": s.language,
         }
         if isinstance(s.url, str):
@@ -32,7 +35,7 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
             item["note"] = "copy only / solo copia"
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
-        item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else s.publisher}]
+        item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
         items.append(escape.csl_item(item))
     return items
 

@@ -52,8 +52,14 @@ CAPTIONS = {
         "es": "Todos los balances publicados de los hechos sobre los que las fuentes discrepan.",
     },
     "victims": {
-        "en": "The people who died, by date of death. Minors are identified by their initials.",
-        "es": "Las personas fallecidas, por fecha de muerte. Los menores de edad se identifican por sus iniciales.",
+        "en": (
+            "The people who died, by date of death. Cause and alleged responsible force as the sources state "
+            "them; confidence rating of each record. Minors are identified by their initials."
+        ),
+        "es": (
+            "Las personas fallecidas, por fecha de muerte. Causa y fuerza presuntamente responsable según las "
+            "fuentes; grado de confianza de cada registro. Los menores de edad se identifican por sus iniciales."
+        ),
     },
     "mechanisms": {
         "en": "Deaths by cause (as the sources state it) and alleged responsible force.",
@@ -139,6 +145,8 @@ HEADERS = {
     "included": {"en": "included", "es": "incluidas"},
     "excluded": {"en": "excluded", "es": "excluidas"},
     "mechanism": {"en": "Cause", "es": "Causa"},
+    "alleged_force": {"en": "Alleged force", "es": "Fuerza presunta"},
+    "confidence": {"en": "Confidence", "es": "Confianza"},
     "macroregion": {"en": "Macro-region", "es": "Macrorregión"},
     "wave": {"en": "Wave", "es": "Ola"},
     "share": {"en": "Share (%)", "es": "Porcentaje"},

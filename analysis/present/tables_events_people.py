@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..present import i18n
 from ..present.i18n import label, localized
 from ..present.values import markdown_table
 from ..release.load import Release
+from .source_names import publisher_name
 from .tables_common import CAPTIONS, cite, h, place
 
 
@@ -46,7 +48,7 @@ def table_event_claims(r: dict, lang: str) -> str:
         {
             "name": localized(c, lang)["name"],
             "date": c["report_date"],
-            "reporter": c["reporter"],
+            "reporter": c["reporter"].map(lambda x: publisher_name(x, lang)),
             "deaths": c["total_deaths"],
             "injured": c["injured"],
             "source": c["source_id"].map(cite),
@@ -63,17 +65,63 @@ def table_event_claims(r: dict, lang: str) -> str:
     return markdown_table(frame, headers, CAPTIONS["event_claims"][lang], "tbl-event-claims", lang)
 
 
+NBSP = "\u00a0"
+# Relative column widths of the per-person table (characters): a date on one line needs its full width.
+VICTIM_WIDTHS = {
+    "id": 6,
+    "name": 19,
+    "age": 6,
+    "sex": 8,
+    "died": 13,
+    "place": 14,
+    "category": 11,
+    "cause": 13,
+    "force": 13,
+    "confidence": 12,
+    "sources": 14,
+}
+UNDATED = {
+    "en": (
+        " {n} with no date of death in any source {verb} listed last (–); the counts by day place {them} "
+        "on the day {their} death was first reported."
+    ),
+    "es": (
+        " {n} sin fecha de muerte en ninguna fuente {verb} al final (–); los recuentos por día {them} "
+        "sitúan en el día en que se informó por primera vez de su muerte."
+    ),
+}
+UNDATED_WORDS = {  # (singular, plural)
+    "verb": {"en": ("is", "are"), "es": ("figura", "figuran")},
+    "them": {"en": ("them", "them"), "es": ("la", "las")},
+    "their": {"en": ("their", "their"), "es": ("su", "su")},
+}
+
+
+def victims_caption(v: pd.DataFrame, lang: str) -> str:
+    """The per-person table's caption; it says where people without a date of death are and why."""
+    caption = CAPTIONS["victims"][lang]
+    n = int(v["date_died"].isna().sum())
+    if n:
+        words = {k: forms[lang][0 if n == 1 else 1] for k, forms in UNDATED_WORDS.items()}
+        caption += UNDATED[lang].format(n=i18n.count(n, "person", lang), **words)
+    return caption
+
+
 def table_victims(r: dict, lang: str) -> str:
-    """The people who died, by date of death."""
+    """The people who died, by date of death (people without one last): who, when, where, how, on what sources."""
     v = r["victims"]
     frame = pd.DataFrame(
         {
             "id": v["victim_id"],
             "name": v["name"],
             "age": v["age"],
-            "died": v["date_died"],
+            "sex": v["sex"].map(lambda x: label(x, lang) if isinstance(x, str) else None),
+            "died": v["date_died"].map(lambda d: i18n.date_short(d, lang).replace(" ", NBSP) if pd.notna(d) else None),
             "place": v.apply(place, axis=1),
             "category": v["category"].map(lambda c: label(f"{c}_short", lang)),
+            "cause": v["mechanism"].map(lambda m: label(m, lang)),
+            "force": v["alleged_force"].map(lambda f: label(f"force_{f}", lang)),
+            "confidence": v["confidence"].map(lambda c: label(c, lang)),
             "sources": v["source_ids"].map(cite),
         }
     )
@@ -81,12 +129,16 @@ def table_victims(r: dict, lang: str) -> str:
         h("victim_id", lang),
         h("name", lang),
         h("age", lang),
+        h("sex", lang),
         h("date_died", lang),
         h("place", lang),
         h("category", lang),
+        h("mechanism", lang),
+        h("alleged_force", lang),
+        h("confidence", lang),
         h("sources", lang),
     ]
-    return markdown_table(frame, headers, CAPTIONS["victims"][lang], "tbl-victims", lang)
+    return markdown_table(frame, headers, victims_caption(v, lang), "tbl-victims", lang, widths=VICTIM_WIDTHS)
 
 
 def table_mechanisms(r: dict, lang: str) -> str:

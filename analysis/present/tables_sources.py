@@ -10,6 +10,7 @@ from ..present import i18n
 from ..present.i18n import label, localized
 from ..present.values import markdown_table
 from ..release.load import Release
+from .source_names import publisher_name
 from .tables_common import CAPTIONS, cite, h
 
 
@@ -19,7 +20,7 @@ def table_tolls(r: dict, lang: str) -> str:
     frame = pd.DataFrame(
         {
             "date": g["report_date"],
-            "reporter": g["reporter"],
+            "reporter": g["reporter"].map(lambda x: publisher_name(x, lang)),
             "total": g["total_deaths"],
             "c": g["clash_civilians"],
             "rb": g["roadblock_related"],
@@ -57,7 +58,7 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
         rows.append(
             [
                 what,
-                h("seed_article", lang) + f" ({claim['reporter']})",
+                h("seed_article", lang) + f" ({publisher_name(claim['reporter'], lang)})",
                 claim["report_date"],
                 claim["total_deaths"],
                 claim["injured"],
@@ -68,7 +69,7 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
             rows.append(
                 [
                     what,
-                    other["reporter"],
+                    publisher_name(other["reporter"], lang),
                     other["report_date"],
                     other["deaths"],
                     other["injured"],
@@ -108,7 +109,7 @@ def table_claims(r: dict, lang: str) -> str:
     frame = pd.DataFrame(
         {
             "date": c["claim_date"],
-            "claimant": c["claimant"],
+            "claimant": c["claimant"].map(lambda x: publisher_name(x, lang)),
             "claim": c[f"description_{lang}"],
             "claimed": claimed,
             "record": record,
@@ -139,7 +140,7 @@ def table_reconciliation(r: dict, lang: str) -> str:
     rec = r["reconciliation"]
     frame = pd.DataFrame(
         {
-            "reporter": rec["reporter"],
+            "reporter": rec["reporter"].map(lambda x: publisher_name(x, lang)),
             "date": rec["report_date"],
             "period": rec["period_end"],
             **{

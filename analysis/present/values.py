@@ -16,14 +16,22 @@ from . import escape, i18n
 
 @dataclass(frozen=True)
 class Value:
-    """One number, date or text the prose quotes. `decimals` applies to numbers."""
+    """One number, count, date or text the prose quotes.
+
+    `decimals` applies to numbers. `unit` (a key of `i18n.NOUNS`) says what a number counts: a count
+    (`kind="count"`) prints with its noun ("20 deaths"); a bare number with a unit prints without it,
+    and the prose may follow it only with that unit's noun (tests/test_units.py).
+    """
 
     raw: object
-    kind: str = "number"  # number | date | text
+    kind: str = "number"  # number | count | date | text
     decimals: int = 0
+    unit: str | None = None
 
     def format(self, lang: str) -> str:
         """The value as the edition `lang` prints it."""
+        if self.kind == "count":
+            return i18n.count(self.raw, self.unit, lang)
         if self.kind == "number":
             return i18n.number(self.raw, lang, self.decimals)
         if self.kind == "date":
@@ -34,7 +42,7 @@ class Value:
 
     def plain(self) -> object:
         """JSON-friendly raw value (rounded like the prose) for tests and downstream users."""
-        if self.kind == "number":
+        if self.kind in ("number", "count"):
             if self.raw is None or pd.isna(self.raw):
                 return None
             return round(float(self.raw), self.decimals) if self.decimals else int(round(float(self.raw)))
@@ -54,19 +62,26 @@ class Values:
         """A true/false switch for conditional prose (`.content-visible when-meta="NAME"`)."""
         self.flags[name] = bool(value)
 
-    def add(self, name: str, raw: object, kind: str = "number", decimals: int = 0) -> None:
-        """Record a named value; defining a name twice is an error."""
+    def add(self, name: str, raw: object, kind: str = "number", decimals: int = 0, unit: str | None = None) -> None:
+        """Record a named value; defining a name twice, or a count without a known unit, is an error."""
         if name in self.items:
             raise KeyError(f"value {name!r} defined twice")
+        if (kind == "count" or unit is not None) and unit not in i18n.NOUNS:
+            raise KeyError(f"value {name!r}: unknown unit {unit!r}")
         if kind == "date" and isinstance(raw, pd.Timestamp):
             raw = raw.date()
-        if kind == "number" and raw is not None and not pd.isna(raw):
-            raw = float(raw) if decimals else int(round(float(raw)))
-        self.items[name] = Value(raw, kind, decimals)
+        if kind in ("number", "count"):
+            missing = raw is None or pd.isna(raw)  # printed as "–"
+            raw = None if missing else float(raw) if decimals else int(round(float(raw)))
+        self.items[name] = Value(raw, kind, decimals, unit)
 
-    def number(self, name: str, raw: object, decimals: int = 0) -> None:
-        """Record a number, printed with `decimals` decimals."""
-        self.add(name, raw, "number", decimals)
+    def number(self, name: str, raw: object, decimals: int = 0, unit: str | None = None) -> None:
+        """Record a number, printed with `decimals` decimals; `unit` if it counts something."""
+        self.add(name, raw, "number", decimals, unit)
+
+    def count(self, name: str, n: int, unit: str) -> None:
+        """Record a count of `unit`, printed with its noun in the right number: "1 death", "20 deaths"."""
+        self.add(name, n, "count", 0, unit)
 
     def date(self, name: str, raw: dt.date | pd.Timestamp) -> None:
         """Record a date."""
@@ -83,7 +98,10 @@ class Values:
     def write(self, folder: Path, langs: tuple[str, ...] = i18n.LANGS) -> None:
         """values.json (raw) and meta-<lang>.yml (`results:` mapping of formatted strings, escaped as Markdown)."""
         folder.mkdir(parents=True, exist_ok=True)
-        raw = {name: {"value": v.plain(), "kind": v.kind, "decimals": v.decimals} for name, v in self.items.items()}
+        raw = {
+            name: {"value": v.plain(), "kind": v.kind, "decimals": v.decimals, **({"unit": v.unit} if v.unit else {})}
+            for name, v in self.items.items()
+        }
         raw.update({name: {"value": v, "kind": "flag", "decimals": 0} for name, v in self.flags.items()})
         (folder / "values.json").write_text(
             json.dumps(raw, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
@@ -139,8 +157,12 @@ def markdown_table(
     lang: str,
     decimals: dict[str, int] | None = None,
     align: dict[str, str] | None = None,
+    widths: dict[str, int] | None = None,
 ) -> str:
-    """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left."""
+    """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left.
+
+    Column widths follow the cells' lengths unless `widths` gives a column's relative width (in characters).
+    """
     if frame.empty:
         raise ReportError(f"table {label} is empty")
     decimals = decimals or {}
@@ -153,7 +175,7 @@ def markdown_table(
     for i, column in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
         side = align.get(column, "right" if numeric else "left")
-        width = column_width(headers[i], [r[i] for r in shown])
+        width = (widths or {}).get(column) or column_width(headers[i], [r[i] for r in shown])
         marks.append("-" * (width - 1) + ":" if side == "right" else ":" + "-" * (width - 1))
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]

@@ -2,6 +2,7 @@
 
 Supported: YAML front matter merged over `_quarto.yml` (and `metadata-files`), the `meta`
 and `include` shortcodes, `.content-visible`/`.content-hidden` divs with `when-meta`/`unless-meta`,
+a titled note box (`::: {.callout-note title="..."}`, drawn by crossref.lua),
 figures and tables with `#fig-`/`#tbl-` labels and `@fig-`/`@tbl-` cross-references (handled by
 crossref.lua), and citations. Anything else that Quarto would treat specially stops the render with a
 message naming the file and line.
@@ -24,7 +25,10 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 UNSUPPORTED = [
     (re.compile(r"^\s*```+\s*\{[a-zA-Z]"), "executable code cell (the report has no computed cells)"),
     (re.compile(r"^\s*#\|"), "cell option line"),
-    (re.compile(r"^:::+\s*\{[^}]*\.callout-"), "callout block"),
+    (
+        re.compile(r'^:::+\s*\{(?!\.callout-note title="[^"]+"\}\s*$)[^}]*\.callout-'),
+        'callout block other than {.callout-note title="..."}',
+    ),
     (re.compile(r"^:::+\s*\{[^}]*\.panel-"), "panel layout"),
     (re.compile(r"^:::+\s*\{[^}]*#(fig|tbl)-"), "figure or table div (use an image or a captioned table)"),
     (re.compile(r"layout-n(col|row)="), "layout attribute"),

@@ -1,0 +1,46 @@
+"""Publisher names and titles of sources as the report shows them, without the release's editorial notes.
+
+Release 2026-11-26 writes notes about how a page was read into the `publisher` and `title` fields, in one
+language only ("OjoPúblico (copia en …)", "El Vocero (reproducing The New York Times)", "Wikipedia (Russian)
+mirror translated: …", "[título no visible en la copia] …"). An edition shows only text in its own language,
+so the report shows the publisher's name alone and marks a title the project supplied with square
+brackets (the bibliographic convention for a supplied title), in both editions. Later releases record
+copies in their own fields (`copy_url`, `copy_kind`, `read_date`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Where a publisher's name ends and a note begins: a parenthesis, ", nota de", "mirror", "via".
+NOTE_START = re.compile(r"\s*\(|,\s+nota de\s|\s+(?:offline\s+|machine-translated\s+)?mirror\b|\s+via\s", re.IGNORECASE)
+SUPPLIED_TITLE = re.compile(
+    r"^\[(?:título|title)\b[^\]]*\]\s*(?P<title>.+?)\s*(?:\((?:traducción propia|our translation)[^)]*\))?$",
+    re.IGNORECASE,
+)
+COPY_MARK = re.compile(r"\s*\(mirror\)$", re.IGNORECASE)  # "… (mirror)": the page was read on a copy
+UNIDENTIFIED = {"en": "Unidentified outlet", "es": "Medio no identificado"}
+
+
+def publisher_name(publisher: str, lang: str | None = None, url: str | None = None) -> str:
+    """The publisher's name without the notes after it.
+
+    Where the field holds only a note (an unidentified outlet), the edition's words for that, or, for
+    the bibliography shared by both editions (`lang` None), the host of the address it was read at.
+    """
+    name = NOTE_START.split(publisher, maxsplit=1)[0].strip() if isinstance(publisher, str) else ""
+    if name:
+        return name
+    if lang is not None:
+        return UNIDENTIFIED[lang]
+    return urlsplit(url or "").hostname or ""
+
+
+def title_text(title: str) -> str:
+    """A title without the note that it was not visible or was translated: such a title is shown in brackets."""
+    if not isinstance(title, str):
+        return title
+    title = COPY_MARK.sub("", title.strip())
+    match = SUPPLIED_TITLE.match(title)
+    return f"[{match['title']}]" if match else title
