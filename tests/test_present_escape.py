@@ -435,7 +435,7 @@ def test_the_bibliography_file_escapes_every_source_and_links_only_web_addresses
             "source_id": ["a", "b"],
             "kind": ["media", "ngo"],
             "title": ["*T* <b>x</b>", "Plain"],
-            "publisher": ["P [@a]", "Q"],
+            "publisher": ["P [@a]", "(medio no identificado)"],
             "language": ["es", "en"],
             "url": ["javascript:alert(1)", None],
             "copy_url": [None, "https://example.org/copy"],
@@ -455,3 +455,4 @@ def test_the_bibliography_file_escapes_every_source_and_links_only_web_addresses
         "author": [{"literal": markdown_text("P [@a]")}],
     }  # no URL: a javascript: address never becomes a link
     assert b["URL"] == markdown_text("https://example.org/copy") and b["author"] == [{"literal": "O\\'Brien"}]
+    assert b["publisher"] == markdown_text("example.org")  # an unidentified outlet: the host of the copy read

@@ -19,7 +19,8 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
     escaped for a CSL YAML bibliography."""
     items = []
     for s in sources_table.itertuples(index=False):
-        publisher = publisher_name(s.publisher, url=s.url)  # free-text notes are in one language: not shown
+        read_at = s.url if isinstance(s.url, str) else getattr(s, "copy_url", None)  # a copy, if no original
+        publisher = publisher_name(s.publisher, url=read_at)  # free-text notes are in one language: not shown
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",
