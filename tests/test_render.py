@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import typst
 import yaml
-from conftest import FIRST_RELEASE
+from conftest import FIRST_RELEASE, printed
 from pypdf import PdfReader
 from test_release_bad_inputs import rehash, set_cell
 
@@ -32,7 +32,9 @@ def pdf_text(path: Path) -> str:
 
 
 def meta(out: Path, lang: str) -> dict:
-    return yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
+    """The named values as the edition prints them."""
+    values = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
+    return {name: printed(value) for name, value in values.items()}
 
 
 def used_keys(out: Path, lang: str) -> set[str]:
