@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -39,6 +40,13 @@ INTS = [
     "tile_row",
     "tile_col",
 ]
+
+
+def printed(markdown: str) -> str:
+    """The text a value of meta-<lang>.yml prints: those values are escaped (escape.markdown_text)."""
+    from analysis.present.escape import SHORTCODE_GUARD
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown.replace(SHORTCODE_GUARD, ""))
 
 
 def table(text: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from test_release_bad_inputs import read, rehash, write
 
 from analysis import paths
+from analysis.present.source_names import publisher_name, title_text
 from analysis.release.schema import TABLES
 from analysis.render.engines import render
 
@@ -46,6 +47,12 @@ SHOWN = {
     "es": ["victims.name", "events.name_es", "timeline.description_es", "claims.claimant", "claims.description_es"],
 }
 SHOWN_IN_HTML = ["sources.title", "sources.publisher", "excluded.name"]
+# Publisher names are shown without the notes after them (from the first parenthesis: source_names).
+SHOWN_AS = {
+    "claims.claimant": publisher_name,
+    "sources.publisher": lambda value, lang: publisher_name(value),
+    "sources.title": lambda value, lang: title_text(value),
+}
 
 
 def hostile_release(target: Path) -> dict[str, list[str]]:
@@ -95,6 +102,11 @@ def words(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
+def glyphs(text: str) -> str:
+    """The characters without the spaces: PDF text extraction adds one where a narrow cell wraps a line."""
+    return "".join(text.replace("\u00ad", "").split())
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, dict[str, list[str]]]:
     root = tmp_path_factory.mktemp("hostile")
@@ -105,9 +117,6 @@ def hostile(tmp_path_factory) -> tuple[Path, dict[str, list[str]]]:
     return root / "build" / FIRST_RELEASE, values
 
 
-@pytest.mark.xfail(
-    strict=True, reason="escape.py is wired into the table, caption, value and bibliography builders next"
-)
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_hostile_text_is_shown_literally_and_never_runs(hostile, lang):
     out, values = hostile
@@ -121,13 +130,14 @@ def test_hostile_text_is_shown_literally_and_never_runs(hostile, lang):
         if tag == "img":
             assert attrs["src"].startswith("data:image/svg+xml;base64,"), attrs
     html_text = words("".join(page.text))
-    pdf_text = words(" ".join(p.extract_text() for p in PdfReader(out / f"{stem}.pdf").pages))
+    pdf_text = glyphs(" ".join(p.extract_text() for p in PdfReader(out / f"{stem}.pdf").pages))
+    shown = {field: [SHOWN_AS.get(field, lambda v, lang: v)(v, lang) for v in values[field]] for field in values}
     for field in SHOWN[lang]:
-        for value in values[field]:
+        for value in shown[field]:
             assert value in html_text, (field, value)
-            assert value in pdf_text, (field, value)
+            assert glyphs(value) in pdf_text, (field, value)  # every character, in order (a $ or * kept)
     for field in SHOWN_IN_HTML:
-        for value in values[field]:
+        for value in shown[field]:
             assert value in html_text, (field, value)
 
 

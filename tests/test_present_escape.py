@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 
@@ -20,6 +21,7 @@ from analysis.present.escape import (
     csl_item,
     html_text,
     markdown_cell,
+    markdown_citation,
     markdown_code,
     markdown_text,
     safe_url,
@@ -43,6 +45,7 @@ PAYLOADS = [
     "\\(x\\)",
     "{{< meta title >}}",
     "{{{< include x.md >}}}",
+    "a >}} b {{<",
     "#set text(red)",
     "#[x]",
     "$ x $",
@@ -111,9 +114,14 @@ def pandoc(markdown: str, to: str, *args: str) -> str:
 
 
 def inline_text(inlines: list) -> tuple[str, set[str]]:
-    """The text of Pandoc inlines (Str and Space) and the types of any other inline met."""
+    """The text of Pandoc inlines (Str and Space) and the types of any other inline met.
+
+    The raw inline that splits `{{<` and `>}}` (escape.SHORTCODE_GUARD) is no output's: it counts as nothing.
+    """
     text, other = [], set()
     for node in inlines:
+        if node["t"] == "RawInline" and node["c"][0] == "shortcode-guard":
+            continue
         if node["t"] == "Str":
             text.append(node["c"])
         elif node["t"] in ("Space", "SoftBreak"):
@@ -176,6 +184,29 @@ def test_markdown_cell_keeps_markdown_the_code_wrote_and_escapes_data():
     assert markdown_cell(Markdown("[@src-1]")) == "[@src-1]"
     assert markdown_cell("[@src-1]") == "\\[\\@src\\-1\\]"
     assert markdown_cell(3) == "3"
+
+
+def test_markdown_citation_cites_source_ids_and_shows_anything_else_as_text():
+    assert markdown_citation("src-1;src-2") == "[@src-1; @src-2]"
+    assert isinstance(markdown_citation("src-1"), Markdown)
+    for hostile in ("a]{.x} [@b", "a; @b", "a;<b>", "A", "a b"):
+        cited = markdown_citation(hostile)
+        assert not isinstance(cited, Markdown) and cited == markdown_text(hostile)
+        assert inline_text(ast(cited)["blocks"][0]["c"]) == (hostile, set())
+
+
+def test_markdown_table_escapes_text_cells_and_keeps_citations_numbers_and_widths():
+    import pandas as pd
+
+    from analysis.present.values import markdown_table
+
+    names, sources = ["*Ana* <b>x</b>", "*Luz* <i>y</i>"], [Markdown("[@a]"), "[@b]"]
+    frame = pd.DataFrame({"name": names, "n": [1234, None], "src": sources})
+    text = markdown_table(frame, ["Name", "N", "Source"], "Caption", "tbl-x", "en")
+    lines = text.splitlines()
+    assert lines[1] == "|:" + "-" * 16 + "|" + "-" * 9 + ":|:" + "-" * 9 + "|"  # widths of the text as printed
+    assert lines[2] == "| \\*Ana\\* \\<b\\>x\\<\\/b\\> | 1,234 | [@a] |"
+    assert lines[3] == "| \\*Luz\\* \\<i\\>y\\<\\/i\\> | – | \\[\\@b\\] |"
 
 
 class Elements(HTMLParser):
@@ -323,3 +354,103 @@ def test_csl_item_makes_a_yaml_bibliography_literal(tmp_path):
     assert tags <= {"p", "div", "span", "a"}, tags
     hrefs = [dict(attrs)["href"] for tag, attrs in page.elements if tag == "a"]
     assert hrefs == ["https://example.org/a_b?x=1&y=*2*"]
+
+
+def test_a_figure_draws_dollar_signs_and_tex_from_the_data_as_text(tmp_path):
+    """matplotlib would read `$...$` as TeX math (and stop on math it cannot parse); the style turns that off."""
+    import xml.etree.ElementTree as ET
+
+    from analysis.present import style
+
+    name = "Event $\\foo{$ & <b>$x$</b>"
+    fig, ax = style.figure()
+    ax.set_title(name)
+    svg = style.save(fig, tmp_path / "f.svg")
+    texts = ["".join(e.itertext()) for e in ET.parse(str(svg)).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    assert name in texts  # figure text is SVG text: the title is there character for character, not as math
+    assert "<dc:title>Event $\\foo{$ &amp; &lt;b&gt;$x$&lt;/b&gt;</dc:title>" in svg.read_text(encoding="utf-8")
+
+
+QUARTO_PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "*em* [@key] $x$ @tbl-x",
+    "{{< meta results.secret >}}",
+    "{{{< meta results.secret >}}}",
+    "{{</* meta results.secret */>}}",
+    "a >}} b",
+    "[a](javascript:alert(1))",
+]
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="quarto is not installed")
+def test_values_tables_and_bibliography_are_literal_under_quarto(tmp_path):
+    """Quarto reads metadata, included tables and the bibliography as Markdown, and looks for shortcodes in the
+    parsed metadata too: each payload is shown as its characters, nothing is expanded, the render does not stop."""
+    import pandas as pd
+
+    from analysis.present.references import csl_yaml
+    from analysis.present.values import Values, markdown_table
+
+    values = Values()
+    for i, payload in enumerate(QUARTO_PAYLOADS):
+        values.text(f"v{i}", payload)
+    values.text("secret", "SECRET")
+    values.write(tmp_path / "results", ("en",))
+    frame = pd.DataFrame({"name": QUARTO_PAYLOADS, "n": range(len(QUARTO_PAYLOADS))})
+    (tmp_path / "table.md").write_text(markdown_table(frame, ["Name", "N"], "Caption", "tbl-x", "en"))
+    sources = pd.DataFrame(
+        {"source_id": ["k"], "kind": ["media"], "title": [" ".join(QUARTO_PAYLOADS)], "publisher": ["P"]}
+        | {"language": ["en"], "url": ["javascript:alert(1)"], "date_published": ["2023-01-02"], "author": ["A"]}
+    )
+    (tmp_path / "results" / "references.yaml").write_text(csl_yaml(sources), encoding="utf-8")
+    prose = "\n\n".join(f"Value {i}: {{{{< meta results.v{i} >}}}} end." for i in range(len(QUARTO_PAYLOADS)))
+    (tmp_path / "doc.qmd").write_text(
+        "---\ntitle: T\nmetadata-files: [results/meta-en.yml]\nbibliography: results/references.yaml\n"
+        f"nocite: '@*'\nformat: html\n---\n\n{prose}\n\n{{{{< include table.md >}}}}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(["quarto", "render", "doc.qmd", "--to", "html"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    page = Elements((tmp_path / "doc.html").read_text(encoding="utf-8"))
+    text = " ".join("".join(page.text).split())
+    for i, payload in enumerate(QUARTO_PAYLOADS):
+        assert f"Value {i}: {payload} end." in text
+        assert f"{payload} {i}" in text  # the table row
+    assert " ".join(QUARTO_PAYLOADS).lower() in text.lower()  # the bibliography (the style title-cases English)
+    assert "SECRET" not in text
+    for tag, attrs in page.elements:
+        assert tag != "img" and not [name for name, _ in attrs if name.startswith("on")], (tag, attrs)
+        assert not any(name == "href" and "javascript" in (value or "") for name, value in attrs), (tag, attrs)
+
+
+def test_the_bibliography_file_escapes_every_source_and_links_only_web_addresses():
+    import pandas as pd
+
+    from analysis.present.references import csl_yaml
+
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b"],
+            "kind": ["media", "ngo"],
+            "title": ["*T* <b>x</b>", "Plain"],
+            "publisher": ["P [@a]", "(medio no identificado)"],
+            "language": ["es", "en"],
+            "url": ["javascript:alert(1)", None],
+            "copy_url": [None, "https://example.org/copy"],
+            "date_published": ["2023-01-02", None],
+            "author": [None, "O'Brien"],
+        }
+    )
+    a, b = yaml.safe_load(csl_yaml(sources))["references"]
+    assert a == {
+        "id": "a",
+        "type": "webpage",
+        "title": markdown_text("*T* <b>x</b>"),
+        "publisher": markdown_text("P [@a]"),
+        "container-title": markdown_text("P [@a]"),
+        "language": "es",
+        "issued": {"date-parts": [[2023, 1, 2]]},
+        "author": [{"literal": markdown_text("P [@a]")}],
+    }  # no URL: a javascript: address never becomes a link
+    assert b["URL"] == markdown_text("https://example.org/copy") and b["author"] == [{"literal": "O\\'Brien"}]
+    assert b["publisher"] == markdown_text("example.org")  # an unidentified outlet: the host of the copy read

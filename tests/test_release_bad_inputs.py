@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import cli
+from analysis import cli, paths
 from analysis.release.load import validate_release
 
 
@@ -450,3 +451,24 @@ def test_report_lines_bound_each_group_and_cut_huge_messages():
         "b.csv: [checksum] changed",
         "INVALID: 26 problem(s) in 2 file(s)",
     ]
+
+
+@pytest.mark.parametrize("name", paths.release_names(paths.RELEASES))
+def test_every_published_release_passes_the_text_rules(name):
+    """The limits sit above every value published so far (2026-12-03's copy addresses reach 273 characters)."""
+    _, problems = validate_release(paths.RELEASES / name)
+    assert problems == []
+
+
+def test_a_non_web_address_is_rejected_in_every_url_field(tmp_path):
+    """Links are made only from http(s) addresses; the validator already refuses any other scheme."""
+    latest = paths.release_names(paths.RELEASES)[-1]
+    folder = tmp_path / latest
+    shutil.copytree(paths.RELEASES / latest, folder)
+    sources = read(folder, "sources")
+    sources.loc[0, "url"] = "javascript:alert(1)"
+    sources.loc[1, "copy_url"] = "data:text/html,<script>alert(1)</script>"
+    write(folder, "sources", sources)
+    rehash(folder)
+    _, problems = validate_release(folder)
+    assert {(p.column, p.row, p.rule) for p in problems} >= {("url", 2, "pattern"), ("copy_url", 3, "pattern")}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import typst
 import yaml
-from conftest import FIRST_RELEASE
+from conftest import FIRST_RELEASE, printed
 from pypdf import PdfReader
 from test_release_bad_inputs import rehash, set_cell
 from test_report_layout import figure_alt_texts
@@ -33,7 +33,9 @@ def pdf_text(path: Path) -> str:
 
 
 def meta(out: Path, lang: str) -> dict:
-    return yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
+    """The named values as the edition prints them."""
+    values = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
+    return {name: printed(value) for name, value in values.items()}
 
 
 def used_keys(out: Path, lang: str) -> set[str]:
@@ -92,7 +94,7 @@ def test_headline_comparisons_print_person_and_incident_level_ratios(out, lang):
         at = summary.index(f" {values[person]} ")
         assert f" {values[incident]} " in summary[at:], (person, incident)
         assert INCIDENTS[lang] in summary[at:]
-    table = (out / "results" / lang / "tables" / "comparisons.md").read_text(encoding="utf-8")
+    table = printed((out / "results" / lang / "tables" / "comparisons.md").read_text(encoding="utf-8"))
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines() if line.startswith("| ")]
     by_unit = {}
     for row in rows[1:]:

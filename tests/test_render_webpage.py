@@ -72,3 +72,12 @@ def test_fragments_escape_data_strings_and_link_downloads_relatively(tmp_path: P
     assert '<a href="report-es.html" hreflang="es" lang="es">Edición en español</a>' in parts["links"]
     assert '<link rel="alternate" hreflang="es" href="report-es.html" />' in parts["head"]
     assert "Project \\&amp; co" in parts["downloads"]  # BibTeX-escaped, then HTML-escaped
+
+
+def test_a_download_link_points_at_its_file_whatever_the_file_is_called():
+    """A resource file named like an address (the release names its files) links to that file, never runs."""
+    names = ["data/javascript:alert(1)", 'data/a b#c?d=1&e="f".csv']
+    groups = {"data": [downloads.Download(name, 1, "f" * 64) for name in names], "results": []}
+    page = webpage.fragments("report", META, [], VALUES, PACKAGE, groups)["downloads"]
+    assert '<a href="data/javascript%3Aalert%281%29">javascript:alert(1)</a>' in page
+    assert '<a href="data/a%20b%23c%3Fd%3D1%26e%3D%22f%22.csv">a b#c?d=1&amp;e=&#34;f&#34;.csv</a>' in page

@@ -43,13 +43,29 @@ def test_values_write_raw_and_formatted(tmp_path):
     raw = json.loads((tmp_path / "values.json").read_text())
     assert raw["deaths"]["value"] == 1327 and raw["share"]["value"] == 12.3 and raw["day"]["value"] == "2023-01-10"
     es = yaml.safe_load((tmp_path / "meta-es.yml").read_text())
-    assert es["results"] == {
-        "deaths": "1.327",
-        "share": "12,3",
+    assert es["results"] == {  # escaped as Markdown (escape.markdown_text): Pandoc and Quarto read them back
+        "deaths": "1\\.327",
+        "share": "12\\,3",
         "day": "10 de enero de 2023",
         "place": "Aeropuerto de Juliaca",
     }
     assert es["has_thing"] is True
+
+
+def test_a_value_from_the_data_reads_back_literally_from_the_metadata_and_the_prose(tmp_path):
+    from test_present_escape import ast, inline_text
+
+    name = "*Ana* [@key] {{< meta results.other >}} $x$ <img src=x onerror=alert(1)> 47."
+    val = Values()
+    val.text("name", name)
+    val.text("other", "secret")
+    val.write(tmp_path, ("en",))
+    meta = yaml.safe_load((tmp_path / "meta-en.yml").read_text(encoding="utf-8"))
+    body = expand("Name: {{< meta results.name >}} end", meta, tmp_path, "doc.qmd")
+    front = yaml.safe_dump({"title": meta["results"]["name"]}, allow_unicode=True, width=10_000)
+    doc = ast(f"---\n{front}---\n\n{body}\n")
+    assert inline_text(doc["meta"]["title"]["c"]) == (name, set())
+    assert inline_text(doc["blocks"][0]["c"]) == (f"Name: {name} end", set())
 
 
 def test_values_refuse_duplicate_names():
@@ -74,10 +90,11 @@ def test_markdown_table_refuses_empty_tables():
         markdown_table(pd.DataFrame({"a": []}), ["A"], "c", "tbl-x", "en")
 
 
-META = {"results": {"total": "47", "share": "(7)", "name": "Juliaca"}, "flag_on": True, "flag_off": False}
+META = {"results": {"total": "47", "share": "\\(7\\)", "name": "Juliaca"}, "flag_on": True, "flag_off": False}
 
 
-def test_expand_meta_escapes_values_and_includes_files(tmp_path):
+def test_expand_inserts_meta_values_as_written_and_includes_files(tmp_path):
+    """Values are escaped once, where meta-<lang>.yml is written (Quarto reads that file as Markdown too)."""
     (tmp_path / "part.md").write_text("Included {{< meta results.name >}}.\n")
     out = expand(
         "Total: {{< meta results.total >}} {{< meta results.share >}}\n\n{{< include part.md >}}",

@@ -19,7 +19,7 @@ from ..compute.summary import describe, summarise
 from ..present import changelog
 from ..present.i18n import LANGS
 from ..present.named_values import collect_values
-from ..present.references import csl_references
+from ..present.references import csl_yaml
 from ..present.tables import markdown_tables
 from ..present.title_block import title_block
 from ..present.values import write_table_csv
@@ -118,9 +118,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     r = summarise(rel, described)
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
-    (folder / "references.json").write_text(
-        json.dumps(csl_references(rel["sources"]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (folder / "references.yaml").write_text(csl_yaml(rel["sources"]), encoding="utf-8")
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
         (folder / lang / "changelog.md").write_text(changelog.for_report(lang), encoding="utf-8")

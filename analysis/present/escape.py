@@ -8,9 +8,12 @@ goes into the report passes through one of these functions on its way into:
   and line breaks and tabs become spaces. Every Markdown construct (emphasis, links, raw HTML,
   entities, citations, math, spans, list markers, headings, pipes, smart quotes and dashes)
   and every Quarto shortcode (`{{<`) needs an unescaped punctuation character or a line
-  break, so an escaped string reads back as exactly its characters. Markdown that the code
-  itself writes (citations of source ids, for instance) is wrapped in `Markdown` so that
-  `markdown_cell` passes it through and escapes everything else. Identifiers shown as code
+  break, so an escaped string reads back as exactly its characters. Quarto also looks for
+  shortcodes in the *parsed* metadata (a word ending in `{{<`, or starting with `>}}`, which
+  stops its render), so `{{<` and `>}}` are split there by an empty raw inline that every
+  writer drops (`SHORTCODE_GUARD`). Markdown that the code
+  itself writes (citations of source ids, made by `markdown_citation`, for instance) is wrapped in
+  `Markdown` so that `markdown_cell` passes it through and escapes everything else. Identifiers shown as code
   (table and field names) go through `markdown_code`.
 - the bibliography: `csl_item` makes a CSL item literal for a CSL *YAML* bibliography, whose
   string fields Pandoc reads as Markdown. (CSL JSON cannot be made literal: Pandoc reads its
@@ -18,13 +21,13 @@ goes into the report passes through one of these functions on its way into:
 - HTML written by the code (the title block): `html_text` (markupsafe).
 - Typst written by the code: `typst_text` (a string literal, which cannot carry markup).
   Nothing writes Typst from data today: Pandoc's Typst writer does it from the parsed document.
-- links: `safe_url` keeps only http(s) addresses.
+- links: `safe_url` keeps only http(s) addresses; `file_url` makes the address of a published file.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -40,13 +43,24 @@ class Markdown(str):
     """Markdown written by the code (not from the data): `markdown_cell` leaves it as it is."""
 
 
+# A raw inline for a format no writer knows: it parses to its own node, and no output shows it.
+SHORTCODE_GUARD = "`-`{=shortcode-guard}"
+_SHORTCODE_EDGES = (
+    ("\\{\\{\\<", "\\{\\{" + SHORTCODE_GUARD + "\\<"),
+    ("\\>\\}\\}", "\\>" + SHORTCODE_GUARD + "\\}\\}"),
+)
+
+
 def markdown_text(value: object) -> str:
     """Inline Pandoc Markdown that Pandoc (and Quarto) read back as exactly the characters of `value`.
 
     Safe in a paragraph, a table cell, a caption and a YAML metadata string. Runs of spaces
     are collapsed by every output format, as for any text.
     """
-    return str(value).translate(_MARKDOWN)
+    text = str(value).translate(_MARKDOWN)
+    for edge, guarded in _SHORTCODE_EDGES:
+        text = text.replace(edge, guarded)
+    return text
 
 
 def markdown_cell(value: object) -> str:
@@ -62,6 +76,21 @@ def markdown_code(value: object) -> str:
     letters, digits and `_.:-`; anything else as literal text (`markdown_text`)."""
     text = str(value)
     return Markdown(f"`{text}`") if CODE_WORD.fullmatch(text) else markdown_text(text)
+
+
+CITATION_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")  # a source id (the release's SLUG pattern)
+
+
+def markdown_citation(keys: object, separator: str = ";") -> str:
+    """A Pandoc citation of `separator`-separated source ids, e.g. `[@a; @b]` (`Markdown`).
+
+    Only ids of lower-case letters, digits and hyphens (what the validator accepts) become a
+    citation; anything else is shown as literal text (`markdown_text`).
+    """
+    ids = str(keys).split(separator)
+    if not all(CITATION_KEY.fullmatch(i) for i in ids):
+        return markdown_text(keys)
+    return Markdown("[" + "; ".join(f"@{i}" for i in ids) + "]")
 
 
 def html_text(value: object) -> Markup:
@@ -91,6 +120,15 @@ def safe_url(value: object) -> str | None:
     if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
         return None
     return value
+
+
+def file_url(path: str) -> str:
+    """The address of a file published next to the page, from its relative path (`data/victims.csv`).
+
+    Every character but letters, digits, `-._~` and the `/` between folders is percent-encoded, so
+    the address links to that file and nothing else: it has no scheme (`javascript:`), query or fragment.
+    """
+    return quote(path, safe="/")
 
 
 CSL_CODES = frozenset({"id", "type", "language", "issued", "accessed"})
@@ -123,8 +161,3 @@ def csl_item(item: dict) -> dict:
         else:
             out[key] = literal(value)
     return out
-
-
-def pipe_cell(value: object) -> str:
-    """The former table-cell escape (pipes and line breaks only), kept until the tables use `markdown_cell`."""
-    return str(value).replace("|", "\\|").replace("\n", " ")

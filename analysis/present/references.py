@@ -1,18 +1,26 @@
-"""The bibliography: the release's sources as CSL-JSON for pandoc's citeproc."""
+"""The bibliography: the release's sources as CSL items for pandoc's citeproc (a CSL YAML file).
+
+Pandoc reads the text fields of a CSL YAML bibliography as Markdown, so every item passes through
+`escape.csl_item`: titles, publishers and authors are shown literally, and only http(s) addresses
+become links. (A CSL JSON bibliography cannot be made literal: its fields are read as pseudo-HTML.)
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+import yaml
 
+from . import escape
 from .source_names import publisher_name, title_text
 
 
 def csl_references(sources_table: pd.DataFrame) -> list[dict]:
-    """The sources table as CSL-JSON items (one per source, id = source_id), publishers and titles without notes."""
+    """The sources table as CSL items (one per source, id = source_id), publishers and titles without notes,
+    escaped for a CSL YAML bibliography."""
     items = []
     for s in sources_table.itertuples(index=False):
-        address = s.url if isinstance(s.url, str) else getattr(s, "copy_url", None)
-        publisher = publisher_name(s.publisher, url=address)  # free-text notes are in one language: not shown
+        read_at = s.url if isinstance(s.url, str) else getattr(s, "copy_url", None)  # a copy, if no original
+        publisher = publisher_name(s.publisher, url=read_at)  # free-text notes are in one language: not shown
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",
@@ -29,5 +37,11 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
-        items.append(item)
+        items.append(escape.csl_item(item))
     return items
+
+
+def csl_yaml(sources_table: pd.DataFrame) -> str:
+    """The bibliography file (`references.yaml`): `references:` and the escaped items."""
+    items = csl_references(sources_table)
+    return yaml.safe_dump({"references": items}, allow_unicode=True, sort_keys=False, width=10_000)

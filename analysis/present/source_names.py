@@ -34,7 +34,7 @@ def publisher_name(publisher: str, lang: str | None = None, url: str | None = No
         return name
     if lang is not None:
         return UNIDENTIFIED[lang]
-    return urlsplit(url if isinstance(url, str) else "").hostname or ""
+    return urlsplit(url if isinstance(url, str) else "").hostname or ""  # a missing address is NaN in a table
 
 
 def title_text(title: str) -> str:

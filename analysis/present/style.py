@@ -53,6 +53,8 @@ RC = {
     "svg.hashsalt": "peru-protest-deaths",
     "svg.fonttype": "none",
     "path.simplify": False,
+    # Text is text: a `$` in a name from the data is a dollar sign, not TeX math (which could also fail to parse).
+    "text.parse_math": False,
 }
 
 

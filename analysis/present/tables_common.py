@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import i18n
+from . import escape, i18n
 from .i18n import label
 
 CAPTIONS = {
@@ -181,8 +181,8 @@ def interval(low: float, high: float, lang: str, decimals: int = 1) -> str:
 
 
 def cite(ids: str) -> str:
-    """Pandoc citation of `;`-separated source ids."""
-    return "[" + "; ".join(f"@{s}" for s in str(ids).split(";")) + "]"
+    """Pandoc citation of `;`-separated source ids (`escape.Markdown`, passed through by the table cells)."""
+    return escape.markdown_citation(ids)
 
 
 def place(row: pd.Series) -> str:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..present.values import markdown_table
 from ..release.load import Release
+from .escape import Markdown, markdown_code, markdown_text
 from .tables_common import CAPTIONS, cite, h
 
 
@@ -14,16 +15,16 @@ def table_dictionary(rel: Release, lang: str) -> str:
     rows = []
     for resource in rel.descriptor["resources"]:
         for f in resource["schema"]["fields"]:
-            text = f.get("description_es" if lang == "es" else "description", f.get("description", ""))
+            text = markdown_text(f.get("description_es" if lang == "es" else "description", f.get("description", "")))
             cons = f.get("constraints", {})
             if "enum" in cons:
-                text += " (" + ", ".join(f"`{x}`" for x in cons["enum"]) + ")"
+                text += " (" + ", ".join(markdown_code(x) for x in cons["enum"]) + ")"
             rows.append(
                 [
-                    f"`{resource['name']}`",
-                    f"`{f['name']}`",
-                    f"`{f['type']}`" + (" \\*" if cons.get("required") else ""),
-                    text,
+                    markdown_code(resource["name"]),
+                    markdown_code(f["name"]),
+                    Markdown(markdown_code(f["type"]) + (" \\*" if cons.get("required") else "")),
+                    Markdown(text),
                 ]
             )
     frame = pd.DataFrame(rows, columns=["table", "field", "type", "description"])
@@ -58,11 +59,13 @@ CHANGES = {
 
 def changes_markdown(rel: Release, changes: pd.DataFrame | None, old_name: str | None, lang: str) -> str:
     """The changelog's tables: records per table in this release, then the changes since the previous one."""
-    counts = pd.DataFrame({"table": [f"`{t}`" for t in rel.tables], "records": [len(t) for t in rel.tables.values()]})
+    counts = pd.DataFrame(
+        {"table": [markdown_code(t) for t in rel.tables], "records": [len(t) for t in rel.tables.values()]}
+    )
     contents = markdown_table(
         counts,
         [h("table", lang), h("records", lang)],
-        CHANGES["contents"][lang].format(release=rel.name),
+        CHANGES["contents"][lang].format(release=markdown_text(rel.name)),
         "tbl-contents",
         lang,
     )
@@ -75,6 +78,8 @@ def changes_section(changes: pd.DataFrame | None, old_name: str | None, lang: st
         return CHANGES["first"][lang] + "\n"
     if changes.empty:
         return CHANGES["none"][lang] + "\n"
-    frame = changes.assign(table=changes["table"].map(lambda t: f"`{t}`"))
+    frame = changes.assign(table=changes["table"].map(markdown_code))
     headers = [h("table", lang), h("added", lang), h("removed", lang), h("changed", lang)]
-    return markdown_table(frame, headers, CHANGES["caption"][lang].format(old=old_name), "tbl-changes", lang)
+    return markdown_table(
+        frame, headers, CHANGES["caption"][lang].format(old=markdown_text(old_name)), "tbl-changes", lang
+    )

@@ -96,7 +96,7 @@ class Values:
         return {name: value.format(lang) for name, value in self.items.items()}
 
     def write(self, folder: Path, langs: tuple[str, ...] = i18n.LANGS) -> None:
-        """values.json (raw) and meta-<lang>.yml (`results:` mapping of formatted strings)."""
+        """values.json (raw) and meta-<lang>.yml (`results:` mapping of formatted strings, escaped as Markdown)."""
         folder.mkdir(parents=True, exist_ok=True)
         raw = {
             name: {"value": v.plain(), "kind": v.kind, "decimals": v.decimals, **({"unit": v.unit} if v.unit else {})}
@@ -106,25 +106,36 @@ class Values:
         (folder / "values.json").write_text(
             json.dumps(raw, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
         )
-        for lang in langs:
-            meta = {"results": self.formatted(lang), **self.flags}
+        for lang in langs:  # Pandoc and Quarto read metadata strings as Markdown: each value is made literal
+            results = {name: escape.markdown_text(text) for name, text in self.formatted(lang).items()}
+            meta = {"results": results, **self.flags}
             text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
             (folder / f"meta-{lang}.yml").write_text(text, encoding="utf-8")
 
 
-def cell(value: object, lang: str, decimals: int = 0) -> str:
-    """Format one table cell for an edition: numbers, dates, text (pipes escaped)."""
+def cell_text(value: object, lang: str, decimals: int = 0) -> str:
+    """One table cell as the edition prints it, before escaping.
+
+    Numbers, dates and the mark for a missing value are formatted here (digits, separators, month
+    names) and returned as `escape.Markdown`, as is Markdown the code wrote (citations); text
+    from the data is returned as it is, for `cell` to escape.
+    """
     if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
-        return "–"
+        return escape.Markdown("–")
     if isinstance(value, (pd.Timestamp, dt.date)):
-        return i18n.date_short(value, lang)
+        return escape.Markdown(i18n.date_short(value, lang))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return i18n.number(value, lang, decimals)
-    return escape.pipe_cell(value)
+        return escape.Markdown(i18n.number(value, lang, decimals))
+    return value if isinstance(value, escape.Markdown) else str(value)
+
+
+def cell(value: object, lang: str, decimals: int = 0) -> str:
+    """One table cell in Markdown: what the code formatted or wrote as it is, text from the data literal."""
+    return escape.markdown_cell(cell_text(value, lang, decimals))
 
 
 def rendered_length(cell: str) -> int:
-    """Approximate printed length of a cell; citations print as short numbers, e.g. [3, 17]."""
+    """Approximate printed length of a cell (before escaping); citations print as short numbers, e.g. [3, 17]."""
     if cell.startswith("[@"):
         return 4 * (cell.count("@")) + 2
     return len(cell)
@@ -156,14 +167,15 @@ def markdown_table(
         raise ReportError(f"table {label} is empty")
     decimals = decimals or {}
     align = align or {}
-    rows = []
+    rows, shown = [], []  # the Markdown of each cell, and its text as printed (for the column widths)
     for record in frame.itertuples(index=False):
         rows.append([cell(v, lang, decimals.get(c, 0)) for c, v in zip(frame.columns, record)])
+        shown.append([cell_text(v, lang, decimals.get(c, 0)) for c, v in zip(frame.columns, record)])
     marks = []
     for i, column in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
         side = align.get(column, "right" if numeric else "left")
-        width = (widths or {}).get(column) or column_width(headers[i], [r[i] for r in rows])
+        width = (widths or {}).get(column) or column_width(headers[i], [r[i] for r in shown])
         marks.append("-" * (width - 1) + ":" if side == "right" else ":" + "-" * (width - 1))
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]

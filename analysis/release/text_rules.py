@@ -15,7 +15,7 @@ Checked on every string field of every table, as read (before typing):
   never need them.
 - `too-long`: longer than the field's limit (`MAX_LENGTH`). The limits are set well above the
   longest values of the releases so far (names 37 characters, publishers 78, localities 221,
-  titles 177, URLs 327, lists of source ids 1,317, notes 1,969). What they stop is a pasted
+  titles 177, URLs 327 (addresses of copies 273), lists of source ids 1,317, notes 1,969). What they stop is a pasted
   document or a junk file filling a cell.
 
 Each distinct value is checked at C speed (`str.isprintable`, `len`); only the rare values that

@@ -22,7 +22,6 @@ CONDITIONAL = re.compile(
     r"(?P<body>.*?)^(?P=fence)[ \t]*$\n?",
     re.MULTILINE | re.DOTALL,
 )
-PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~\\")
 SHORTCODE = re.compile(r"\{\{<\s*(\S+)\s*(.*?)\s*>\}\}")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 UNSUPPORTED = [
@@ -117,14 +116,6 @@ def resolve_conditionals(text: str, meta: dict) -> str:
     return CONDITIONAL.sub(keep, text)
 
 
-def markdown_literal(value: str) -> str:
-    """Escape ASCII punctuation so an inserted value reads as plain text, as Quarto's `meta` gives it.
-
-    Without this, a value such as "47." or "(7)" at the start of a line would become a list item.
-    """
-    return "".join("\\" + ch if ch in PUNCTUATION else ch for ch in value)
-
-
 def expand(text: str, meta: dict, base: Path, origin: str, depth: int = 0) -> str:
     """Expand conditional divs, then `meta` and `include` shortcodes (includes recursively, relative to `base`)."""
     if depth > 8:
@@ -142,7 +133,7 @@ def expand(text: str, meta: dict, base: Path, origin: str, depth: int = 0) -> st
                 raise UnsupportedQuarto(f"{origin}:{line}: metadata key {arg!r} is not defined") from None
             if isinstance(value, (dict, list)):
                 raise UnsupportedQuarto(f"{origin}:{line}: metadata key {arg!r} is not a single value")
-            return markdown_literal(str(value))
+            return str(value)  # meta-<lang>.yml holds its values escaped (escape.markdown_text)
         if name == "include":
             path = (base / arg).resolve()
             if not path.is_file():

@@ -10,12 +10,11 @@ one of them passes through `esc` on its way into HTML.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
 from .. import paths
-from ..present import i18n
+from ..present import escape, i18n
 from . import downloads
 from .quarto_subset import document_metadata
 
@@ -72,7 +71,7 @@ BIBTEX_LANGUAGES = {"en": "english", "es": "spanish"}  # biblatex's langid
 
 def esc(value: object) -> str:
     """The one way a value enters these fragments: as HTML text, quotes included (safe in attributes)."""
-    return html.escape(str(value), quote=True)
+    return str(escape.html_text(value))
 
 
 def authors(meta: dict) -> list[str]:
@@ -175,7 +174,7 @@ def file_list(files: list[downloads.Download], lang: str) -> str:
         title = f" · {esc(d.title)}" if d.title else ""
         size = f"{esc(i18n.number(d.bytes, lang))} {esc(WORDS[lang]['bytes'])}"
         items.append(
-            f'<li><a href="{esc(d.path)}">{name}</a>{title} · {size}<br />'
+            f'<li><a href="{esc(escape.file_url(d.path))}">{name}</a>{title} · {size}<br />'
             f'<span class="checksum">SHA-256 <code>{esc(d.sha256)}</code></span></li>'
         )
     return '<ul class="files">\n' + "\n".join(items) + "\n</ul>\n"
