@@ -454,3 +454,18 @@ def test_the_bibliography_file_escapes_every_source_and_links_only_web_addresses
     }  # no URL: a javascript: address never becomes a link
     assert b["URL"] == markdown_text("https://example.org/copy") and b["author"] == [{"literal": "O\\'Brien"}]
     assert b["publisher"] == markdown_text("example.org")  # an unidentified outlet: the host of the copy read
+
+
+def test_a_source_cited_at_a_copy_is_marked_in_the_editions_language():
+    import pandas as pd
+    from conftest import printed
+
+    from analysis.present.references import csl_references
+
+    sources = pd.DataFrame(
+        [["s-1", "media", "T", "P", None, "https://copy.example/a", "2023-01-09", None, "es"]],
+        columns=["source_id", "kind", "title", "publisher", "url", "copy_url", "date_published", "author", "language"],
+    )
+    (en,), (es,) = csl_references(sources, "en"), csl_references(sources, "es")
+    assert (en["note"], es["note"]) == ("copy only", "solo copia")
+    assert printed(en["URL"]) == printed(es["URL"]) == "https://copy.example/a"  # items are escaped for pandoc

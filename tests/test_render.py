@@ -295,8 +295,8 @@ def test_a_failed_render_says_why_in_one_line_and_keeps_the_last_outputs(
 
 BOX_TITLE = {"en": "What this record counts", "es": "Qué cuenta este registro"}
 OTHER_LANGUAGE_NOTES = {
-    "en": ("copia en", "título no visible", "medio no identificado", "traducción propia"),
-    "es": ("reproducing", "mirror translated", "copy on", "copy of", "machine-translated"),
+    "en": ("copia en", "título no visible", "medio no identificado", "traducción propia", "solo copia"),
+    "es": ("reproducing", "mirror translated", "copy on", "copy of", "machine-translated", "copy only"),
 }
 
 

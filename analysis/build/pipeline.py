@@ -118,7 +118,8 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     r = summarise(rel, described)
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
-    (folder / "references.yaml").write_text(csl_yaml(rel["sources"]), encoding="utf-8")
+    for lang in LANGS:
+        (folder / f"references-{lang}.yaml").write_text(csl_yaml(rel["sources"], lang), encoding="utf-8")
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
         (folder / lang / "changelog.md").write_text(changelog.for_report(lang), encoding="utf-8")

@@ -13,10 +13,12 @@ import yaml
 from . import escape
 from .source_names import publisher_name, title_text
 
+COPY_ONLY = {"en": "copy only", "es": "solo copia"}  # the note of a source whose original was not found
 
-def csl_references(sources_table: pd.DataFrame) -> list[dict]:
+
+def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
     """The sources table as CSL items (one per source, id = source_id), publishers and titles without notes,
-    escaped for a CSL YAML bibliography."""
+    escaped for a CSL YAML bibliography; a source cited at a copy says so in the edition's language."""
     items = []
     for s in sources_table.itertuples(index=False):
         read_at = s.url if isinstance(s.url, str) else getattr(s, "copy_url", None)  # a copy, if no original
@@ -33,7 +35,7 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
             item["URL"] = s.url
         elif isinstance(getattr(s, "copy_url", None), str):  # no original found: the copy, marked as such
             item["URL"] = s.copy_url
-            item["note"] = "copy only / solo copia"
+            item["note"] = COPY_ONLY[lang]
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
@@ -41,7 +43,7 @@ def csl_references(sources_table: pd.DataFrame) -> list[dict]:
     return items
 
 
-def csl_yaml(sources_table: pd.DataFrame) -> str:
-    """The bibliography file (`references.yaml`): `references:` and the escaped items."""
-    items = csl_references(sources_table)
+def csl_yaml(sources_table: pd.DataFrame, lang: str = "en") -> str:
+    """An edition's bibliography file (`references-<lang>.yaml`): `references:` and the escaped items."""
+    items = csl_references(sources_table, lang)
     return yaml.safe_dump({"references": items}, allow_unicode=True, sort_keys=False, width=10_000)
