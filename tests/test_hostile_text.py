@@ -50,7 +50,7 @@ SHOWN_IN_HTML = ["sources.title", "sources.publisher", "excluded.name"]
 # Publisher names are shown without the notes after them (from the first parenthesis: source_names).
 SHOWN_AS = {
     "claims.claimant": publisher_name,
-    "sources.publisher": lambda value, lang: publisher_name(value),
+    "sources.publisher": publisher_name,
     "sources.title": lambda value, lang: title_text(value),
 }
 

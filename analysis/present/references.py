@@ -13,7 +13,13 @@ import yaml
 from . import escape
 from .source_names import publisher_name, title_text
 
-COPY_ONLY = {"en": "copy only", "es": "solo copia"}  # the note of a source whose original was not found
+# A source whose original could not be found is cited without a link: its only known address is a copy,
+# often on a host that copies other sites, and a citation must not send readers there. The copy's address
+# stays in the data release (sources.csv, copy_url).
+COPY_ONLY = {
+    "en": "copy only: the original was not found; the copy read is recorded in the data release (sources.csv)",
+    "es": "solo copia: no se encontró el original; la copia leída consta en la versión de datos (sources.csv)",
+}
 
 
 def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
@@ -21,8 +27,7 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
     escaped for a CSL YAML bibliography; a source cited at a copy says so in the edition's language."""
     items = []
     for s in sources_table.itertuples(index=False):
-        read_at = s.url if isinstance(s.url, str) else getattr(s, "copy_url", None)  # a copy, if no original
-        publisher = publisher_name(s.publisher, url=read_at)  # free-text notes are in one language: not shown
+        publisher = publisher_name(s.publisher, lang)  # free-text notes are in one language: not shown
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",
@@ -33,8 +38,7 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
         }
         if isinstance(s.url, str):
             item["URL"] = s.url
-        elif isinstance(getattr(s, "copy_url", None), str):  # no original found: the copy, marked as such
-            item["URL"] = s.copy_url
+        elif isinstance(getattr(s, "copy_url", None), str):  # no original found: marked, not linked
             item["note"] = COPY_ONLY[lang]
         if isinstance(s.date_published, str):
             item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}

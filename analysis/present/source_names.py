@@ -11,7 +11,6 @@ copies in their own fields (`copy_url`, `copy_kind`, `read_date`).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 # Where a publisher's name ends and a note begins: a parenthesis, ", nota de", "mirror", "via".
 NOTE_START = re.compile(r"\s*\(|,\s+nota de\s|\s+(?:offline\s+|machine-translated\s+)?mirror\b|\s+via\s", re.IGNORECASE)
@@ -23,18 +22,11 @@ COPY_MARK = re.compile(r"\s*\(mirror\)$", re.IGNORECASE)  # "… (mirror)": the 
 UNIDENTIFIED = {"en": "Unidentified outlet", "es": "Medio no identificado"}
 
 
-def publisher_name(publisher: str, lang: str | None = None, url: str | None = None) -> str:
-    """The publisher's name without the notes after it.
-
-    Where the field holds only a note (an unidentified outlet), the edition's words for that, or, for
-    the bibliography shared by both editions (`lang` None), the host of the address it was read at.
-    """
+def publisher_name(publisher: str, lang: str) -> str:
+    """The publisher's name without the notes after it; where the field holds only a note (an unidentified
+    outlet), the edition's words for that, never the host of a copy."""
     name = NOTE_START.split(publisher, maxsplit=1)[0].strip() if isinstance(publisher, str) else ""
-    if name:
-        return name
-    if lang is not None:
-        return UNIDENTIFIED[lang]
-    return urlsplit(url if isinstance(url, str) else "").hostname or ""  # a missing address is NaN in a table
+    return name or UNIDENTIFIED[lang]
 
 
 def title_text(title: str) -> str:
