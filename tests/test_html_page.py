@@ -76,6 +76,13 @@ def test_one_h1_the_title_then_the_title_block_and_sections_from_h2(out, lang):
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
+def test_contents_list_is_titled_in_the_editions_language(out, lang):
+    text = (out / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8")
+    title = re.search(r'<p id="toc-title"[^>]*>([^<]*)</p>', text)
+    assert title and title[1] == {"en": "Contents", "es": "Índice"}[lang]
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_citation_meta_tags_come_from_the_front_matter_and_the_build(out, lang):
     p, v, front = page(out, lang), values(out), front_matter(lang)
     assert p.meta("citation_title") == [f"{front['title']}: {front['subtitle']}"]
