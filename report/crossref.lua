@@ -117,16 +117,11 @@ local function resolve(doc, format)
 
   local filter = {
     -- A figure's alternative text (its `fig-alt` attribute, as Quarto reads it): Typst's image(alt: ...)
-    -- for the PDF, the img element's alt attribute for HTML.
+    -- for the PDF; for HTML the img element's alt attribute, set by page_layout below.
     Image = function(img)
       local alt = img.attributes["fig-alt"]
-      if not alt then
+      if not alt or is_html then
         return nil
-      end
-      if is_html then
-        img.attributes["fig-alt"] = nil
-        img.caption = pandoc.Inlines({ pandoc.Str(alt) })
-        return img
       end
       return pandoc.RawInline("typst", "#image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. ")")
     end,
