@@ -21,10 +21,12 @@ def changelog(lang: str = "en") -> Path:
 
 
 REPORT = ROOT / "report"
+EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
 # What `quarto render report/` leaves in report/ (its outputs, Quarto's folder, the results that
 # report/prerender.py copies there): not report sources, so neither staged nor part of the cache keys.
-REPORT_GENERATED = ("_output", "*.pdf", "*.html", ".quarto", "results", "__pycache__")
-EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
+# The outputs by name: report/partials/ holds an HTML source (Quarto's title-block.html partial).
+REPORT_GENERATED = ("_output", "*.pdf", *(f"{stem}.html" for stem in EDITIONS.values()), ".quarto", "results")
+REPORT_GENERATED += ("__pycache__",)
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
 FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "funnel")

@@ -117,16 +117,11 @@ local function resolve(doc, format)
 
   local filter = {
     -- A figure's alternative text (its `fig-alt` attribute, as Quarto reads it): Typst's image(alt: ...)
-    -- for the PDF, the img element's alt attribute for HTML.
+    -- for the PDF; for HTML the img element's alt attribute, set by page_layout below.
     Image = function(img)
       local alt = img.attributes["fig-alt"]
-      if not alt then
+      if not alt or is_html then
         return nil
-      end
-      if is_html then
-        img.attributes["fig-alt"] = nil
-        img.caption = pandoc.Inlines({ pandoc.Str(alt) })
-        return img
       end
       return pandoc.RawInline("typst", "#image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. ")")
     end,
@@ -150,24 +145,22 @@ local function resolve(doc, format)
     end,
   }
   -- A titled note box at the top level (`::: {.callout-note title="..."}`), as Quarto draws a
-  -- callout: in Typst a framed block that is not split across pages; in HTML a div the stylesheet frames.
+  -- callout: in Typst the call Quarto writes, `#callout(title: [...], body: [...])`, whose definition in
+  -- typst-template.typ serves both renderers (a framed block not split across pages); in HTML a div the
+  -- stylesheet frames.
   local function callout(div)
     local title = pandoc.read(div.attributes.title or "", "markdown").blocks
-    local heading = pandoc.Plain(pandoc.Inlines({ pandoc.Strong(#title > 0 and title[1].content or {}) }))
+    local inlines = #title > 0 and title[1].content or pandoc.Inlines({})
     if is_html then
+      local heading = pandoc.Plain(pandoc.Inlines({ pandoc.Strong(inlines) }))
       local content = pandoc.Blocks({ pandoc.Div({ heading }, { class = "callout-title" }) })
       content:extend(div.content)
       return pandoc.Blocks({ pandoc.Div(content, { class = "callout callout-note" }) })
     end
-    local blocks = pandoc.Blocks({
-      pandoc.RawBlock(
-        "typst",
-        "#block(width: 100%, inset: 8pt, radius: 2pt, stroke: 0.6pt + luma(150), fill: luma(246), breakable: false)["
-      ),
-      pandoc.Para(heading.content),
-    })
+    local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#callout(title: ["), pandoc.Plain(inlines) })
+    blocks:insert(pandoc.RawBlock("typst", "], body: ["))
     blocks:extend(div.content)
-    blocks:insert(pandoc.RawBlock("typst", "]"))
+    blocks:insert(pandoc.RawBlock("typst", "])"))
     return blocks
   end
 

@@ -2,7 +2,8 @@
 
 Compared per edition: the number of PDF pages and the text of every page (whitespace normalised),
 the PDF metadata (title, language, creation date), the HTML headings and captions and the number of
-tables and figures, and the title page's labels (all in the edition's language). The differences that
+tables and figures, the page's one <h1> with the title block after it, its citation meta tags and the
+figures' alt texts, and the title page's labels (all in the edition's language). The differences that
 must stay are listed in EXCEPTIONS with the reason; nothing else may differ.
 """
 
@@ -42,6 +43,12 @@ EXCEPTIONS = {
         "Pandoc writes <table> with <caption>. Captions are compared by their text whatever element holds "
         "them, and figures are counted as images (<img>), not as <figure> elements."
     ),
+    "page layout": (
+        "The offline page wraps each table in a box that scrolls sideways (div.table-scroll) and links each "
+        "figure to its full-size SVG (a.figure-full), both made by crossref.lua's HTML steps, which Quarto does "
+        "not run; Quarto's page lays tables and figures out with its own Bootstrap styles instead. Checked as "
+        "counts: every table boxed and every figure linked offline, none in Quarto's page."
+    ),
 }
 QUARTO_TOC_HEADINGS = {"en": "Table of contents", "es": "Tabla de contenidos"}
 
@@ -66,24 +73,42 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 class Outline(HTMLParser):
-    """Headings (h1-h3), captions (caption, figcaption) and counts of tables and images of an HTML page."""
+    """Headings (h1-h3), captions (caption, figcaption) and counts of tables and images of an HTML page;
+    also the order of its landmarks (h1, the title block, section headings), its citation meta tags, the
+    images' alt texts and the offline page's table boxes and figure links."""
 
     def __init__(self, page: str):
         super().__init__()
         self.headings: list[str] = []
         self.captions: list[str] = []
         self.counts = {"table": 0, "img": 0}
+        self.landmarks: list[str] = []
+        self.citation: list[tuple[str, str]] = []
+        self.alts: list[str] = []
+        self.layout = {"table-scroll": 0, "figure-full": 0}
         self.open: tuple[str, list[str]] | None = None
         self.hidden = 0
         self.feed(page)
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
         if tag in self.counts:
             self.counts[tag] += 1
         if tag in ("script", "style"):
             self.hidden += 1
         if tag in ("h1", "h2", "h3", "caption", "figcaption"):
             self.open = (tag, [])
+        if tag == "h1" or (tag == "h2" and "data-number" in attrs):
+            self.landmarks.append(tag)
+        if tag == "div" and "title-block" in classes:
+            self.landmarks.append("title-block")
+        if tag == "meta" and (attrs.get("name") or "").startswith("citation_"):
+            self.citation.append((attrs["name"], attrs.get("content", "")))
+        if tag == "img":
+            self.alts.append(attrs.get("alt", ""))
+        for name in self.layout:
+            self.layout[name] += name in classes
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
@@ -150,3 +175,19 @@ def test_title_page_labels_in_the_edition_language(outputs, lang):
         assert labels["contents"] in contents and labels["release"] in contents  # outline title, running header
         if lang != "en":
             assert not [d for d in defaults if d in title + contents], f"{engine}: English labels in {lang}"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_same_page_landmarks_citation_tags_and_alt_texts(outputs, lang):
+    offline, quarto = (outline(outputs[e], lang) for e in ENGINES)
+    for page in (offline, quarto):  # one h1, the title; the title block after it, then the sections
+        assert page.landmarks[:2] == ["h1", "title-block"] and page.landmarks.count("h1") == 1
+        assert "title-block" not in page.landmarks[2:] and page.landmarks[2] == "h2"
+    names = [name for name, _ in offline.citation]
+    assert quarto.citation == offline.citation and names.count("citation_title") == 1
+    assert quarto.alts == offline.alts and len(offline.alts) == 6 and all(offline.alts)
+    for engine in ENGINES:  # every shortcode expanded, attributes included
+        assert "{{<" not in (outputs[engine] / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8"), engine
+    # EXCEPTIONS["page layout"]
+    assert offline.layout == {"table-scroll": offline.counts["table"], "figure-full": offline.counts["img"]}
+    assert quarto.layout == {"table-scroll": 0, "figure-full": 0}

@@ -273,13 +273,16 @@ def test_citation_file_cites_the_report_and_the_latest_data_release():
     assert data[0]["license"] == "CC-BY-4.0"
 
 
-def table_figure(caption: str, rows: int) -> str:
-    """A captioned table as pandoc writes it for Typst."""
+def table_figure(caption: str, rows: int, writer: str = "pandoc") -> str:
+    """A captioned table as pandoc (the offline renderer) or Quarto writes it for Typst."""
     cells = "".join(f"[{caption} row {i}], [{i}],\n" for i in range(1, rows + 1))
-    return (
-        f"#figure(align(center)[#table(columns: (50%, 50%), table.header([Name], [Value],), table.hline(),\n"
-        f"{cells})], caption: [{caption} caption], kind: table)\n\n"
-    )
+    table = f"#table(columns: (50%, 50%), table.header([Name], [Value],), table.hline(),\n{cells})"
+    if writer == "quarto":
+        return (
+            f"#figure([\n{table}\n], caption: figure.caption(\nposition: top, \n[\n{caption} caption\n]), \n"
+            f'kind: "quarto-float-tbl", \nsupplement: "Table", \n)\n\n'
+        )
+    return f"#figure(align(center)[{table}], caption: [{caption} caption], kind: table)\n\n"
 
 
 def pages_with(texts: list[str], needle: str) -> list[int]:
@@ -287,15 +290,17 @@ def pages_with(texts: list[str], needle: str) -> list[int]:
     return [i for i, text in enumerate(texts) if re.search(rf"{re.escape(needle)}\b", text)]
 
 
-def test_template_keeps_short_tables_whole_and_long_ones_under_their_caption_and_header(tmp_path):
-    """Each table starts lower and lower on a page, so that somewhere it meets the page's foot."""
+@pytest.mark.parametrize("writer", ["pandoc", "quarto"])
+def test_template_keeps_short_tables_whole_and_long_ones_under_their_caption_and_header(tmp_path, writer):
+    """Each table starts lower and lower on a page, so that somewhere it meets the page's foot; the rules
+    apply to tables as the offline renderer's pandoc writes them and as Quarto does."""
     import typst
 
     (tmp_path / "typst-template.typ").write_text((paths.REPORT / "typst-template.typ").read_text(encoding="utf-8"))
     for tenths in range(170, 250, 5):
         source = '#import "typst-template.typ": report\n#show: report.with(title: [T])\n'
-        source += f"#v({tenths / 10}cm)\n\n" + table_figure("Short", 8) + "#pagebreak()\n"
-        source += f"#v({tenths / 10}cm)\n\n" + table_figure("Long", 90)
+        source += f"#v({tenths / 10}cm)\n\n" + table_figure("Short", 8, writer) + "#pagebreak()\n"
+        source += f"#v({tenths / 10}cm)\n\n" + table_figure("Long", 90, writer)
         (tmp_path / "doc.typ").write_text(source)
         pdf = tmp_path / "doc.pdf"
         pdf.write_bytes(typst.compile(str(tmp_path / "doc.typ"), root=str(tmp_path)))

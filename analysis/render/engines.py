@@ -33,7 +33,7 @@ from .quarto_subset import document_metadata, expand
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
 HTML_OPTIONS = ("toc", "number-sections", "shift-heading-level-by", "css")
-HTML_OPTIONS += ("include-in-header", "include-before-body", "include-after-body")
+HTML_OPTIONS += ("include-in-header", "include-after-body")
 # Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib), never the
 # machine's: the PDF comes out the same everywhere. _quarto.yml names the same folder (font-paths).
 FONTS = "fonts"
@@ -122,6 +122,9 @@ def offline_document(site: Path, qmd: str) -> Path:
     stem = Path(qmd).stem
     meta["offline-html"] = {"output": f"{stem}.html", "template": "offline-template.html5"}
     meta["offline-html"] |= {k: html[k] for k in HTML_OPTIONS if k in html}
+    # what goes into the title block after the title: the page template's include-before (in its header)
+    if "title-block-includes" in html:
+        meta["offline-html"]["include-before-body"] = html["title-block-includes"]
     md = site / f"{stem}.md"
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     md.write_text("---\n" + front + "---\n\n" + body, encoding="utf-8")
