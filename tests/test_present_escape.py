@@ -469,3 +469,36 @@ def test_a_source_cited_at_a_copy_is_marked_in_the_editions_language():
     (en,), (es,) = csl_references(sources, "en"), csl_references(sources, "es")
     assert printed(en["note"]).startswith("copy only: ") and printed(es["note"]).startswith("solo copia: ")
     assert "URL" not in en and "URL" not in es  # the copy's host is not cited
+
+
+def test_a_reference_gives_the_day_its_cited_page_was_read_in_words(tmp_path):
+    import pandas as pd
+
+    from analysis.present.references import csl_yaml
+
+    sources = pd.DataFrame(
+        {
+            "source_id": ["read", "copy", "undated"],
+            "kind": ["media"] * 3,
+            "title": ["Read at its address", "Read on a copy", "Never dated"],
+            "publisher": ["P", "Q", "R"],
+            "language": ["es"] * 3,
+            "url": ["https://example.org/a", "https://example.org/b", "https://example.org/c"],
+            "copy_url": [None, "https://mirror.example/b", None],
+            "read_date": ["2026-12-03", "2026-12-03", None],
+            "date_published": ["2023-01-02", "2023-01-03", "2023-01-04"],
+            "author": [None] * 3,
+        }
+    )
+    csl = str(paths.REPORT / "numeric.csl")
+    expected = {"en": "Accessed 3 December 2026", "es": "Consultado el 3 de diciembre de 2026"}
+    for lang, accessed in expected.items():
+        (tmp_path / "refs.yaml").write_text(csl_yaml(sources, lang), encoding="utf-8")
+        document = f"---\nlang: {lang}\nnocite: '@*'\n---\n"
+        text = pandoc(document, "plain", "--citeproc", "--csl", csl, "--bibliography", str(tmp_path / "refs.yaml"))
+        entries = " ".join(text.split()).split(" [")
+        titles = ("Read at its address", "Read on a copy", "Never dated")
+        lines = {title: e for e in entries for title in titles if title in e}
+        assert accessed in lines["Read at its address"]
+        # the day a copy was read stays in the data release, beside the copy's address
+        assert accessed not in lines["Read on a copy"] and accessed not in lines["Never dated"]

@@ -22,9 +22,16 @@ COPY_ONLY = {
 }
 
 
+def date_parts(date: str) -> dict:
+    """An ISO date, or its year-month or year, as CSL date parts."""
+    return {"date-parts": [[int(p) for p in date.split("-")]]}
+
+
 def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
     """The sources table as CSL items (one per source, id = source_id), publishers and titles without notes,
-    escaped for a CSL YAML bibliography; a source cited at a copy says so in the edition's language."""
+    escaped for a CSL YAML bibliography; a source cited at a copy says so in the edition's language. The day
+    a source was read is its `accessed` date only where the cited address itself was read: the date a copy
+    was read stays in the data release with the copy's address."""
     items = []
     for s in sources_table.itertuples(index=False):
         publisher = publisher_name(s.publisher, lang)  # free-text notes are in one language: not shown
@@ -41,7 +48,10 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
         elif isinstance(getattr(s, "copy_url", None), str):  # no original found: marked, not linked
             item["note"] = COPY_ONLY[lang]
         if isinstance(s.date_published, str):
-            item["issued"] = {"date-parts": [[int(p) for p in s.date_published.split("-")]]}
+            item["issued"] = date_parts(s.date_published)
+        read_date = getattr(s, "read_date", None)
+        if isinstance(read_date, str) and isinstance(s.url, str) and not isinstance(getattr(s, "copy_url", None), str):
+            item["accessed"] = date_parts(read_date)  # the cited page itself was read that day (not a copy of it)
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
         items.append(escape.csl_item(item))
     return items
