@@ -200,9 +200,7 @@ local function file_list(value)
   return texts
 end
 
-local page_words = {
-  full = { en = "Open the full-size figure", es = "Abrir la figura en tamaño completo" },
-}
+local layout = dofile(pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), "page-layout.lua" }))
 
 local entities = { lt = "<", gt = ">", quot = '"', apos = "'", ["#39"] = "'" }
 
@@ -231,20 +229,13 @@ end
 -- each figure is a link to the full-size SVG, with alt text stating its finding (the image's
 -- fig-alt attribute, else the figure's own title, else the caption Pandoc uses by default).
 local function page_layout(doc, shift, lang)
-  local full = page_words.full[lang] or page_words.full.en
   local filter = {
     Header = function(header)
       header.level = header.level + shift
       return header
     end,
     Table = function(tbl)
-      local label = pandoc.utils.stringify(tbl.caption.long)
-      -- attributes as a list of pairs: their order, and so the page's bytes, stay fixed
-      local attributes = { { "role", "region" }, { "tabindex", "0" }, { "style", "--cols: " .. #tbl.colspecs } }
-      if label ~= "" then
-        table.insert(attributes, { "aria-label", label })
-      end
-      return pandoc.Div({ tbl }, pandoc.Attr("", { "table-scroll" }, attributes))
+      return layout.table_box(tbl, pandoc.utils.stringify(tbl.caption.long))
     end,
     Figure = function(figure)
       return figure:walk({
@@ -254,8 +245,7 @@ local function page_layout(doc, shift, lang)
           if alt then
             image.caption = { pandoc.Str(alt) }
           end
-          local label = pandoc.Span({ pandoc.Str(full) }, { class = "full-size" })
-          return pandoc.Link({ image, label }, image.src, "", pandoc.Attr("", { "figure-full" }))
+          return layout.figure_link(image, lang)
         end,
       })
     end,

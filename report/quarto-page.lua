@@ -6,9 +6,16 @@
 -- their text becomes metadata here, which partials/title-block.html places after the title, as the offline
 -- page template (offline-template.html5) does.
 --
+-- Tables and figures: each table scrolls in its own box and each figure links to its full-size SVG, as on
+-- the offline page (page-layout.lua, shared with crossref.lua). Quarto has already turned each float into a
+-- <div id="tbl-..."> or <div id="fig-..."> holding its caption and its table or image; the table's box is
+-- named by the float's caption.
+--
 -- The figures' floats: Quarto copies a figure's `fig-alt` onto the float's <div> as an `alt` attribute (not
 -- valid on a div) before it expands shortcodes, so the page carried the alt text a second time with
 -- `{{< meta ... >}}` unexpanded. The image keeps its own, expanded alt text; the float's copy is dropped.
+
+local layout = dofile(pandoc.path.join({ pandoc.path.directory(PANDOC_SCRIPT_FILE), "page-layout.lua" }))
 
 local function read_file(path)
   local handle = assert(io.open(path, "r"))
@@ -17,7 +24,10 @@ local function read_file(path)
   return text
 end
 
-function Meta(meta)
+local lang = "en"
+
+local function title_block(meta)
+  lang = pandoc.utils.stringify(meta.lang or "en"):sub(1, 2)
   local files = meta["title-block-includes"]
   if files == nil then
     return nil
@@ -31,11 +41,46 @@ function Meta(meta)
   return meta
 end
 
-function Div(div)
-  if div.attributes["alt"] == nil and div.attributes["fig-alt"] == nil then
-    return nil
+-- The text of a float's caption: the blocks Quarto placed between its <figcaption> tags.
+local function float_caption(div)
+  local text = {}
+  div:walk({
+    Blocks = function(blocks)
+      local inside = false
+      for _, block in ipairs(blocks) do
+        if block.t == "RawBlock" and block.text:match("^<figcaption") then
+          inside = true
+        elseif block.t == "RawBlock" and block.text:match("^</figcaption") then
+          inside = false
+        elseif inside then
+          table.insert(text, pandoc.utils.stringify(block))
+        end
+      end
+    end,
+  })
+  return table.concat(text, " ")
+end
+
+local function page_layout(div)
+  if div.classes:includes("quarto-float") and div.identifier:match("^tbl%-") then
+    local label = float_caption(div)
+    return div:walk({
+      Table = function(tbl)
+        return layout.table_box(tbl, label)
+      end,
+    })
   end
   div.attributes["alt"] = nil
   div.attributes["fig-alt"] = nil
+  if div.classes:includes("quarto-float") and div.identifier:match("^fig%-") then
+    div = div:walk({
+      Image = function(image)
+        return layout.figure_link(image, lang)
+      end,
+    })
+  end
   return div
 end
+
+-- The metadata first (the edition's language, the title block), then the floats.
+return { { Meta = title_block }, { Div = page_layout } }

@@ -106,3 +106,18 @@ def build_root(tmp_path_factory) -> Path:
 def out(build_root) -> Path:
     """The rendered release's folder: report*.pdf, report*.html, data/, results/."""
     return build_root / FIRST_RELEASE
+
+
+@pytest.fixture(scope="session")
+def quarto_out(out, tmp_path_factory) -> Path:
+    """The same release rendered with Quarto (from the same results), shared by the parity and browser tests."""
+    from analysis.render.engines import render
+
+    if shutil.which("quarto") is None:
+        pytest.skip("no `quarto` on the PATH: only the offline renderer can be tested (README: rendering with Quarto)")
+    root = tmp_path_factory.mktemp("quarto")
+    shutil.copytree(out / "results", root / FIRST_RELEASE / "results")  # up to date: only the render runs
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERU_PROTESTS_BUILD", str(root))
+        render(FIRST_RELEASE, engine="quarto")
+    return root / FIRST_RELEASE

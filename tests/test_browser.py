@@ -1,4 +1,5 @@
-"""The HTML editions in a real browser (headless Chromium via Selenium), at phone, tablet and laptop widths.
+"""The HTML editions in a real browser (headless Chromium via Selenium), at phone, tablet and laptop widths,
+as the offline renderer writes them and, where `quarto` is on the PATH, as Quarto does.
 
 At each width: the page does not scroll sideways, every table is visible or scrolls inside its own
 box (first column kept in view), every figure opens its full-size SVG. Screenshots go to
@@ -17,12 +18,14 @@ from conftest import FIRST_RELEASE
 from analysis import paths
 
 EDITIONS = ("report", "report-es")
+ENGINES = {"offline": "out", "quarto": "quarto_out"}  # each engine's rendered folder (conftest fixtures)
 WIDTHS = (360, 390, 768, 1280)
 HEIGHT = 800
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 # One script per width: what the page looks like to the browser. Table boxes are scrolled to
-# their right end to see whether the first column stayed in view, then scrolled back.
+# their right end to see whether the first column stayed in view, then scrolled back. A table or
+# figure is named by the id around it (the table's own offline, the float's Quarto writes around it).
 MEASURE = """
 const view = document.documentElement.clientWidth;
 const tables = [...document.querySelectorAll('main table')].map(table => {
@@ -39,13 +42,13 @@ const tables = [...document.querySelectorAll('main table')].map(table => {
     firstColumnShift = Math.abs(cell.getBoundingClientRect().left - before);
     box.scrollLeft = 0;
   }
-  return {id: table.id, scrolls, firstColumnShift, firstColumnShare,
+  return {id: table.closest('[id^="tbl-"]').id, scrolls, firstColumnShift, firstColumnShare,
           visible: rect.left >= -1 && rect.right <= view + 1,
           boxInView: boxRect.left >= -1 && boxRect.right <= view + 1};
 });
 const figures = [...document.querySelectorAll('main figure img')].map(img => {
   const link = img.closest('a[href]');
-  return {id: img.closest('figure').id, alt: img.alt,
+  return {id: img.closest('[id^="fig-"]').id, alt: img.alt,
           caption: (img.closest('figure').querySelector('figcaption') || {}).textContent || '',
           scale: img.getBoundingClientRect().width / img.naturalWidth,
           href: link ? link.getAttribute('href') : null,
@@ -86,10 +89,12 @@ def set_width(driver, width: int) -> None:
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
 
 
-@pytest.fixture(scope="module", params=EDITIONS)
-def measured(request, driver, out) -> tuple[Path, dict[int, dict]]:
-    """One edition measured at every width, with screenshots of its top, a wide table and a figure."""
-    page = out / f"{request.param}.html"
+@pytest.fixture(scope="module", params=[(e, p) for e in ENGINES for p in EDITIONS], ids="-".join)
+def measured(request, driver) -> tuple[Path, dict[int, dict]]:
+    """One edition by one engine measured at every width, with screenshots of its top, a wide table and a
+    figure (named <engine>-<edition>-<width>-<place>.png)."""
+    engine, edition = request.param
+    page = request.getfixturevalue(ENGINES[engine]) / f"{edition}.html"
     shots = paths.build_dir(FIRST_RELEASE) / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     driver.get(page.as_uri())
@@ -99,7 +104,7 @@ def measured(request, driver, out) -> tuple[Path, dict[int, dict]]:
         results[width] = driver.execute_script(MEASURE)
         for place, selector in (("top", "body"), ("table", "#tbl-events"), ("figure", "#fig-map")):
             driver.execute_script(f"document.querySelector('{selector}').scrollIntoView()")
-            driver.save_screenshot(str(shots / f"{request.param}-{width}-{place}.png"))
+            driver.save_screenshot(str(shots / f"{engine}-{edition}-{width}-{place}.png"))
         driver.execute_script("window.scrollTo(0, 0)")
     return page, results
 
