@@ -180,7 +180,8 @@ def run_crossref(tmp_path, text: str) -> None:
     from analysis import paths
     from analysis.render.engines import pandoc
 
-    shutil.copy(paths.REPORT / "crossref.lua", tmp_path)
+    for name in ("crossref.lua", "page-layout.lua"):  # the filter and the layout module it loads
+        shutil.copy(paths.REPORT / name, tmp_path)
     (tmp_path / "doc.md").write_text(text, encoding="utf-8")
     filters = ["--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
     pandoc(["doc.md", "--from", "markdown", *filters, "--to", "typst", "-o", "doc.typ"], tmp_path)
