@@ -177,7 +177,7 @@ def region_values(val: Values, r: dict) -> None:
     val.count("n_departments", len(dep), "department")
     top = dep.sort_values(["total", "ubigeo"], ascending=[False, True]).iloc[0]
     val.text("top_department", top["department"])
-    val.number("top_department_deaths", top["total"], unit="death")
+    val.count("top_department_deaths", int(top["total"]), "death")
     val.number("top_department_share_deaths", top["share_deaths"], SHARE)
     val.number("top_department_share_population", top["share_population"], SHARE)
     hi = dep.sort_values(["rate", "ubigeo"], ascending=[False, True]).iloc[0]
