@@ -54,7 +54,9 @@ const figures = [...document.querySelectorAll('main figure img')].map(img => {
           href: link ? link.getAttribute('href') : null,
           linkHeight: link ? link.getBoundingClientRect().height : 0};
 });
-return {view, scrollWidth: document.documentElement.scrollWidth, tables, figures};
+const left = selector => document.querySelector(selector).getBoundingClientRect().left;
+return {view, scrollWidth: document.documentElement.scrollWidth, tables, figures,
+        titleShift: Math.abs(left('h1.title') - left('main h2'))};
 """
 
 
@@ -114,6 +116,11 @@ def test_page_does_not_scroll_sideways(measured, width):
     result = measured[1][width]
     assert result["view"] == width
     assert result["scrollWidth"] <= width
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_title_lines_up_with_the_sections(measured, width):
+    assert measured[1][width]["titleShift"] <= 1
 
 
 @pytest.mark.parametrize("width", WIDTHS)
