@@ -62,18 +62,18 @@ local function float_caption(div)
 end
 
 local function page_layout(div)
-  if div.classes:includes("quarto-float") and div.identifier:match("^tbl%-") then
+  div.attributes["alt"] = nil
+  div.attributes["fig-alt"] = nil
+  local kind = div.classes:includes("quarto-float") and div.identifier:match("^(%a+)%-")
+  if kind == "tbl" then
     local label = float_caption(div)
     return div:walk({
       Table = function(tbl)
         return layout.table_box(tbl, label)
       end,
     })
-  end
-  div.attributes["alt"] = nil
-  div.attributes["fig-alt"] = nil
-  if div.classes:includes("quarto-float") and div.identifier:match("^fig%-") then
-    div = div:walk({
+  elseif kind == "fig" then
+    return div:walk({
       Image = function(image)
         return layout.figure_link(image, lang)
       end,
