@@ -68,8 +68,8 @@ def test_mechanism_by_force_keeps_only_observed_mechanisms():
 
 
 def test_event_summary_counts_record_deaths_and_share():
-    summary = events.event_summary(table(VICTIMS), table(EVENTS)).set_index("event_id")
-    assert summary.loc["ay", "deaths"] == 2 and summary.loc["ay", "deaths_reported"] == 10
+    summary = events.event_summary(table(VICTIMS), table(EVENTS), table(TALLIES)).set_index("event_id")
+    assert summary.loc["ay", "deaths"] == 2 and summary.loc["ay", "n_tolls"] == 0
     assert summary.loc["ay", "share"] == pytest.approx(50)
     assert summary.index[0] == "ay"  # most deaths first
 

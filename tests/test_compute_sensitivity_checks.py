@@ -75,12 +75,25 @@ def test_plausible_excluded_keeps_reports_never_withdrawn():
 
 def test_scenario_table_low_best_high():
     out = sensitivity_checks.scenario_table(VICTIMS, EXCLUDED, REGIONS, {"alpha": ["01"]}).set_index("scenario")
+    out = out.loc[["low", "best", "high"]]
     # low: confidence high only (V001, V003); best: all 4; high: 4 + X001 (Alpha) + X003 (no department)
     assert out["deaths"].tolist() == [2, 4, 6]
     assert out["no_department"].tolist() == [0, 0, 1]
     assert out["incidents"].tolist() == [2, 3, 5]  # low: big, small; high: + X001, X003 as incidents of their own
     assert out["deaths_group"].tolist() == [1, 2, 3]
     assert out.loc["high", "deaths_rest"] == 2  # the report without a department counts in neither group
+
+
+def test_scenario_civilians_leaves_out_police_officers_and_soldiers():
+    victims = pd.concat(
+        [
+            VICTIMS,
+            table("victim_id,department,category,event_id,confidence\nV005,01,police,big,high\nV006,02,soldier,,high"),
+        ]
+    )
+    out = sensitivity_checks.scenario_table(victims, EXCLUDED, REGIONS, {"alpha": ["01"]}).set_index("scenario")
+    assert out.loc["best", "deaths"] == 6 and out.loc["civilians", "deaths"] == 4
+    assert out.loc["civilians", "deaths_group"] == 2  # V001, V002: the police officer of department 01 left out
 
 
 def test_scenario_table_with_no_excluded_reports():

@@ -32,7 +32,7 @@ TABLES = {
         "rr_high",
     ],
     "waves": None,
-    "events": ["event_id", "deaths", "deaths_reported", "injured_reported", "share"],
+    "events": ["event_id", "deaths", "share", "n_tolls", "deaths_min", "deaths_max", "latest_deaths"],
     "claims": ["claim_id", "metric", "value", "record_value"],
     "seed": ["claim", "reporter", "report_date", "deaths", "injured", "tally_id"],
 }

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from analysis import __version__, paths
 from analysis.compute.summary import describe
 from analysis.present import changelog, figure_kit, figure_map, figure_tolls, figures, i18n
+from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
 from analysis.render import publication
 from analysis.render.engines import render
@@ -65,7 +66,19 @@ def test_cumulative_figure_draws_every_national_toll_of_the_release(release, dra
     # the later official counts are among them: one slot each in the second panel, named on its axis
     text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
     for reporter in ("IACHR", "OHCHR", "Fiscalía de la Nación", "Human Rights Watch", "Amnesty International"):
-        assert reporter in text
+        assert publisher_name(reporter, lang) in text  # in the edition's language: CIDH, ACNUDH, Amnistía...
+
+
+def test_cumulative_figure_gives_every_reporter_with_three_tolls_its_own_symbol(release, drawing_data, tmp_path):
+    """The caption promises one symbol per reporter with at least three tolls: no such reporter is grey."""
+    national = release["tallies"][release["tallies"]["scope"] == "national"]
+    counts = national.loc[national["total_deaths"].notna(), "reporter"].value_counts()
+    styles = figure_tolls.reporter_styles(national[national["total_deaths"].notna()])
+    assert set(styles) == set(counts[counts >= 3].index)
+    assert len(set(styles.values())) == len(styles)  # no two reporters share colour and marker
+    svg = figures.draw("cumulative", drawing_data, release.name, "en", tmp_path)
+    legend = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
+    assert all(reporter in legend for reporter in styles)
 
 
 def test_toll_panels_split_tolls_at_the_end_of_the_time_axis():

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .tolls import event_toll_span
 
-def event_summary(victims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """One row per event: deaths in this record, deaths and injured as reported, share of all deaths."""
+
+def event_summary(victims: pd.DataFrame, events: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:
+    """One row per event: deaths in this record, its share of all deaths, and what the published tolls of the
+    event say (`tolls.event_toll_span`: how many, lowest and highest deaths and injured, the latest toll)."""
     counted = victims["event_id"].value_counts().rename("deaths")
     table = events.join(counted, on="event_id")
     table["deaths"] = table["deaths"].fillna(0).astype("int64")
     table["share"] = 100 * table["deaths"] / max(len(victims), 1)
+    span = event_toll_span(tallies)
+    table = table.merge(span, on="event_id", how="left", validate="one_to_one")
+    table["n_tolls"] = table["n_tolls"].fillna(0).astype("int64")
     columns = [
         "event_id",
         "name",
@@ -21,10 +27,8 @@ def event_summary(victims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "province",
         "locality",
         "deaths",
-        "deaths_reported",
-        "injured_reported",
-        "figures_source_id",
         "share",
+        *span.columns[1:],
     ]
     return table[columns].sort_values(["deaths", "date_start"], ascending=[False, True]).reset_index(drop=True)
 

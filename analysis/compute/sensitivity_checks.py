@@ -27,6 +27,7 @@ from .regions import INDIGENOUS_MAJORITY, rate_ratio
 
 POPULATIONS = ["pop_2017_census", "pop_2022"]
 PLAUSIBLE_REASONS = ["not_confirmed", "insufficient_data"]
+SECURITY_FORCES = ["police", "soldier"]
 CATEGORY_SETS = {
     "clashes": ["clash_civilian"],
     "clashes_roadblocks": ["clash_civilian", "roadblock_related"],
@@ -126,13 +127,15 @@ def plausible_excluded(excluded: pd.DataFrame) -> pd.DataFrame:
 
 def count_scenarios(victims: pd.DataFrame, excluded: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The deaths counted under each scenario: `low` (confidence high only), `best` (the release),
-    `high` (the release plus `plausible_excluded`)."""
+    `high` (the release plus `plausible_excluded`), and `civilians` (the release without the police
+    officers and soldiers who died, so that no comparison rests only on a count that mixes them in)."""
     columns = ["victim_id", "department", "category", "event_id", "confidence"]
     best = victims[columns]
     return {
         "low": best[best["confidence"] == "high"],
         "best": best,
         "high": pd.concat([best, plausible_excluded(excluded)], ignore_index=True),
+        "civilians": best[~best["category"].isin(SECURITY_FORCES)],
     }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..release.problems import ReportError
+from ..release.schema import CATEGORIES
+from .tolls import last_of_day
 from .trajectory import death_date
 
 SEED_SOURCE_ID = "peoplesdispatch-2023-01-10-juliaca"
@@ -36,7 +38,8 @@ def sources_by_kind(sources: pd.DataFrame) -> pd.DataFrame:
 
 def comparable_tallies(tallies: pd.DataFrame, claim: pd.Series, days_before: int = 1) -> pd.DataFrame:
     """Other reporters' tolls of the same scope and event published on the claim's date or the day before:
-    the last one each reporter published on each of those days."""
+    each reporter's last toll of each of those days (`tolls.last_of_day`; all of a day's tolls when their
+    order is not known, marked `order_known` False)."""
     same = tallies[
         (tallies["scope"] == claim["scope"])
         & (tallies["reporter"] != claim["reporter"])
@@ -46,13 +49,7 @@ def comparable_tallies(tallies: pd.DataFrame, claim: pd.Series, days_before: int
     window = (same["report_date"] <= claim["report_date"]) & (
         same["report_date"] >= claim["report_date"] - pd.Timedelta(days=days_before)
     )
-    same = same[window].sort_values(["report_date", "tally_id"])
-    return (
-        same.groupby(["reporter", "report_date"])
-        .tail(1)
-        .sort_values(["report_date", "reporter"])
-        .reset_index(drop=True)
-    )
+    return last_of_day(same[window]).sort_values(["report_date", "reporter", "tally_id"]).reset_index(drop=True)
 
 
 def seed_claims(tallies: pd.DataFrame, seed_source_id: str = SEED_SOURCE_ID) -> pd.DataFrame:
@@ -80,6 +77,7 @@ def seed_claims(tallies: pd.DataFrame, seed_source_id: str = SEED_SOURCE_ID) -> 
                     "injured": other["injured"],
                     "source_id": other["source_id"],
                     "tally_id": other["tally_id"],
+                    "order_known": other["order_known"],
                 }
             )
     return pd.DataFrame(rows)
@@ -104,20 +102,31 @@ def discrepancies(tallies: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["event_id", "min", "max", "n_reports", "n_reporters"])
 
 
-def claim_record_value(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> float:
-    """This record's value for the quantity a published claim states (NaN if the record does not hold it)."""
+DEATH_METRICS = ("national_deaths", "deaths_before", "event_deaths", "event_minors")
+
+
+def claim_deaths(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """For a claim that counts deaths (`DEATH_METRICS`): which people of this record answer it (a boolean
+    mask over `victims`), before any restriction to the claim's categories."""
     metric, event_id = claim["metric"], claim["event_id"]
-    in_event = victims["event_id"] == event_id
-    died = death_date(victims)
     if metric == "national_deaths":
-        return float((died <= claim["claim_date"]).sum())
+        return death_date(victims) <= claim["claim_date"]
     if metric == "deaths_before":
-        start = events.set_index("event_id").at[event_id, "date_start"]
-        return float((died < start).sum())
-    if metric == "event_deaths":
-        return float(in_event.sum())
-    if metric == "event_minors":
-        return float((in_event & (victims["age"] < 18)).sum())
+        return death_date(victims) < events.set_index("event_id").at[event_id, "date_start"]
+    in_event = victims["event_id"] == event_id
+    return in_event & (victims["age"] < 18) if metric == "event_minors" else in_event
+
+
+def claim_record_value(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> float:
+    """This record's value for the quantity a published claim states, counting only the categories the claim
+    names (`categories`; all when it names none); NaN if the record does not hold the quantity."""
+    metric = claim["metric"]
+    if metric in DEATH_METRICS:
+        mask = claim_deaths(claim, victims, events)
+        named = claim.get("categories")
+        if isinstance(named, str) and named:
+            mask &= victims["category"].isin(named.split(";"))
+        return float(mask.sum())
     if metric == "indigenous_population_share":
         return float(indigenous["share_population"])
     if metric == "indigenous_death_share":
@@ -125,10 +134,29 @@ def claim_record_value(claim: pd.Series, victims: pd.DataFrame, events: pd.DataF
     return float("nan")
 
 
+def claim_record_parts(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """This record's count for a death claim by category (one entry per category, `record_<category>`), when
+    the claim names no categories and the count spans more than one, so that the parts are shown; else empty."""
+    named = claim.get("categories")
+    if claim["metric"] not in DEATH_METRICS or (isinstance(named, str) and named):
+        return pd.Series(dtype="float64")
+    counts = victims.loc[claim_deaths(claim, victims, events), "category"].value_counts()
+    if (counts > 0).sum() < 2:
+        return pd.Series(dtype="float64")
+    return counts.astype("float64").rename(lambda c: f"record_{c}")
+
+
 def claims_check(claims: pd.DataFrame, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> pd.DataFrame:
-    """Each published claim with the value this record gives for the same quantity."""
+    """Each published claim with the value this record gives for the same quantity (`record_value`) and, where
+    the claim does not say which categories it counts and the record's count mixes several, the count of each
+    category (`record_<category>`, else empty)."""
     out = claims.copy()
-    out["record_value"] = [claim_record_value(c, victims, events, indigenous) for _, c in claims.iterrows()]
+    if "categories" not in out.columns:
+        out["categories"] = pd.NA
+    out["record_value"] = [claim_record_value(c, victims, events, indigenous) for _, c in out.iterrows()]
+    parts = pd.DataFrame([claim_record_parts(c, victims, events) for _, c in out.iterrows()], index=out.index)
+    for category in CATEGORIES:
+        out[f"record_{category}"] = parts.get(f"record_{category}")
     return out.sort_values(["claim_date", "claim_id"]).reset_index(drop=True)
 
 

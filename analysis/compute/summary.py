@@ -19,7 +19,7 @@ def describe(rel: Release) -> dict:
         "deadliest_days": trajectory.deadliest_days(v, 3),
         "gap": trajectory.reporting_gap(ta, v, so),
         "departments": regions.department_rates(v, rg),
-        "events": events.event_summary(v, ev),
+        "events": events.event_summary(v, ev, ta),
         "event_claims": events.event_claims(ta, ev),
         "ages": people.age_groups(v),
         "age_summary": people.age_summary(v),

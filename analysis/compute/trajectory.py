@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..release.schema import CATEGORIES
+from .tolls import last_of_day
 
 PROTESTS_START = pd.Timestamp("2022-12-07")
 WAVE2_START = pd.Timestamp("2023-01-04")  # protests resumed after the holiday truce
@@ -135,8 +136,12 @@ def later_cutoff(daily: pd.DataFrame) -> pd.Timestamp:
 
 
 def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
-    """Report dates on which reporters gave different national totals: date, reporters and values."""
-    national = tallies[(tallies["scope"] == "national") & tallies["total_deaths"].notna()]
+    """Report dates on which reporters' national totals differ: date, reporters and values.
+
+    Each reporter counts with its last total of the day (`tolls.last_of_day`), so a reporter's own update
+    within a day is not a disagreement; where the order of its tolls is not known, all of them count.
+    """
+    national = last_of_day(tallies[(tallies["scope"] == "national") & tallies["total_deaths"].notna()])
     rows = []
     for day, group in national.groupby("report_date"):
         values = group.groupby("reporter")["total_deaths"].agg(lambda s: sorted(set(s)))

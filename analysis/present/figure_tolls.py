@@ -11,18 +11,24 @@ import pandas as pd
 from ..compute import trajectory
 from . import i18n
 from .figure_kit import _date_axis, numbers, set_title, source_text, t
+from .source_names import publisher_name
 from .style import MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
 
-STYLED_REPORTERS = 6  # the palette's yellow (faint on white) and black (this record's line) are left out
+STYLED_COLOURS = 6  # the palette's yellow (faint on white) and black (this record's line) are left out
 TOLL_GID = "national-tolls"  # SVG id prefix of every group of toll markers (tests count the markers in them)
 
 
 def reporter_styles(tolls: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """Colour and marker of each reporter with at least three tolls (most tolls first, then by name);
-    the others share one grey marker."""
+    """Colour and marker of each reporter with at least three tolls (most tolls first, then by name), every
+    pair different (colours cycle, and each cycle moves the markers on); the others share one grey marker."""
     counts = tolls["reporter"].value_counts()
     frequent = sorted((r for r in counts.index if counts[r] >= 3), key=lambda r: (-counts[r], r))
-    return {r: (REPORTER_COLOURS[i], MARKERS[i]) for i, r in enumerate(frequent[:STYLED_REPORTERS])}
+    if len(frequent) > STYLED_COLOURS * len(MARKERS):
+        raise ValueError(f"figure 1 has symbols for {STYLED_COLOURS * len(MARKERS)} reporters, not {len(frequent)}")
+    return {
+        r: (REPORTER_COLOURS[i % STYLED_COLOURS], MARKERS[(i + i // STYLED_COLOURS) % len(MARKERS)])
+        for i, r in enumerate(frequent)
+    }
 
 
 def draw_tolls(ax, x, tolls: pd.DataFrame, styles: dict, lang: str, gid: str) -> int:
@@ -44,7 +50,7 @@ def draw_tolls(ax, x, tolls: pd.DataFrame, styles: dict, lang: str, gid: str) ->
             marker=marker,
             color=colour,
             zorder=3 if reporter else 2,
-            label=reporter or t("cum_others", lang),
+            label=publisher_name(reporter, lang) if reporter else t("cum_others", lang),
             alpha=0.9 if reporter else 0.75,
         )
         points.set_gid(f"{gid}-{number if reporter else 'others'}")
@@ -126,7 +132,10 @@ def cumulative_vs_reported(
         ax_late.set_xlim(-0.6, len(late) - 0.4)
         ax_late.set_xticks(
             range(len(late)),
-            [f"{r.reporter}, {i18n.date_short(r.report_date.date(), lang)}" for r in late.itertuples()],
+            [
+                f"{publisher_name(r.reporter, lang)}, {i18n.date_short(r.report_date.date(), lang)}"
+                for r in late.itertuples()
+            ],
             rotation=90,
             fontsize=6.3,
         )

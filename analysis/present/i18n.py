@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 
 LANGS = ("en", "es")
 
@@ -125,6 +126,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report_date": {"en": "Report date", "es": "Fecha del informe"},
     "reported": {"en": "Reported", "es": "Informado"},
     "reconstructed": {"en": "In this record", "es": "En este registro"},
+    "tolls_published": {"en": "Tolls published", "es": "Balances publicados"},
+    "deaths_reported_range": {"en": "Deaths reported (lowest–highest)", "es": "Muertes informadas (mín.–máx.)"},
+    "deaths_latest": {"en": "Latest toll: deaths (date)", "es": "Último balance: muertes (fecha)"},
+    "injured_reported_range": {"en": "Injured reported (lowest–highest)", "es": "Heridos informados (mín.–máx.)"},
     "source": {"en": "Source", "es": "Fuente"},
     "claim": {"en": "Claim", "es": "Afirmación"},
     "event_name": {"en": "Event", "es": "Hecho"},
@@ -193,7 +198,7 @@ def label(key: str, lang: str) -> str:
 
 def number(value: float | int, lang: str, decimals: int = 0) -> str:
     """1,327 / 9.5 in English; 1.327 / 9,5 in Spanish. Missing values print as an en dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if not isinstance(value, numbers.Real) or math.isnan(value):  # None, NaN, pandas' NA
         return "–"
     text = f"{value:,.{decimals}f}"
     if lang == "es":

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import __version__
 from ..compute import sources, trajectory
+from ..compute.tolls import last_of_day
 from ..release.load import Release
 from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
@@ -46,8 +47,6 @@ def release_values(val: Values, rel: Release) -> None:
     val.date("release_created", rel.created)
     for table, unit in (("victims", "person"), ("events", "incident"), ("tallies", "toll"), ("sources", "source")):
         val.count(f"n_{table}", len(rel[table]), unit)
-    val.count("n_reporters", rel["tallies"]["reporter"].nunique(), "reporter")
-    val.count("n_tally_dates", rel["tallies"]["report_date"].nunique(), "day")
 
 
 def timeline_values(val: Values, rel: Release) -> None:
@@ -97,12 +96,16 @@ def time_values(val: Values, r: dict) -> None:
 def tally_values(val: Values, rel: Release, r: dict) -> None:
     """The Defensoría's latest national toll, the span of national tolls, same-day disagreements."""
     gap = r["gap"]
-    defensoria = gap[gap["reporter"] == DEFENSORIA]
+    defensoria = last_of_day(gap[(gap["reporter"] == DEFENSORIA) & gap["total_deaths"].notna()])
     if defensoria.empty:
-        raise ReportError("the release has no national toll from the Defensoría del Pueblo")
-    last = defensoria.iloc[-1]
+        raise ReportError("the release has no national toll with a total from the Defensoría del Pueblo")
+    latest_day = defensoria[defensoria["report_date"] == defensoria["report_date"].max()]
+    last = latest_day.iloc[-1]
     val.date("defensoria_last_date", last["report_date"])
-    val.count("defensoria_last_total", last["total_deaths"], "death")
+    if len(latest_day) == 1:
+        val.count("defensoria_last_total", last["total_deaths"], "death")
+    else:  # the release does not record which of the day's tolls came last
+        val.text("defensoria_last_total", {lang: unordered_tolls(latest_day["total_deaths"], lang) for lang in LANGS})
     for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
         val.number(f"defensoria_last_{column}", last[column], unit="death")
     val.count("defensoria_last_reconstructed", last["reconstructed"], "death")
@@ -114,14 +117,28 @@ def tally_values(val: Values, rel: Release, r: dict) -> None:
     by_category = [last[c] for c in TOLL_COLUMNS]
     val.flag(
         "defensoria_last_adds_categories",
-        all(pd.notna(x) for x in by_category) and sum(by_category) == last["total_deaths"],
+        len(latest_day) == 1 and all(pd.notna(x) for x in by_category) and sum(by_category) == last["total_deaths"],
     )
     val.count("n_national_tolls", len(gap), "national_toll")
+    val.count("n_national_reporters", gap["reporter"].nunique(), "reporter")
     val.date("first_toll_date", gap["report_date"].min())
     val.date("last_toll_date", gap["report_date"].max())
     same = r["same_day"]
     val.count("disagreement_days", len(same), "day")
     val.count("disagreement_max_spread", same["spread"].max() if len(same) else 0, "death")
+
+
+UNORDERED = {
+    "en": "{tolls} (the release does not record which was published last)",
+    "es": "{tolls} (la versión no registra cuál se publicó al final)",
+}
+OR = {"en": " or ", "es": " o "}
+
+
+def unordered_tolls(deaths: pd.Series, lang: str) -> str:
+    """Tolls of one day whose order is not recorded: "41 deaths or 46 deaths (the release does not …)"."""
+    tolls = OR[lang].join(i18n.count(int(n), "death", lang) for n in sorted(set(deaths)))
+    return UNORDERED[lang].format(tolls=tolls)
 
 
 def seed_values(val: Values, rel: Release, r: dict) -> None:
@@ -145,7 +162,11 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
     for key, row in (("first", defensoria.iloc[0]), ("last", defensoria.iloc[-1])):
         tally = tallies_by_id.loc[row["tally_id"]]
         val.date(f"defensoria_{key}_seed_date", row["report_date"])
-        val.count(f"defensoria_{key}_seed", row["deaths"], "death")
+        day = defensoria[defensoria["report_date"] == row["report_date"]]
+        if len(day) == 1:
+            val.count(f"defensoria_{key}_seed", row["deaths"], "death")
+        else:  # the release does not record which of the day's tolls came last (tolls.last_of_day)
+            val.text(f"defensoria_{key}_seed", {lang: unordered_tolls(day["deaths"], lang) for lang in LANGS})
         for column in ("clash_civilians", "roadblock_related", "police", "soldiers"):
             val.number(f"defensoria_{key}_seed_{column}", tally[column], unit="death")
     summary = r["events"].set_index("event_id")
@@ -156,8 +177,6 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
         val.count(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"], "death")
         val.count(f"seed_{key}_injured", claim.iloc[0]["injured"], "injured")
         val.count(f"record_{key}_deaths", summary.at[event_id, "deaths"], "death")
-        val.count(f"{key}_reported_deaths", summary.at[event_id, "deaths_reported"], "death")
-        val.count(f"{key}_reported_injured", summary.at[event_id, "injured_reported"], "injured")
         val.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
         claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]
         for column, name, unit in (("total_deaths", "claims", "death"), ("injured", "injured_claims", "injured")):

@@ -71,14 +71,14 @@ def comparison_values(val: Values, c: dict, events: pd.DataFrame) -> None:
         val.number(f"{p}_jack_rr_max", row["max"], 1)
         val.text(f"{p}_jack_rr_min_incident", incident_name(events, row["incident_at_min"]))
         val.number(f"{p}_rr_census", census.at[("pop_2017_census", group), "rate_ratio"], 1)
-        for scenario in ("low", "high"):
+        for scenario in ("low", "high", "civilians"):
             val.number(f"{p}_rr_{scenario}_count", scenarios.at[(scenario, group), "rate_ratio"], 1)
 
 
 def scenario_values(val: Values, c: dict) -> None:
     """Deaths and fatal incidents counted under the low and high scenarios, and the Amnesty pairing."""
     s = c["scenarios"].drop_duplicates("scenario").set_index("scenario")
-    for scenario in ("low", "best", "high"):
+    for scenario in ("low", "best", "high", "civilians"):
         val.count(f"scenario_{scenario}_deaths", int(s.at[scenario, "deaths"]), "death")
         val.number(f"scenario_{scenario}_incidents", s.at[scenario, "incidents"])
     pairing = c["indigenous_pairing"].set_index(["categories", "population"])
@@ -102,11 +102,12 @@ def amnesty_match(val: Values, claims: pd.DataFrame) -> None:
     )
 
 
-def lists_values(val: Values, lists: pd.DataFrame) -> None:
-    """People of the record known to be on two or more of the published lists (capture-recapture needs them)."""
+def lists_values(val: Values, lists: pd.DataFrame, crosswalk: pd.DataFrame) -> None:
+    """People of the record known to be on two or more of the published lists (capture-recapture needs them),
+    and the number of lists the crosswalk table shows."""
     listed = lists[lists["listed"] == "yes"].groupby("victim_id").size()
     val.number("people_on_two_lists", int((listed >= 2).sum()), unit="person")
-    val.number("n_lists", lists["list_id"].nunique())
+    val.number("n_lists", len(crosswalk))
 
 
 def model_values(val: Values, c: dict) -> None:
@@ -183,7 +184,7 @@ def clustered_values(val: Values, rel: Release, r: dict) -> None:
     comparison_values(val, c, r["events"])
     scenario_values(val, c)
     amnesty_match(val, r["claims"])
-    lists_values(val, rel["lists"])
+    lists_values(val, rel["lists"], r["crosswalk"])
     model_values(val, c)
     lag_values(val, c)
     window_values(val, c)

@@ -49,9 +49,9 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
             item["note"] = COPY_ONLY[lang]
         if isinstance(s.date_published, str):
             item["issued"] = date_parts(s.date_published)
-        read_date = getattr(s, "read_date", None)
-        if isinstance(read_date, str) and isinstance(s.url, str) and not isinstance(getattr(s, "copy_url", None), str):
-            item["accessed"] = date_parts(read_date)  # the cited page itself was read that day (not a copy of it)
+        read_date = getattr(s, "read_date", None)  # a date (Timestamp) in a loaded release; NaT when empty
+        if pd.notna(read_date) and isinstance(s.url, str) and not isinstance(getattr(s, "copy_url", None), str):
+            item["accessed"] = date_parts(pd.Timestamp(read_date).strftime("%Y-%m-%d"))  # the cited page itself
         item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
         items.append(escape.csl_item(item))
     return items

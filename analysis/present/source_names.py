@@ -20,12 +20,21 @@ SUPPLIED_TITLE = re.compile(
 )
 COPY_MARK = re.compile(r"\s*\(mirror\)$", re.IGNORECASE)  # "… (mirror)": the page was read on a copy
 UNIDENTIFIED = {"en": "Unidentified outlet", "es": "Medio no identificado"}
+# Organisations whose name the Spanish edition gives in Spanish, as its prose does.
+SPANISH_NAMES = {
+    "IACHR": "CIDH",
+    "OHCHR": "ACNUDH",
+    "Amnesty International": "Amnistía Internacional",
+}
 
 
 def publisher_name(publisher: str, lang: str) -> str:
-    """The publisher's name without the notes after it; where the field holds only a note (an unidentified
-    outlet), the edition's words for that, never the host of a copy."""
+    """The publisher's name without the notes after it, in the edition's language where it has one there
+    (`SPANISH_NAMES`); where the field holds only a note (an unidentified outlet), the edition's words for
+    that, never the host of a copy."""
     name = NOTE_START.split(publisher, maxsplit=1)[0].strip() if isinstance(publisher, str) else ""
+    if lang == "es":
+        name = SPANISH_NAMES.get(name, name)
     return name or UNIDENTIFIED[lang]
 
 

@@ -57,6 +57,10 @@ TEXT = {
     "share_indig": {"en": "Indig.-majority: share of deaths (%)", "es": "Mayoría indígena: % de muertes"},
     "scenario_low": {"en": "Low: high-confidence deaths only", "es": "Baja: solo muertes de confianza alta"},
     "scenario_best": {"en": "Best: this release", "es": "Central: esta versión"},
+    "scenario_civilians": {
+        "en": "Civilians only: this release without police officers and soldiers",
+        "es": "Solo civiles: esta versión sin policías ni militares",
+    },
     "scenario_high": {
         "en": "High: plus excluded reports never withdrawn",
         "es": "Alta: más informes excluidos nunca retirados",
@@ -113,13 +117,15 @@ CAPTIONS = {
     },
     "scenarios": {
         "en": (
-            "Which deaths count: the headline comparisons under low, best and high counts, with 2017 census "
-            "populations, and with each fatal incident left out in turn (lowest–highest). Rate ratios "
+            "Which deaths count: the headline comparisons under low, best and high counts, without the police "
+            "officers and soldiers, with 2017 census populations, and with each fatal incident left out in turn "
+            "(lowest–highest). Rate ratios "
             "against the rest of Peru; 2022 projection unless stated."
         ),
         "es": (
-            "Qué muertes se cuentan: las comparaciones principales con conteos bajo, central y alto, con la "
-            "población del censo de 2017 y excluyendo por turno cada hecho fatal (mínimo–máximo). Razones "
+            "Qué muertes se cuentan: las comparaciones principales con conteos bajo, central y alto, sin los "
+            "policías ni los militares, con la población del censo de 2017 y excluyendo por turno cada hecho "
+            "fatal (mínimo–máximo). Razones "
             "de tasas frente al resto del Perú; proyección de 2022 salvo indicación."
         ),
     },
@@ -269,7 +275,7 @@ def table_scenarios(r: dict, lang: str) -> str:
     s = c["scenarios"].set_index(["scenario", "group"])
     census = c["denominators"].set_index(["population", "group"])
     rows = []
-    for scenario in ("low", "best", "high"):
+    for scenario in ("low", "best", "high", "civilians"):
         top, ind = s.loc[(scenario, "top_rate_department")], s.loc[(scenario, "indigenous_majority")]
         rows.append(
             [

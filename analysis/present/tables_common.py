@@ -44,8 +44,12 @@ CAPTIONS = {
     },
     "macroregions": {"en": "Deaths and rates by macro-region.", "es": "Muertes y tasas por macrorregión."},
     "events": {
-        "en": "Lethal events: deaths in this record and deaths and injured as reported.",
-        "es": "Hechos letales: muertes en este registro y muertos y heridos según las fuentes.",
+        "en": "Lethal events: deaths in this record, and the death tolls published for each event in this release: "
+        "how many, their lowest and highest counts of deaths and of injured, and the latest toll (the last one "
+        "published on the latest day; empty when that day's tolls disagree and their order is not known).",
+        "es": "Hechos letales: muertes en este registro y los balances publicados de cada hecho en esta versión: "
+        "cuántos, sus cifras mínima y máxima de muertos y de heridos, y el último balance (el último publicado el "
+        "día más reciente; vacío cuando los balances de ese día discrepan y no se conoce su orden).",
     },
     "event_claims": {
         "en": "Every published death toll of an event on which sources disagree.",

@@ -11,21 +11,49 @@ from ..release.load import Release
 from .source_names import publisher_name
 from .tables_common import CAPTIONS, cite, h, place
 
+NBSP = "\u00a0"
+# Relative column widths of the events table (characters): dates and the latest toll on one line each.
+EVENT_WIDTHS = {
+    "name": 24,
+    "date": 12,
+    "department": 11,
+    "deaths": 7,
+    "tolls": 9,
+    "range": 9,
+    "injured": 9,
+    "latest": 16,
+    "source": 8,
+}
+
+
+def span_text(low: object, high: object, lang: str) -> str:
+    """ "9–20", or one number when both ends are equal, "–" when there is none."""
+    if pd.isna(low):
+        return "–"
+    return i18n.number(low, lang) if low == high else f"{i18n.number(low, lang)}–{i18n.number(high, lang)}"
+
 
 def table_events(rel: Release, r: dict, lang: str) -> str:
-    """Lethal events with deaths in this record, next to the deaths and injured reported."""
+    """Lethal events with deaths in this record, next to what the published tolls of each event say: their
+    lowest and highest deaths and injured, and the latest toll with its date and source."""
     e = r["events"]
     e = e[e["deaths"] > 0]
     names = rel["regions"].set_index("ubigeo")["department"]
+    latest = [
+        "–" if pd.isna(n) else f"{i18n.number(n, lang)} ({i18n.date_short(d, lang).replace(' ', NBSP)})"
+        for n, d in zip(e["latest_deaths"], e["latest_date"])
+    ]
     frame = pd.DataFrame(
         {
             "name": localized(e, lang)["name"],
             "date": e["date_start"],
             "department": e["department"].map(names),
             "deaths": e["deaths"],
-            "reported": e["deaths_reported"],
-            "injured": e["injured_reported"],
-            "source": e["figures_source_id"].map(lambda s: cite(s) if isinstance(s, str) else "–"),
+            "tolls": e["n_tolls"],
+            "range": [span_text(lo, hi, lang) for lo, hi in zip(e["deaths_min"], e["deaths_max"])],
+            "injured": [span_text(lo, hi, lang) for lo, hi in zip(e["injured_min"], e["injured_max"])],
+            "latest": latest,
+            "source": e["latest_source_id"].map(lambda s: cite(s) if isinstance(s, str) else "–"),
         }
     )
     headers = [
@@ -33,11 +61,16 @@ def table_events(rel: Release, r: dict, lang: str) -> str:
         h("date", lang),
         h("department", lang),
         h("reconstructed", lang),
-        h("deaths", lang) + " (" + h("reported", lang).lower() + ")",
-        h("injured", lang),
+        h("tolls_published", lang),
+        h("deaths_reported_range", lang),
+        h("injured_reported_range", lang),
+        h("deaths_latest", lang),
         h("source", lang),
     ]
-    return markdown_table(frame, headers, CAPTIONS["events"][lang], "tbl-events", lang)
+    align = {"range": "right", "injured": "right", "latest": "right"}
+    return markdown_table(
+        frame, headers, CAPTIONS["events"][lang], "tbl-events", lang, align=align, widths=EVENT_WIDTHS
+    )
 
 
 def table_event_claims(r: dict, lang: str) -> str:
@@ -65,7 +98,6 @@ def table_event_claims(r: dict, lang: str) -> str:
     return markdown_table(frame, headers, CAPTIONS["event_claims"][lang], "tbl-event-claims", lang)
 
 
-NBSP = "\u00a0"
 # Relative column widths of the per-person table (characters): a date on one line needs its full width.
 VICTIM_WIDTHS = {
     "id": 6,

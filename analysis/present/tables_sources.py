@@ -10,6 +10,7 @@ from ..present import i18n
 from ..present.i18n import label, localized
 from ..present.values import markdown_table
 from ..release.load import Release
+from ..release.schema import CATEGORIES
 from .source_names import publisher_name
 from .tables_common import CAPTIONS, cite, h
 
@@ -46,12 +47,24 @@ def table_tolls(r: dict, lang: str) -> str:
     return markdown_table(frame, headers, CAPTIONS["tolls"][lang], "tbl-tolls", lang)
 
 
+def record_by_date(rel: Release, claim: pd.Series, lang: str) -> str:
+    """This record's deaths by the seed figure's date, for the whole country or the figure's event, with the
+    parts when they span several categories: "18 (17 civilians killed in clashes, 1 police officer)"."""
+    victims = rel["victims"]
+    if claim["scope"] == "event":
+        victims = victims[victims["event_id"] == claim["event_id"]]
+    counted = trajectory.reconstructed_as_of(victims, pd.Series([claim["report_date"]])).iloc[0]
+    parts = [i18n.count(int(counted[c]), c, lang) for c in CATEGORIES if c in i18n.NOUNS and counted[c] > 0]
+    total = i18n.number(int(counted["total"]), lang)
+    return total + (f" ({', '.join(parts)})" if len(parts) > 1 else "")
+
+
 def table_seed(rel: Release, r: dict, lang: str) -> str:
-    """The seed article's figures next to other reporters' figures of the same date and this record's count."""
+    """The seed article's figures next to other reporters' figures of the same date and this record's count
+    of the deaths that had occurred by that date (by category when it mixes several)."""
     t = rel["tallies"]
     seed = t[t["source_id"] == sources.SEED_SOURCE_ID]
     names = localized(rel["events"], lang).set_index("event_id")["name"]
-    counts = r["events"].set_index("event_id")["deaths"]
     rows = []
     for _, claim in seed.iterrows():
         what = h("national_toll", lang) if claim["scope"] == "national" else names[claim["event_id"]]
@@ -60,8 +73,8 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
                 what,
                 h("seed_article", lang) + f" ({publisher_name(claim['reporter'], lang)})",
                 claim["report_date"],
-                claim["total_deaths"],
-                claim["injured"],
+                i18n.number(claim["total_deaths"], lang),
+                i18n.number(claim["injured"], lang),
                 cite(claim["source_id"]),
             ]
         )
@@ -71,18 +84,13 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
                     what,
                     publisher_name(other["reporter"], lang),
                     other["report_date"],
-                    other["deaths"],
-                    other["injured"],
+                    i18n.number(other["deaths"], lang),
+                    i18n.number(other["injured"], lang),
                     cite(other["source_id"]),
                 ]
             )
-        if claim["scope"] == "national":
-            record = int(trajectory.reconstructed_as_of(rel["victims"], pd.Series([claim["report_date"]]))["total"][0])
-        else:
-            record = int(counts[claim["event_id"]])
-        rows.append([what, h("this_record", lang), claim["report_date"], record, None, "–"])
+        rows.append([what, h("this_record", lang), claim["report_date"], record_by_date(rel, claim, lang), "–", "–"])
     frame = pd.DataFrame(rows, columns=["what", "who", "date", "deaths", "injured", "source"])
-    frame[["deaths", "injured"]] = frame[["deaths", "injured"]].astype("Float64")
     headers = [
         h("figure", lang),
         h("reporter", lang),
@@ -91,7 +99,20 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
         h("injured", lang),
         h("source", lang),
     ]
-    return markdown_table(frame, headers, CAPTIONS["seed"][lang], "tbl-seed", lang)
+    widths = {"what": 22, "who": 24, "date": 12, "deaths": 24, "injured": 8, "source": 8}
+    align = {"deaths": "right", "injured": "right"}
+    return markdown_table(frame, headers, CAPTIONS["seed"][lang], "tbl-seed", lang, align=align, widths=widths)
+
+
+def record_parts(claim: pd.Series, lang: str) -> str:
+    """' (18 civilians killed in clashes, 1 police officer)': the parts of this record's count for a claim that
+    does not say which categories it counts, when the count mixes several (`record_<category>`); else ""."""
+    parts = [
+        i18n.count(int(claim[f"record_{c}"]), c, lang)
+        for c in CATEGORIES
+        if c in i18n.NOUNS and pd.notna(claim.get(f"record_{c}")) and claim[f"record_{c}"] > 0
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def table_claims(r: dict, lang: str) -> str:
@@ -103,8 +124,8 @@ def table_claims(r: dict, lang: str) -> str:
         for q, v, p in zip(c["qualifier"], c["value"], percent)
     ]
     record = [
-        "–" if pd.isna(v) else i18n.number(v, lang, 1 if p else 0) + ("%" if p else "")
-        for v, p in zip(c["record_value"], percent)
+        "–" if pd.isna(v) else i18n.number(v, lang, 1 if p else 0) + ("%" if p else "") + record_parts(row, lang)
+        for v, p, (_, row) in zip(c["record_value"], percent, c.iterrows())
     ]
     frame = pd.DataFrame(
         {

@@ -214,6 +214,43 @@ def check_tallies(tallies: pd.DataFrame, file: str, created: pd.Timestamp) -> li
     return problems
 
 
+def check_tally_order(tallies: pd.DataFrame, file: str) -> list[Problem]:
+    """A toll supersedes an existing toll of the same reporter, day, scope and event, not itself, and the
+    `supersedes` links form no loop."""
+    if "supersedes" not in tallies.columns:
+        return []
+    problems = []
+    by_id = tallies.set_index("tally_id")
+    same = ["reporter", "scope", "event_id", "report_date"]
+    for idx in _rows(tallies["supersedes"].notna()):
+        row, target = tallies.loc[idx], tallies.at[idx, "supersedes"]
+        if target not in by_id.index or target == row["tally_id"]:
+            what = "itself" if target == row["tally_id"] else "a toll that is not in the table"
+            problems.append(Problem(file, idx + 2, "supersedes", "supersedes", f"{target} is {what}"))
+            continue
+        other = by_id.loc[target]
+        if any(not (pd.isna(row[c]) and pd.isna(other[c])) and row[c] != other[c] for c in same):
+            problems.append(
+                Problem(
+                    file,
+                    idx + 2,
+                    "supersedes",
+                    "supersedes",
+                    f"{target} is not a toll of the same reporter, scope, event and report date",
+                )
+            )
+    links = tallies.dropna(subset=["supersedes"]).set_index("tally_id")["supersedes"].to_dict()
+    for start in links:
+        seen, current = {start}, links[start]
+        while current in links and current not in seen:
+            seen.add(current)
+            current = links[current]
+        if current == start:
+            line = int(tallies.index[tallies["tally_id"] == start][0]) + 2
+            problems.append(Problem(file, line, "supersedes", "supersedes", f"{start} supersedes itself in a loop"))
+    return problems
+
+
 def check_timeline(timeline: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
     """No context date after the release date."""
     return [
@@ -315,6 +352,7 @@ def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str], created: p
         + check_duplicate_people(victims, files["victims"])
         + check_victim_events(victims, events, files["victims"])
         + check_tallies(tables["tallies"], files["tallies"], created)
+        + check_tally_order(tables["tallies"], files["tallies"])
         + check_timeline(tables["timeline"], files["timeline"], created)
         + check_claims(tables["claims"], files["claims"], created)
         + check_source_ids(tables, files)

@@ -25,6 +25,8 @@ ADDED_FIELDS: dict[str, dict[str, str]] = {
         "original_found": "2026-12-03",
         "notes": "2026-12-03",
     },
+    "tallies": {"report_time": "2026-12-06", "supersedes": "2026-12-06"},
+    "claims": {"categories": "2026-12-06"},
 }
 
 # Tables every release has, in dependency order (referenced tables first).

@@ -4,6 +4,7 @@ not counted, and membership of the major lists."""
 from __future__ import annotations
 
 from .vocabulary import (
+    CATEGORIES,
     LISTS,
     MISSING,
     SLUG,
@@ -65,6 +66,22 @@ TALLIES = {
         count_field("injured", "Injured, as reported.", "Heridos, según el informe."),
         field("source_id", "string", "Source of the toll.", "Fuente del balance.", required=True),
         field("notes", "string", "What the toll includes; contradictions.", "Qué incluye el balance; contradicciones."),
+        field(
+            "report_time",
+            "string",
+            "Local time (Peru, HH:MM) at which the toll was published, where a source gives it.",
+            "Hora local (Perú, HH:MM) en que se publicó el balance, cuando una fuente la indica.",
+            pattern=r"([01]\d|2[0-3]):[0-5]\d",
+        ),
+        field(
+            "supersedes",
+            "string",
+            "The same reporter's toll of the same day, scope and event that this one replaced (an update or "
+            "correction), where the sources show the order; empty otherwise.",
+            "El balance del mismo emisor, día, alcance y hecho al que este reemplazó (actualización o "
+            "corrección), cuando las fuentes muestran el orden; vacío si no.",
+            pattern=r"T\d{3,}",
+        ),
     ],
     "primaryKey": ["tally_id"],
     "foreignKeys": [
@@ -101,6 +118,7 @@ TIMELINE = {
     "missingValues": MISSING,
 }
 
+CATEGORY_NAMES = "|".join(CATEGORIES)
 CLAIM_METRICS = [
     "national_deaths",
     "deaths_before",
@@ -159,6 +177,15 @@ CLAIMS = {
             required=True,
         ),
         field("notes", "string", "Notes.", "Notas."),
+        field(
+            "categories",
+            "string",
+            "For a count of deaths: the categories the claim counts, as its words state them (semicolon-"
+            "separated); empty when it does not say, and this record's count is then shown by category.",
+            "Para un recuento de muertes: las categorías que cuenta la afirmación, según sus palabras (separadas "
+            "por punto y coma); vacío si no lo dice, y el recuento de este registro se muestra por categoría.",
+            pattern=rf"({CATEGORY_NAMES})(;({CATEGORY_NAMES}))*",
+        ),
     ],
     "primaryKey": ["claim_id"],
     "foreignKeys": [
