@@ -51,7 +51,6 @@ NAMES = [
     "jackknife",
     "denominators",
     "scenarios",
-    "indigenous_pairing",
     "reporting_lag",
     "windows",
 ]

@@ -111,10 +111,36 @@ C003,seed,2023-01-10,Seed,deaths_before,ju,28,exact
 C004,seed,2023-01-10,Seed,event_injured,ju,68,at_least
 C005,am,2023-02-16,Amnesty,indigenous_death_share,,80,about
 """)
-    out = sources.claims_check(claims, table(VICTIMS), table(EVENTS), {"share_deaths": 75.0})
+    regions = table("""
+ubigeo,department,macroregion,pop_2022,indigenous_pct_2017
+05,Ayacucho,Sur,600,60
+21,Puno,Sur,1200,90
+15,Lima,Centro,8200,5
+""")
+    out = sources.claims_check(claims, table(VICTIMS), table(EVENTS), regions)
     assert out["record_value"].iloc[:3].tolist() == [4.0, 1.0, 2.0]
     assert pd.isna(out["record_value"].iloc[3])
-    assert out["record_value"].iloc[4] == 75.0
+    assert out["record_value"].iloc[4] == 100.0  # all 4 deaths by 16 Feb 2023 in Ayacucho and Puno
+
+
+def test_claims_check_counts_the_share_of_deaths_by_the_claim_date():
+    claims = table("""
+claim_id,source_id,claim_date,claimant,metric,event_id,value,qualifier
+C1,am,2023-01-09,Amnesty,indigenous_death_share,,80,about
+C2,am,2023-01-09,Amnesty,indigenous_population_share,,13,about
+""")
+    victims = table(
+        VICTIMS.strip() + "\nV005,I J,40,M,clash_civilian,firearm,police,li,2023-01-20,2023-01-20,2023-01-20,15,s1"
+    )
+    regions = table("""
+ubigeo,department,macroregion,pop_2022,indigenous_pct_2017
+05,Ayacucho,Sur,600,60
+21,Puno,Sur,1200,90
+15,Lima,Centro,8200,5
+""")
+    out = sources.claims_check(claims, victims, table(EVENTS), regions).set_index("claim_id")
+    assert out.loc["C1", "record_value"] == 100.0  # the Lima death of 20 January came after the claim
+    assert out.loc["C2", "record_value"] == pytest.approx(18.0)  # (600 + 1200) / 10000
 
 
 def test_discrepancies_only_for_events_with_different_values():

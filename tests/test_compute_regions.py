@@ -82,15 +82,15 @@ def test_department_glm_without_deaths_fits_nothing(departments):
     assert regions.department_glm(victims_in(), departments)["model"] == "none"
 
 
-def test_sensitivity_has_three_definitions_with_and_without_massacres(departments):
+def test_sensitivity_has_three_definitions_with_and_without_largest_incidents(departments):
     v = victims_in("21", "21", "21", "05", "05", "15")
     v.loc[[0, 1, 2], "event_id"] = "juliaca"
     v.loc[[3, 4], "event_id"] = "ayacucho"
     v.loc[5, "category"] = "police"
     sens = regions.sensitivity(v, departments)
     assert len(sens) == 6
-    assert sens.attrs["massacres"] == ["juliaca", "ayacucho"]
-    counts = sens.set_index(["definition", "massacres"])["deaths"]
+    assert sens.attrs["largest_incidents"] == ["juliaca", "ayacucho"]
+    counts = sens.set_index(["definition", "largest_incidents"])["deaths"]
     assert counts[("clashes", "included")] == 5
     assert counts[("all", "included")] == 6
     assert counts[("all", "excluded")] == 1

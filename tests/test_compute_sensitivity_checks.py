@@ -110,6 +110,22 @@ def test_indigenous_pairing_by_category_set_and_population():
     assert out.loc[("clashes_roadblocks", "pop_2022"), "deaths"] == 4
 
 
+def test_claim_pairing_counts_the_deaths_by_the_claim_date():
+    victims = VICTIMS.assign(date_died=pd.to_datetime(["2023-01-01", "2023-03-01", "2023-01-01", "2023-01-01"]))
+    victims["date_first_reported"] = victims["date_died"]
+    claims = table("claim_id,claim_date,metric\nC1,2023-02-16,indigenous_death_share\nC2,2023-02-16,national_deaths")
+    out = sensitivity_checks.claim_pairing(claims, victims, REGIONS).set_index(["categories", "population"])
+    assert set(out["claim_id"]) == {"C1"}
+    # by 16 Feb: V001 (Alpha), V003, V004 (Beta); V002 died in March
+    assert out.loc[("all", "pop_2022"), "deaths"] == 3
+    assert out.loc[("all", "pop_2022"), "share_deaths"] == pytest.approx(100 / 3)
+
+
+def test_claim_pairing_of_no_claims():
+    claims = table("claim_id,claim_date,metric\nC2,2023-02-16,national_deaths")
+    assert sensitivity_checks.claim_pairing(claims, VICTIMS, REGIONS).empty
+
+
 # ------------------------------------------------------------------ reporting lag
 
 

@@ -133,13 +133,14 @@ C3,seed,2023-01-10,Seed,event_minors,ju,2,at_least,clash_civilian
 
 
 def test_claims_check_counts_only_the_categories_a_claim_names():
-    out = sources.claims_check(table(CLAIMS), table(VICTIMS), table(EVENTS), {}).set_index("claim_id")
-    assert out.loc["C1", "record_value"] == 3  # protesters killed: the police officer is not one
+    out = sources.claims_check(table(CLAIMS), table(VICTIMS), table(EVENTS), None).set_index("claim_id")
+    # protesters killed by 10 January: V1, V2 (the police officer is not one; V4 died on 12 January)
+    assert out.loc["C1", "record_value"] == 2
     assert pd.isna(out.loc["C1", "record_police"])
 
 
 def test_claims_check_shows_the_parts_of_a_count_that_mixes_categories():
-    out = sources.claims_check(table(CLAIMS), table(VICTIMS), table(EVENTS), {}).set_index("claim_id")
-    assert out.loc["C2", "record_value"] == 4
-    assert (out.loc["C2", "record_clash_civilian"], out.loc["C2", "record_police"]) == (3, 1)
-    assert out.loc["C3", "record_value"] == 2
+    out = sources.claims_check(table(CLAIMS), table(VICTIMS), table(EVENTS), None).set_index("claim_id")
+    assert out.loc["C2", "record_value"] == 3  # V1, V2 and the police officer V3, dead by 10 January
+    assert (out.loc["C2", "record_clash_civilian"], out.loc["C2", "record_police"]) == (2, 1)
+    assert out.loc["C3", "record_value"] == 1  # V1 (17); V4 (15) died after the claim

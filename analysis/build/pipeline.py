@@ -37,6 +37,7 @@ def previous_name(name: str) -> str | None:
 
 TIDY_TABLES = (
     "claims",
+    "claim_pairing",
     "daily_died",
     "daily_incident",
     "waves",
@@ -69,7 +70,6 @@ CLUSTERED_TABLES = (  # incident-level and clustered-uncertainty results (`compu
     "jackknife",
     "denominators",
     "scenarios",
-    "indigenous_pairing",
     "reporting_lag",
     "windows",
 )

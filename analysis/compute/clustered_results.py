@@ -52,7 +52,6 @@ def compute(
         ),
         "denominators": sensitivity_checks.denominator_sensitivity(victims, regions, groups),
         "scenarios": sensitivity_checks.scenario_table(victims, excluded, regions, groups),
-        "indigenous_pairing": sensitivity_checks.indigenous_pairing(victims, regions),
         "reporting_lag": reporting_lag.lag_summary(victims),
         "windows": incident_days.window_sensitivity(victims, timeline),
     }

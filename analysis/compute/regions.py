@@ -242,22 +242,22 @@ def indigenous_profile(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
 
 
 def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Regional results under three inclusion definitions, with and without the two largest massacres."""
+    """Regional results under three inclusion definitions, with and without the two largest incidents."""
     victims = victims[["department", "category", "event_id"]]
-    massacres = largest_events(victims)
+    largest_incidents = largest_events(victims)
     rows = []
     for definition, categories in INCLUSION.items():
         for without in (False, True):
             subset = victims[victims["category"].isin(categories)]
             if without:
-                subset = subset[~subset["event_id"].isin(massacres)]
+                subset = subset[~subset["event_id"].isin(largest_incidents)]
             claim = indigenous_majority(subset, regions)
             glm = department_glm(subset, regions)
             profile = indigenous_profile(subset, regions)
             rows.append(
                 {
                     "definition": definition,
-                    "massacres": "excluded" if without else "included",
+                    "largest_incidents": "excluded" if without else "included",
                     "deaths": len(subset),
                     "share_deaths_indigenous_majority": claim["share_deaths"],
                     "rr_indigenous_majority": claim["rate_ratio"],
@@ -276,5 +276,5 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     table = pd.DataFrame(rows)
-    table.attrs["massacres"] = massacres
+    table.attrs["largest_incidents"] = largest_incidents
     return table

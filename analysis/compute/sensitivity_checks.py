@@ -24,6 +24,7 @@ import pandas as pd
 
 from .incidents import incident_ids
 from .regions import INDIGENOUS_MAJORITY, rate_ratio
+from .trajectory import death_date
 
 POPULATIONS = ["pop_2017_census", "pop_2022"]
 PLAUSIBLE_REASONS = ["not_confirmed", "insufficient_data"]
@@ -173,3 +174,21 @@ def indigenous_pairing(
             result = group_comparison(subset, regions, codes, population)
             rows.append({"categories": name, "population": population, "deaths": len(subset), **result})
     return pd.DataFrame(rows)
+
+
+def claim_pairing(claims: pd.DataFrame, victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """For each published claim of a share of deaths in Indigenous-majority regions: `indigenous_pairing` of
+    the deaths that had occurred by the claim's date (its claim_id and date first), so that a claim is set
+    against what could have been counted when it was made."""
+    claimed = claims[claims["metric"] == "indigenous_death_share"]
+    frames = [
+        indigenous_pairing(victims[death_date(victims) <= claim["claim_date"]], regions).assign(
+            claim_id=claim["claim_id"], claim_date=claim["claim_date"]
+        )
+        for _, claim in claimed.iterrows()
+    ]
+    columns = ["claim_id", "claim_date", "categories", "population", "deaths"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    return out[columns + [c for c in out.columns if c not in columns]]

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
+from .regions import indigenous_majority
 from .tolls import last_of_day
 from .trajectory import death_date
 
@@ -107,30 +108,32 @@ DEATH_METRICS = ("national_deaths", "deaths_before", "event_deaths", "event_mino
 
 def claim_deaths(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """For a claim that counts deaths (`DEATH_METRICS`): which people of this record answer it (a boolean
-    mask over `victims`), before any restriction to the claim's categories."""
+    mask over `victims`), before any restriction to the claim's categories. A claim counts the deaths that had
+    occurred by its date (an event's later deaths of wounds are not in it)."""
     metric, event_id = claim["metric"], claim["event_id"]
+    by_date = death_date(victims) <= claim["claim_date"]
     if metric == "national_deaths":
-        return death_date(victims) <= claim["claim_date"]
+        return by_date
     if metric == "deaths_before":
         return death_date(victims) < events.set_index("event_id").at[event_id, "date_start"]
-    in_event = victims["event_id"] == event_id
+    in_event = by_date & (victims["event_id"] == event_id)
     return in_event & (victims["age"] < 18) if metric == "event_minors" else in_event
 
 
-def claim_record_value(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> float:
-    """This record's value for the quantity a published claim states, counting only the categories the claim
-    names (`categories`; all when it names none); NaN if the record does not hold the quantity."""
+def claim_record_value(claim: pd.Series, victims: pd.DataFrame, events: pd.DataFrame, regions: pd.DataFrame) -> float:
+    """This record's value for the quantity a published claim states, from the deaths that had occurred by the
+    claim's date and only the categories the claim names (`categories`; all when it names none); NaN if the
+    record does not hold the quantity."""
     metric = claim["metric"]
+    named = claim.get("categories")
+    in_categories = victims["category"].isin(named.split(";")) if isinstance(named, str) and named else True
     if metric in DEATH_METRICS:
-        mask = claim_deaths(claim, victims, events)
-        named = claim.get("categories")
-        if isinstance(named, str) and named:
-            mask &= victims["category"].isin(named.split(";"))
-        return float(mask.sum())
+        return float((claim_deaths(claim, victims, events) & in_categories).sum())
     if metric == "indigenous_population_share":
-        return float(indigenous["share_population"])
+        return float(indigenous_majority(victims, regions)["share_population"])
     if metric == "indigenous_death_share":
-        return float(indigenous["share_deaths"])
+        counted = victims[(death_date(victims) <= claim["claim_date"]) & in_categories]
+        return float(indigenous_majority(counted, regions)["share_deaths"])
     return float("nan")
 
 
@@ -146,14 +149,16 @@ def claim_record_parts(claim: pd.Series, victims: pd.DataFrame, events: pd.DataF
     return counts.astype("float64").rename(lambda c: f"record_{c}")
 
 
-def claims_check(claims: pd.DataFrame, victims: pd.DataFrame, events: pd.DataFrame, indigenous: dict) -> pd.DataFrame:
+def claims_check(
+    claims: pd.DataFrame, victims: pd.DataFrame, events: pd.DataFrame, regions: pd.DataFrame
+) -> pd.DataFrame:
     """Each published claim with the value this record gives for the same quantity (`record_value`) and, where
     the claim does not say which categories it counts and the record's count mixes several, the count of each
     category (`record_<category>`, else empty)."""
     out = claims.copy()
     if "categories" not in out.columns:
         out["categories"] = pd.NA
-    out["record_value"] = [claim_record_value(c, victims, events, indigenous) for _, c in out.iterrows()]
+    out["record_value"] = [claim_record_value(c, victims, events, regions) for _, c in out.iterrows()]
     parts = pd.DataFrame([claim_record_parts(c, victims, events) for _, c in out.iterrows()], index=out.index)
     for category in CATEGORIES:
         out[f"record_{category}"] = parts.get(f"record_{category}")

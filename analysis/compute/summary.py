@@ -7,7 +7,7 @@ statistical models, and `analyse` adds the models (`models.fit`, which needs sta
 from __future__ import annotations
 
 from ..release.load import Release
-from . import events, people, regions, sources, trajectory
+from . import events, people, regions, sensitivity_checks, sources, trajectory
 
 
 def describe(rel: Release) -> dict:
@@ -58,7 +58,8 @@ def summarise(rel: Release, described: dict | None = None) -> dict:
             "source_kinds": sources.sources_by_kind(so),
             "seed": sources.seed_claims(ta),
             "discrepancies": sources.discrepancies(ta),
-            "claims": sources.claims_check(rel["claims"], v, ev, indigenous),
+            "claims": sources.claims_check(rel["claims"], v, ev, rg),
+            "claim_pairing": sensitivity_checks.claim_pairing(rel["claims"], v, rg),
             "reconciliation": sources.reconciliation(ta, v),
             "crosswalk": sources.crosswalk_summary(rel["lists"], v),
         }

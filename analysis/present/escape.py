@@ -107,7 +107,8 @@ UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"<>\\^`{|}]")
 
 
 def safe_url(value: object) -> str | None:
-    """`value` if it is an absolute http(s) address with a host and no space or control character, else None.
+    """`value` if it is an absolute http(s) address with a host and no space or control character (with any
+    non-ASCII character percent-encoded), else None.
 
     `javascript:`, `data:`, `file:`, relative and scheme-relative addresses never become links.
     """
@@ -119,7 +120,10 @@ def safe_url(value: object) -> str | None:
         return None
     if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
         return None
-    return value
+    return quote(value, safe=URL_SAFE)  # non-ASCII as %XX (UTF-8): a link's address is ASCII, as the URI rules say
+
+
+URL_SAFE = "!#$%&'()*+,/:;=?@[]~"  # reserved characters and `%` of an existing escape, kept as they are
 
 
 def file_url(path: str) -> str:

@@ -16,7 +16,10 @@ TEXT = {
     },
     "source_victims": {"en": "one row per person, with sources.", "es": "una fila por persona, con fuentes."},
     "source_tallies": {"en": "reported tolls as published.", "es": "balances tal como se publicaron."},
-    "source_pop": {"en": "population: INEI projection 2022.", "es": "población: proyección INEI 2022."},
+    "source_pop": {
+        "en": "population: INEI 2022 projection (district figures from a public compilation).",
+        "es": "población: proyección INEI 2022 (cifras distritales de una recopilación pública).",
+    },
     "cum_title": {
         "en": "{total} deaths recorded by {date}",
         "es": "{total} muertes registradas hasta el {date}",

@@ -11,7 +11,7 @@ import pandas as pd
 from ..compute import trajectory
 from . import i18n
 from .figure_kit import _date_axis, numbers, set_title, source_text, t
-from .source_names import publisher_name
+from .source_names import reporter_name
 from .style import MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
 
 STYLED_COLOURS = 6  # the palette's yellow (faint on white) and black (this record's line) are left out
@@ -50,7 +50,7 @@ def draw_tolls(ax, x, tolls: pd.DataFrame, styles: dict, lang: str, gid: str) ->
             marker=marker,
             color=colour,
             zorder=3 if reporter else 2,
-            label=publisher_name(reporter, lang) if reporter else t("cum_others", lang),
+            label=reporter_name(reporter, lang) if reporter else t("cum_others", lang),
             alpha=0.9 if reporter else 0.75,
         )
         points.set_gid(f"{gid}-{number if reporter else 'others'}")
@@ -133,7 +133,7 @@ def cumulative_vs_reported(
         ax_late.set_xticks(
             range(len(late)),
             [
-                f"{publisher_name(r.reporter, lang)}, {i18n.date_short(r.report_date.date(), lang)}"
+                f"{reporter_name(r.reporter, lang)}, {i18n.date_short(r.report_date.date(), lang)}"
                 for r in late.itertuples()
             ],
             rotation=90,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import numbers
 
@@ -156,6 +157,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "death": {"en": ("death", "deaths"), "es": ("muerte", "muertes")},
     "person": {"en": ("person", "people"), "es": ("persona", "personas")},
     "injured": {"en": ("injured", "injured"), "es": ("herido", "heridos")},
+    "severely_injured": {"en": ("severely injured", "severely injured"), "es": ("herido grave", "heridos graves")},
     "incident": {"en": ("incident", "incidents"), "es": ("hecho", "hechos")},
     "fatal_incident": {"en": ("fatal incident", "fatal incidents"), "es": ("hecho fatal", "hechos fatales")},
     "toll": {"en": ("toll", "tolls"), "es": ("balance", "balances")},
@@ -196,11 +198,17 @@ def label(key: str, lang: str) -> str:
     return LABELS.get(key, {}).get(lang, key)
 
 
+def rounded(value: float, decimals: int = 0) -> decimal.Decimal:
+    """`value` rounded to `decimals` places, halves away from zero (81.25 -> 81.3, as a reader rounds by hand),
+    from its shortest decimal form, so that 2.675 rounds to 2.68 although its binary value lies below."""
+    return decimal.Decimal(repr(float(value))).quantize(decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP)
+
+
 def number(value: float | int, lang: str, decimals: int = 0) -> str:
     """1,327 / 9.5 in English; 1.327 / 9,5 in Spanish. Missing values print as an en dash."""
     if not isinstance(value, numbers.Real) or math.isnan(value):  # None, NaN, pandas' NA
         return "–"
-    text = f"{value:,.{decimals}f}"
+    text = f"{rounded(value, decimals):,.{decimals}f}"
     if lang == "es":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text

@@ -73,7 +73,7 @@ def total_values(val: Values, rel: Release, r: dict) -> None:
     val.date("last_death", trajectory.death_date(v).max())
 
 
-def time_values(val: Values, r: dict) -> None:
+def time_values(val: Values, rel: Release, r: dict) -> None:
     """Deaths over time: waves, deadliest days, injury-to-death delays."""
     waves = r["waves"].set_index("wave")
     for w in ("wave1", "wave2"):
@@ -83,6 +83,10 @@ def time_values(val: Values, r: dict) -> None:
     val.date("deadliest_day", top.at[0, "date"])
     val.count("deadliest_day_deaths", top.at[0, "deaths"], "death")
     val.count("deadliest_day_incidents", top.at[0, "incidents"], "incident")
+    v = rel["victims"]
+    injured_that_day = trajectory.incident_date(v) == top.at[0, "date"]
+    died_later = injured_that_day & (trajectory.death_date(v) > top.at[0, "date"])
+    val.count("deadliest_day_died_later", int(died_later.sum()), "person")
     val.number("deadliest_day_share", top.at[0, "share"], SHARE)
     val.number("top_days_n", len(top), unit="day")
     val.number("top_days_share", top["share"].sum(), SHARE)
@@ -175,7 +179,7 @@ def seed_values(val: Values, rel: Release, r: dict) -> None:
         if claim.empty:
             raise ReportError(f"the seed article's figure for {event_id} is missing from tallies")
         val.count(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"], "death")
-        val.count(f"seed_{key}_injured", claim.iloc[0]["injured"], "injured")
+        val.count(f"seed_{key}_injured", claim.iloc[0]["injured"], "severely_injured")  # the article's words
         val.count(f"record_{key}_deaths", summary.at[event_id, "deaths"], "death")
         val.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
         claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]
@@ -227,13 +231,36 @@ def region_values(val: Values, r: dict) -> None:
         rows = amnesty[amnesty["metric"] == metric]
         if len(rows):
             val.number(f"amnesty_{metric.removeprefix('indigenous_')}", rows.iloc[0]["value"])
-    massacres = r["sensitivity"].attrs["massacres"]
+    amnesty_pairing(val, r)
+    largest_incidents = r["sensitivity"].attrs["largest_incidents"]
     names = r["events"].set_index("event_id")
-    val.text("massacres", {lang: " / ".join(localized(names, lang).at[m, "name"] for m in massacres) for lang in LANGS})
+    val.text(
+        "largest_incidents",
+        {lang: " / ".join(localized(names, lang).at[m, "name"] for m in largest_incidents) for lang in LANGS},
+    )
     sens = r["sensitivity"]
     shares = sens["share_deaths_indigenous_majority"]
     val.number("sens_share_min", shares.min(), SHARE)
     val.number("sens_share_max", shares.max(), SHARE)
+
+
+def amnesty_pairing(val: Values, r: dict) -> None:
+    """Amnesty International's claim of a share of deaths in Indigenous-majority regions, and this record's
+    shares of all deaths and of clash deaths that had occurred by the claim's date (`claim_pairing`)."""
+    claims = r["claims"]
+    amnesty = claims[(claims["claimant"] == "Amnesty International") & (claims["metric"] == "indigenous_death_share")]
+    pairing = r["claim_pairing"]
+    if amnesty.empty:
+        return
+    rows = pairing[pairing["claim_id"] == amnesty.iloc[0]["claim_id"]].set_index(["categories", "population"])
+    val.date("amnesty_claim_date", amnesty.iloc[0]["claim_date"])
+    for key, categories, unit in (("all", "all", "death"), ("clash", "clashes", "clash_civilian")):
+        row = rows.loc[(categories, "pop_2017_census")]
+        val.count(f"amnesty_pair_{key}_deaths", row["deaths_group"] + row["deaths_rest"], unit)
+        val.number(f"amnesty_pair_{key}_indig", row["deaths_group"], unit="death")
+        val.number(f"amnesty_pair_{key}_share", row["share_deaths"], SHARE)
+    for population in ("pop_2017_census", "pop_2022"):
+        val.number(f"amnesty_pair_{population}", rows.loc[("all", population), "share_population"], SHARE)
 
 
 def event_values(val: Values, r: dict) -> None:
@@ -319,7 +346,7 @@ def collect_values(rel: Release, r: dict) -> Values:
     release_values(val, rel)
     timeline_values(val, rel)
     total_values(val, rel, r)
-    time_values(val, r)
+    time_values(val, rel, r)
     tally_values(val, rel, r)
     seed_values(val, rel, r)
     region_values(val, r)

@@ -76,30 +76,11 @@ def comparison_values(val: Values, c: dict, events: pd.DataFrame) -> None:
 
 
 def scenario_values(val: Values, c: dict) -> None:
-    """Deaths and fatal incidents counted under the low and high scenarios, and the Amnesty pairing."""
+    """Deaths and fatal incidents counted under each scenario."""
     s = c["scenarios"].drop_duplicates("scenario").set_index("scenario")
     for scenario in ("low", "best", "high", "civilians"):
         val.count(f"scenario_{scenario}_deaths", int(s.at[scenario, "deaths"]), "death")
         val.number(f"scenario_{scenario}_incidents", s.at[scenario, "incidents"])
-    pairing = c["indigenous_pairing"].set_index(["categories", "population"])
-    clash = pairing.loc[("clashes", "pop_2017_census")]
-    val.number("pair_clash_deaths", clash["deaths"], unit="death")
-    val.number("pair_clash_deaths_indig", clash["deaths_group"])
-    val.number("pair_death_share", clash["share_deaths"], 1)
-    val.number("pair_population_share", clash["share_population"], 2)
-    val.number("pair_population_share_2022", pairing.at[("clashes", "pop_2022"), "share_population"], 2)
-
-
-def amnesty_match(val: Values, claims: pd.DataFrame) -> None:
-    """Flag `pair_matches_amnesty`: the clash-deaths / 2017-census pairing rounds to both of Amnesty
-    International's figures ("about 13% of the population, about 80% of the deaths")."""
-    amnesty = claims[claims["claimant"] == "Amnesty International"].set_index("metric")["value"]
-    wanted = {"indigenous_population_share": "pair_population_share", "indigenous_death_share": "pair_death_share"}
-    val.flag(
-        "pair_matches_amnesty",
-        all(metric in amnesty.index for metric in wanted)
-        and all(round(float(val.items[name].raw)) == float(amnesty[metric]) for metric, name in wanted.items()),
-    )
 
 
 def lists_values(val: Values, lists: pd.DataFrame, crosswalk: pd.DataFrame) -> None:
@@ -183,7 +164,6 @@ def clustered_values(val: Values, rel: Release, r: dict) -> None:
     clustering_values(val, c)
     comparison_values(val, c, r["events"])
     scenario_values(val, c)
-    amnesty_match(val, r["claims"])
     lists_values(val, rel["lists"], r["crosswalk"])
     model_values(val, c)
     lag_values(val, c)

@@ -20,12 +20,16 @@ CAPTIONS = {
     },
     "seed": {
         "en": (
-            "The seed article's figures next to other reporters' figures published by the same date, and "
-            "this record's count."
+            "The seed article's figures next to other reporters' figures published on the same day or the day "
+            "before (each reporter's last toll of the day), and this record's count of the deaths that had "
+            "occurred by that date, by category where it mixes several. Injured as each reporter counts them: the "
+            "seed article's are those it calls severely injured."
         ),
         "es": (
-            "Las cifras del artículo de origen junto a las de otras fuentes publicadas hasta la misma "
-            "fecha, y el recuento de este registro."
+            "Las cifras del artículo de origen junto a las de otras fuentes publicadas el mismo día o el anterior "
+            "(el último balance del día de cada una), y el recuento de este registro de las muertes ocurridas "
+            "hasta esa fecha, por categoría cuando mezcla varias. Heridos según los cuenta cada fuente: los del "
+            "artículo de origen son los que llama heridos graves."
         ),
     },
     "waves": {
@@ -71,12 +75,12 @@ CAPTIONS = {
     },
     "sensitivity": {
         "en": (
-            "Regional results under three inclusion rules, with and without the two largest massacres: "
+            "Regional results under three inclusion rules, with and without the two largest incidents: "
             "rate ratio with its exact interval (independent deaths), and the IRR of Indigenous share in the "
             "joint Poisson model with its profile-likelihood interval scaled by the Pearson dispersion."
         ),
         "es": (
-            "Resultados regionales con tres reglas de inclusión, con y sin las dos mayores masacres: razón de "
+            "Resultados regionales con tres reglas de inclusión, con y sin los dos hechos con más muertes: razón de "
             "tasas con su intervalo exacto (muertes independientes), y RTI del porcentaje indígena en el modelo "
             "de Poisson conjunto con su intervalo de verosimilitud perfil escalado por la dispersión de Pearson."
         ),
@@ -101,12 +105,15 @@ CAPTIONS = {
     },
     "reconciliation": {
         "en": (
-            "The largest national count of each major reporter (reported / this record for the same "
-            "period; – where the reporter gave no figure)."
+            "The largest national count of each major reporter: its total, or where it gave only counts by "
+            "category, their sum (reported / this record for the same period, which ends on the last day the "
+            "count covers where the reporter states it, else on its report date; – where the reporter gave no "
+            "figure)."
         ),
         "es": (
-            "El mayor conteo nacional de cada fuente principal (informado / este registro para el mismo "
-            "período; – cuando la fuente no dio cifra)."
+            "El mayor conteo nacional de cada fuente principal: su total o, cuando solo dio cifras por categoría, "
+            "su suma (informado / este registro para el mismo período, que termina el último día que cubre el "
+            "conteo cuando la fuente lo indica, si no en la fecha del informe; – cuando la fuente no dio cifra)."
         ),
     },
     "crosswalk": {
@@ -137,7 +144,7 @@ HEADERS = {
     "indigenous_10pt": {"en": "Indigenous share (+10 points)", "es": "Población indígena (+10 puntos)"},
     "castillo_10pt": {"en": "Castillo 2021 vote (+10 points)", "es": "Voto por Castillo 2021 (+10 puntos)"},
     "definition": {"en": "Deaths included", "es": "Muertes incluidas"},
-    "massacres": {"en": "Two largest massacres", "es": "Dos mayores masacres"},
+    "largest_incidents": {"en": "Two largest incidents", "es": "Los dos hechos con más muertes"},
     "share_indig": {"en": "Share in Indigenous-majority depts. (%)", "es": "En dptos. de mayoría indígena (%)"},
     "rr_indig": {"en": "Rate ratio (95%)", "es": "Razón de tasas (95%)"},
     "irr_indig": {"en": "IRR Indigenous +10 pts (95%)", "es": "RTI indígena +10 pts (95%)"},

@@ -8,7 +8,7 @@ from ..present import i18n
 from ..present.i18n import label, localized
 from ..present.values import markdown_table
 from ..release.load import Release
-from .source_names import publisher_name
+from .source_names import reporter_name
 from .tables_common import CAPTIONS, cite, h, place
 
 NBSP = "\u00a0"
@@ -81,7 +81,7 @@ def table_event_claims(r: dict, lang: str) -> str:
         {
             "name": localized(c, lang)["name"],
             "date": c["report_date"],
-            "reporter": c["reporter"].map(lambda x: publisher_name(x, lang)),
+            "reporter": c["reporter"].map(lambda x: reporter_name(x, lang)),
             "deaths": c["total_deaths"],
             "injured": c["injured"],
             "source": c["source_id"].map(cite),

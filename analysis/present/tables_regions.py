@@ -74,12 +74,12 @@ def table_macroregions(r: dict, lang: str) -> str:
 
 
 def table_sensitivity(r: dict, lang: str) -> str:
-    """Regional results under each inclusion rule, with and without the two largest massacres."""
+    """Regional results under each inclusion rule, with and without the two largest incidents."""
     s = r["sensitivity"]
     frame = pd.DataFrame(
         {
             "definition": s["definition"].map(lambda x: h(x, lang)),
-            "massacres": s["massacres"].map(lambda x: h(x, lang)),
+            "largest_incidents": s["largest_incidents"].map(lambda x: h(x, lang)),
             "deaths": s["deaths"],
             "share": s["share_deaths_indigenous_majority"],
             "rr": [
@@ -98,7 +98,7 @@ def table_sensitivity(r: dict, lang: str) -> str:
     )
     headers = [
         h("definition", lang),
-        h("massacres", lang),
+        h("largest_incidents", lang),
         h("deaths", lang),
         h("share_indig", lang),
         h("rr_indig", lang),

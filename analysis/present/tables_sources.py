@@ -11,7 +11,7 @@ from ..present.i18n import label, localized
 from ..present.values import markdown_table
 from ..release.load import Release
 from ..release.schema import CATEGORIES
-from .source_names import publisher_name
+from .source_names import publisher_name, reporter_name
 from .tables_common import CAPTIONS, cite, h
 
 
@@ -21,7 +21,7 @@ def table_tolls(r: dict, lang: str) -> str:
     frame = pd.DataFrame(
         {
             "date": g["report_date"],
-            "reporter": g["reporter"].map(lambda x: publisher_name(x, lang)),
+            "reporter": g["reporter"].map(lambda x: reporter_name(x, lang)),
             "total": g["total_deaths"],
             "c": g["clash_civilians"],
             "rb": g["roadblock_related"],
@@ -82,7 +82,7 @@ def table_seed(rel: Release, r: dict, lang: str) -> str:
             rows.append(
                 [
                     what,
-                    publisher_name(other["reporter"], lang),
+                    reporter_name(other["reporter"], lang),
                     other["report_date"],
                     i18n.number(other["deaths"], lang),
                     i18n.number(other["injured"], lang),
@@ -161,7 +161,7 @@ def table_reconciliation(r: dict, lang: str) -> str:
     rec = r["reconciliation"]
     frame = pd.DataFrame(
         {
-            "reporter": rec["reporter"].map(lambda x: publisher_name(x, lang)),
+            "reporter": rec["reporter"].map(lambda x: reporter_name(x, lang)),
             "date": rec["report_date"],
             "period": rec["period_end"],
             **{

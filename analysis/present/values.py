@@ -45,7 +45,7 @@ class Value:
         if self.kind in ("number", "count"):
             if self.raw is None or pd.isna(self.raw):
                 return None
-            return round(float(self.raw), self.decimals) if self.decimals else int(round(float(self.raw)))
+            return float(i18n.rounded(self.raw, self.decimals)) if self.decimals else int(i18n.rounded(self.raw))
         if self.kind == "date":
             return self.raw.isoformat()
         return self.raw
@@ -72,7 +72,7 @@ class Values:
             raw = raw.date()
         if kind in ("number", "count"):
             missing = raw is None or pd.isna(raw)  # printed as "–"
-            raw = None if missing else float(raw) if decimals else int(round(float(raw)))
+            raw = None if missing else float(raw) if decimals else int(i18n.rounded(raw))
         self.items[name] = Value(raw, kind, decimals, unit)
 
     def number(self, name: str, raw: object, decimals: int = 0, unit: str | None = None) -> None:
