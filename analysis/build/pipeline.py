@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import paths
 from ..compute.summary import describe, summarise
 from ..present import changelog
+from ..present.glossary import glossary_markdown
 from ..present.i18n import LANGS
 from ..present.named_values import collect_values
 from ..present.references import csl_yaml
@@ -153,6 +154,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
             path.write_text(text, encoding="utf-8")
     for lang in LANGS:
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
+        (folder / lang / "glossary.md").write_text(glossary_markdown(values, lang), encoding="utf-8")
     for job in drawing:
         job.result()
 

@@ -94,6 +94,7 @@ def time_values(val: Values, rel: Release, r: dict) -> None:
     val.number("delayed_deaths", len(delays), unit="person")
     val.number("delay_max_days", delays["days"].max() if len(delays) else 0, unit="day")
     val.number("delay_median_days", delays["days"].median() if len(delays) else 0, 1, unit="day")
+    val.date("wave2_start", trajectory.WAVE2_START)
     val.number("late_report_days", trajectory.LATE_REPORT_DAYS, unit="day")  # the late reports: named_values_clustered
 
 
