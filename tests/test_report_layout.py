@@ -137,7 +137,9 @@ def test_map_draws_one_shape_per_department_and_one_circle_per_fatal_incident(na
     circles = svg_groups(svg, figure_map.INCIDENTS_GID)
     assert circles[figure_map.INCIDENTS_GID] == len(data["incident_places"]) == rel["events"].shape[0]
     text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
-    for place, deaths in data["incident_places"][["place", "deaths"]].head(figure_map.LABELLED).itertuples(index=False):
+    named = data["incident_places"].query("named")
+    assert len(named) == min(5, len(data["incident_places"]))
+    for place, deaths in named[["place", "deaths"]].itertuples(index=False):
         assert place in text and f"{deaths}" in text
 
 

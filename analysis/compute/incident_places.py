@@ -16,7 +16,8 @@ import pandas as pd
 from .incidents import UNLINKED, incident_table
 
 LEVELS = ("district", "province", "department")  # most to least precise
-COLUMNS = ["incident_id", "department", "deaths", "level", "place_ubigeo", "place", "lat", "lon"]
+NAMED = 5  # the map names the places of this many incidents, those with the most deaths
+COLUMNS = ["incident_id", "department", "deaths", "level", "place_ubigeo", "place", "lat", "lon", "named"]
 
 
 def plain(name: object) -> str:
@@ -41,7 +42,8 @@ def incident_places(
     victims: pd.DataFrame, events: pd.DataFrame, places: pd.DataFrame, regions: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per fatal incident (largest first, as `incidents.incident_table`): the level it is drawn at
-    (district, province or department), the place's code and capital, and the capital's latitude and longitude.
+    (district, province or department), the place's code and capital, the capital's latitude and longitude,
+    and whether the map names it (`named`: the first `NAMED`).
     """
     located = incident_locations(victims, events)
     districts = places[places["level"] == "district"].set_index("ubigeo")
@@ -61,7 +63,7 @@ def incident_places(
             level, code, place = "department", incident.department, capitals.loc[incident.department]
         rows.append(
             [incident.incident_id, incident.department, incident.deaths, level, code]
-            + [place["capital"], float(place["lat"]), float(place["lon"])]
+            + [place["capital"], float(place["lat"]), float(place["lon"]), len(rows) < NAMED]
         )
     out = pd.DataFrame(rows, columns=COLUMNS)
-    return out.astype({"deaths": "int64", "lat": "float64", "lon": "float64"})
+    return out.astype({"deaths": "int64", "lat": "float64", "lon": "float64", "named": "bool"})

@@ -28,7 +28,6 @@ from .style import OKABE_ITO, RC, WIDTH_IN, save, source_line
 NO_DEATHS = "#e6e6e6"  # a department without deaths: a grey that still shows the country on white paper
 NICE_BREAKS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100)
 SIZE_PER_DEATH = 24.0  # a circle's area in points² per death (its diameter is the square root)
-LABELLED = 5  # the incidents with the most deaths are named (their place, and their deaths)
 MAGNIFY = 2.5  # the inset's scale against the map's (less if the crowd does not fit)
 SYMBOL = {"facecolor": OKABE_ITO["blue"], "alpha": 0.8, "edgecolor": "#0b2a4a", "linewidth": 0.6}
 INCIDENTS_GID = "incidents"  # SVG group of the main map's incident circles (the inset's: "incidents-inset")
@@ -96,18 +95,13 @@ class MapFigure:
         self.breaks, self.cmap, self.norm = colour_scale(rates)
         self.xy = self.proj.points(incidents["lon"], incidents["lat"])
         self.deaths = incidents["deaths"].to_numpy(dtype=float)
+        self.named = set(np.flatnonzero(incidents["named"].to_numpy(dtype=bool)).tolist())  # their places are named
         x0, y0, x1, y1 = shapely.total_bounds(list(self.shapes.values()))
         self.map = (x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD)
-        unit = self.units_per_point(BAND)
-        self.crowd = crowded(self.xy, self.radius(unit), self.deaths, margin=unit)
         self.band = BAND  # kept without a crowd too: the map has the same scale and size in every release
-        self.unit = self.units_per_point(self.band)
+        self.unit = (x1 - x0 + 2 * PAD) * (1 + BAND) / (WIDTH_IN * 72)  # map units per point on the main map
+        self.crowd = crowded(self.xy, self.radius(self.unit), self.deaths, margin=self.unit)
         self.taken: dict = {}
-
-    def units_per_point(self, band: float) -> float:
-        """Map units per typographic point on the main map when the inset band is `band` wide."""
-        x0, _, x1, _ = self.map
-        return (x1 - x0) * (1 + band) / (WIDTH_IN * 72)
 
     def radius(self, units_per_point: float) -> np.ndarray:
         """The incidents' circle radii in map units."""
@@ -235,7 +229,7 @@ class MapFigure:
         shown = np.flatnonzero(shapely.intersects(shapely.box(*frame), shapely.points(self.xy)))
         unit = (frame[2] - frame[0]) / (width / self.unit)
         at, radius = self.circles(iax, shown, unit, INCIDENTS_GID + "-inset")
-        named = self.place_names(iax, shown, at, radius, set(self.crowd) | set(range(LABELLED)), measure)
+        named = self.place_names(iax, shown, at, radius, set(self.crowd) | self.named, measure)
         ax.indicate_inset(frame[:2] + (side, side), iax, edgecolor="#444444", lw=0.6, alpha=1)
         region = self.rates.set_index("ubigeo").at[self.incidents["department"].iloc[self.crowd[0]], "department"]
         iax.set_title(t("map_inset", lang, department=region), fontsize=6.8, loc="left", pad=2)
@@ -266,7 +260,7 @@ def department_map(
     at, radius = m.circles(ax, everyone, m.unit, INCIDENTS_GID)
     m.department_names(ax, measure)
     in_inset = m.inset(ax, lang, measure) if len(m.crowd) else set()
-    m.place_names(ax, everyone, at, radius, set(range(LABELLED)) - in_inset, measure)
+    m.place_names(ax, everyone, at, radius, m.named - in_inset, measure)
     keys(m, fig, ax, lang)
     title = t("map_title", lang, share=share, population=population)
     fig.suptitle(textwrap.fill(title, 80), x=0.01, y=0.995, ha="left", va="top", fontsize=10, fontweight="bold")

@@ -233,15 +233,13 @@ MAP_PLACES = {  # how the map places incidents, by level (compute.incident_place
 
 def map_values(val: Values, r: dict) -> None:
     """The map (figure_map): the south's shares, the incidents drawn and where, the incidents named."""
-    from .figure_map import LABELLED
-
     south = r["macroregions"].set_index("macroregion").loc[SOUTH]
     val.number("south_share_deaths", south["share_deaths"], SHARE)
     val.number("south_share_population", south["share_population"], SHARE)
     val.text("south_departments", ", ".join(r["departments"].query("macroregion == @SOUTH")["department"]))
     places = r["incident_places"]
     val.count("map_incidents", len(places), "fatal_incident")
-    val.count("map_named", min(LABELLED, len(places)), "fatal_incident")
+    val.count("map_named", int(places["named"].sum()), "fatal_incident")
     levels = places["level"].value_counts()
     for level in MAP_PLACES:
         val.count(f"map_at_{level}", int(levels.get(level, 0)), "fatal_incident")
