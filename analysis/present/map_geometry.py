@@ -40,7 +40,8 @@ class Projection:
 
 def path_of(geometry) -> Path:
     """A (multi)polygon as one matplotlib path: every exterior and interior ring, closed."""
-    rings = shapely.get_rings(shapely.get_parts(geometry))  # each polygon's exterior, then its interiors
+    parts = shapely.get_parts(shapely.orient_polygons(geometry))  # holes wind against their exterior: unfilled
+    rings = shapely.get_rings(parts)  # each polygon's exterior, then its interiors
     return Path.make_compound_path(*(Path(shapely.get_coordinates(r), closed=True) for r in rings))
 
 
