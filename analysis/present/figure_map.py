@@ -248,7 +248,7 @@ def department_map(
     """The map of one edition as SVG at `path`: rates by department, incidents, names, keys and inset."""
     m = MapFigure(rates, incidents)
     share, population = (i18n.number(v, lang, i18n.DECIMALS["share"]) for v in south_share(macroregions))
-    fig, ax = m.figure(0.48, 0.34)
+    fig, ax = m.figure(0.48, 0.42)  # title, and a source line clear of the southern tip
     renderer = fig.canvas.get_renderer()
 
     def measure(text) -> tuple[float, float]:
