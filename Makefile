@@ -15,7 +15,7 @@ help: ## Show this list
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,reference]'
 	touch $@
 
 report: $(BIN)/.installed ## Build and render the report (PDF+HTML, EN+ES) of the latest release; RELEASE=name for another

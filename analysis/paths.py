@@ -13,6 +13,10 @@ RELEASES = DATA / "releases"
 STAGING = DATA / "staging"
 CHANGELOG = DATA / "CHANGELOG.md"
 CORRECTIONS = DATA / "corrections.csv"
+# Reference data beside the releases (data/reference/README.md): department boundaries and place coordinates.
+REFERENCE = DATA / "reference"
+BOUNDARIES = REFERENCE / "boundaries" / "peru-departments.geojson"
+PLACES = REFERENCE / "places.csv"
 
 
 def changelog(lang: str = "en") -> Path:

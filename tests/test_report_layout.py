@@ -10,11 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import printed
 from pypdf import PdfReader
 
 from analysis import __version__, paths
+from analysis.compute.incidents import incident_table
 from analysis.compute.summary import describe
-from analysis.present import changelog, figure_kit, figure_map, figure_tolls, figures, i18n
+from analysis.present import changelog, escape, figure_kit, figure_map, figure_tolls, figures, i18n
 from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
 from analysis.render import publication
@@ -115,13 +117,54 @@ def test_rate_breaks_are_round_numbers_up_to_the_highest_rate():
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_map_has_a_labelled_colour_scale_and_department_names_as_text(release, drawing_data, lang, tmp_path):
+def test_map_has_a_labelled_colour_scale_and_the_departments_with_deaths_named_as_text(
+    release, drawing_data, lang, tmp_path
+):
     svg = figures.draw("map", drawing_data, release.name, lang, tmp_path)
     texts = [t.text for t in ET.parse(svg).getroot().iter(f"{SVG}text")]
-    assert set(release["regions"]["department"]) <= set(texts)
-    rates = drawing_data["departments"].query("total > 0")["rate"]
-    assert {figure_map.short_number(b, lang) for b in figure_map.rate_breaks(rates)} <= set(texts)
-    assert figure_kit.t("map_scale", lang) in texts
+    rates = drawing_data["departments"].query("total > 0")
+    assert set(rates["department"]) <= set(texts)
+    assert {figure_map.short_number(b, lang) for b in figure_map.rate_breaks(rates["rate"])} <= set(texts)
+    assert {figure_kit.t(key, lang) for key in ("map_scale", "map_none", "map_south", "map_sizes")} <= set(texts)
+
+
+def svg_groups(svg: Path, prefix: str) -> dict[str, int]:
+    """The SVG groups whose id starts with `prefix`, with the shapes each draws (<path> and <use>, not <defs>)."""
+    root = ET.parse(svg).getroot()
+    out = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("id", "").startswith(prefix):
+            defined = {id(e) for d in group.iter(f"{SVG}defs") for e in d.iter()}
+            shapes = [e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}use") and id(e) not in defined]
+            out[group.get("id")] = len(shapes)
+    return out
+
+
+@pytest.mark.parametrize("name", [LATEST, "2023-01-10"])
+def test_map_draws_one_shape_per_department_and_one_circle_per_fatal_incident(name, tmp_path):
+    rel = load_release(name)
+    data = {**describe(rel), "regions": rel["regions"], "victims": rel["victims"]}
+    svg = figures.draw("map", data, rel.name, "en", tmp_path)
+    departments = svg_groups(svg, figure_map.DEPARTMENT_GID)
+    assert sorted(departments) == sorted(f"{figure_map.DEPARTMENT_GID}{c}" for c in rel["regions"]["ubigeo"])
+    assert set(departments.values()) == {1}
+    circles = svg_groups(svg, figure_map.INCIDENTS_GID)
+    fatal = incident_table(rel["victims"])  # every fatal incident has a position (at worst its department's capital)
+    assert circles[figure_map.INCIDENTS_GID] == len(data["incident_places"]) == len(fatal)
+    text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
+    named = data["incident_places"].query("named")
+    assert len(named) == min(5, len(data["incident_places"]))
+    for place, deaths in named[["place", "deaths"]].itertuples(index=False):
+        assert place in text and f"{deaths}" in text
+
+
+def test_map_draws_in_well_under_a_second(release, drawing_data, tmp_path):
+    import time
+
+    figures.draw("map", drawing_data, release.name, "en", tmp_path)  # imports and caches warm
+    start = time.perf_counter()
+    figures.draw("map", drawing_data, release.name, "es", tmp_path)
+    assert time.perf_counter() - start < 1.0
 
 
 def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path):
@@ -147,9 +190,11 @@ def test_source_line_names_the_release_and_what_the_figure_takes_from_it(release
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_department_names_on_the_map_are_text_in_the_pdf(out, release, lang):
-    pages = [t for t in page_texts(out / f"{EDITIONS[lang]}.pdf") if figure_kit.t("map_none", lang) in t]
+    key = figure_kit.t("map_sizes", lang)  # the key of the circles: words only the map has
+    pages = [t for t in page_texts(out / f"{EDITIONS[lang]}.pdf") if figure_kit.t("map_south", lang) in t and key in t]
     assert len(pages) == 1
-    missing = [d for d in release["regions"]["department"] if d not in pages[0]]
+    named = describe(release)["departments"].query("total > 0")["department"]
+    missing = [d for d in named if d not in pages[0]]
     assert not missing
 
 
@@ -183,6 +228,18 @@ def test_every_pdf_figure_has_alt_text_with_its_finding_in_the_editions_language
     assert all("muertes" in t for t in alts["es"]) and not any("muertes" in t for t in alts["en"])
 
 
+def test_the_maps_alt_text_states_the_results_numbers(out):
+    """The map's alt text in each PDF: the south's shares, the incidents, the top rate, the largest incident."""
+    for lang, stem in EDITIONS.items():
+        values = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
+        order = re.findall(r"\{#fig-(\w+)", (paths.REPORT / f"{stem}.qmd").read_text(encoding="utf-8"))
+        alt = figure_alt_texts(out / f"{stem}.pdf")[order.index("map")]
+        keys = ["south_share_deaths", "south_share_population", "map_incidents", "top_rate_department"]
+        keys += ["top_rate_rate", "event1_deaths", "departments_with_deaths", "n_departments"]
+        for key in keys:
+            assert printed(str(values[key])) in alt, (lang, key, alt)
+
+
 def references(pdf: Path) -> str:
     """The PDF text from the references heading on, running heads and page numbers removed, lines joined
     without separators (an address broken across lines comes out whole)."""
@@ -203,6 +260,8 @@ def test_every_source_address_reads_back_exactly_from_both_pdfs_in_the_same_orde
     for stem in EDITIONS.values():
         text = references(out / f"{stem}.pdf")
         sources = release["sources"].dropna(subset=["url"])  # a source known only from a copy is not linked
+        # as linked: non-ASCII characters percent-encoded (a copied address opens the same page)
+        sources = sources.assign(url=sources["url"].map(escape.safe_url))
         wrong = [url for url in sources["url"] if url not in text]
         assert not wrong, (stem, wrong[:5])
         orders.append(sorted(sources["source_id"], key=lambda s: text.find(sources.set_index("source_id").url[s])))

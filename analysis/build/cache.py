@@ -1,8 +1,9 @@
 """Content-hash cache keys for build and render, computed with the standard library only.
 
-A key changes when the release's bytes, the analysis code, the report sources or the changelogs
-change; otherwise `build` and `render` reuse their previous outputs. The keys are cheap to compute
-(no pandas import), so a warm run that has nothing to do returns in well under a second.
+A key changes when the release's bytes, the analysis code, the reference data (boundaries and place
+coordinates), the report sources or the changelogs change; otherwise `build` and `render` reuse their
+previous outputs. The keys are cheap to compute (no pandas import), so a warm run that has nothing to do
+returns in well under a second.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def tree_digest(files: list[Path], base: Path) -> str:
 def code_digest() -> str:
     """Hash of the analysis code (every module of the package and its subpackages)."""
     return tree_digest(list(CODE_DIR.rglob("*.py")), CODE_DIR)
+
+
+def reference_digest() -> str:
+    """Hash of the reference data the figures are drawn with (paths.BOUNDARIES, paths.PLACES)."""
+    return tree_digest([paths.BOUNDARIES, paths.PLACES], paths.REFERENCE)
 
 
 def report_digest() -> str:
@@ -56,8 +62,10 @@ def release_fingerprint(folder: Path) -> tuple[str, str] | None:
 
 
 def build_key(release_sha: str) -> str:
-    """The key of a release's results: the release's datapackage.json hash, the analysis code, the report sources."""
-    return hashlib.sha256(f"build:{release_sha}:{code_digest()}:{report_digest()}".encode()).hexdigest()
+    """The key of a release's results: the release's datapackage.json hash, the analysis code, the reference
+    data, the report sources."""
+    key = f"build:{release_sha}:{code_digest()}:{reference_digest()}:{report_digest()}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def render_key(release_sha: str, engine: str) -> str:

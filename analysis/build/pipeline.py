@@ -49,6 +49,7 @@ TIDY_TABLES = (
     "same_day",
     "departments",
     "macroregions",
+    "incident_places",
     "sensitivity",
     "events",
     "event_claims",

@@ -13,6 +13,7 @@ from scipy.special import betainccinv, betaincinv, gammainccinv, gammaincinv
 from ..release.schema import CATEGORIES
 
 PER = 100_000
+SOUTH = "Sur"  # the macro-region (regions table, INEI's grouping) of the southern departments
 INDIGENOUS_MAJORITY = 50.0  # % of people aged 12+ self-identifying as Indigenous (2017 census)
 INCLUSION = {
     "clashes": ["clash_civilian"],

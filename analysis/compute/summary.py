@@ -6,8 +6,9 @@ statistical models, and `analyse` adds the models (`models.fit`, which needs sta
 
 from __future__ import annotations
 
+from .. import reference
 from ..release.load import Release
-from . import events, people, regions, sensitivity_checks, sources, trajectory
+from . import events, incident_places, people, regions, sensitivity_checks, sources, trajectory
 
 
 def describe(rel: Release) -> dict:
@@ -19,6 +20,8 @@ def describe(rel: Release) -> dict:
         "deadliest_days": trajectory.deadliest_days(v, 3),
         "gap": trajectory.reporting_gap(ta, v, so),
         "departments": regions.department_rates(v, rg),
+        "macroregions": regions.macroregion_rates(v, rg),
+        "incident_places": incident_places.incident_places(v, ev, reference.places(), rg),
         "events": events.event_summary(v, ev, ta),
         "event_claims": events.event_claims(ta, ev),
         "ages": people.age_groups(v),
@@ -50,7 +53,6 @@ def summarise(rel: Release, described: dict | None = None) -> dict:
             "delays": trajectory.injury_to_death(v),
             "late_reports": trajectory.late_reports(v),
             "same_day": trajectory.same_day_disagreements(ta),
-            "macroregions": regions.macroregion_rates(v, rg),
             "indigenous": indigenous,
             "mechanisms": people.mechanism_by_force(v),
             "victims": people.victims_list(v, rg),

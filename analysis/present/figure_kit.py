@@ -32,12 +32,20 @@ TEXT = {
     },
     "daily_y": {"en": "Deaths per day (by date of incident)", "es": "Muertes por día (fecha del hecho)"},
     "map_title": {
-        "en": "Deaths by department: {n} of 25 departments recorded deaths",
-        "es": "Muertes por departamento: {n} de 25 departamentos registraron muertes",
+        "en": "{share}% of the deaths were in the south, home to {population}% of Peru's residents",
+        "es": "El {share}% de las muertes ocurrió en el sur, donde vive el {population}% de la población del Perú",
     },
     "map_scale": {"en": "Deaths per 100,000 people", "es": "Muertes por cada 100.000 habitantes"},
-    "map_number": {"en": "Number in a square: deaths", "es": "Número en cada casilla: muertes"},
     "map_none": {"en": "No deaths", "es": "Sin muertes"},
+    "map_south": {"en": "South (macro-region Sur)", "es": "Sur (macrorregión Sur)"},
+    "map_sizes": {"en": "Deaths in a fatal incident", "es": "Muertes en un hecho fatal"},
+    "map_inset": {"en": "{department}, enlarged", "es": "{department}, ampliado"},
+    "source_map": {
+        "en": "Boundaries: Natural Earth (public domain). Incidents at the capital of their district or province "
+        "(INEI codes; coordinates: ubigeo-peru-aumentado).",
+        "es": "Límites: Natural Earth (dominio público). Hechos en la capital de su distrito o provincia "
+        "(códigos INEI; coordenadas: ubigeo-peru-aumentado).",
+    },
     "age_title": {
         "en": "{minors} of the people who died were minors; median age {median}",
         "es": "{minors} de las personas fallecidas eran menores de edad; mediana de edad {median}",

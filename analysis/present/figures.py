@@ -15,7 +15,7 @@ from ..release.schema import CATEGORIES
 from . import i18n
 from .figure_funnel import funnel_plot
 from .figure_kit import _date_axis, inside_axes, numbers, set_title, source_text, t
-from .figure_map import tile_map
+from .figure_map import department_map
 from .figure_tolls import cumulative_vs_reported
 from .i18n import label
 from .style import CATEGORY_COLOURS, OKABE_ITO, figure, save, source_line
@@ -149,7 +149,9 @@ DRAWERS = {  # figure name (paths.FIGURES) -> how it is drawn from `results.desc
         d["daily_incident"], d["deadliest_days"], release, lang, path
     ),
     "funnel": lambda d, release, lang, path: funnel_plot(d["victims"], d["regions"], release, lang, path),
-    "map": lambda d, release, lang, path: tile_map(d["departments"], d["regions"], release, lang, path),
+    "map": lambda d, release, lang, path: department_map(
+        d["departments"], d["incident_places"], d["events"], d["macroregions"], release, lang, path
+    ),
     "ages": lambda d, release, lang, path: age_distribution(d["ages"], d["age_summary"], release, lang, path),
     "discrepancies": lambda d, release, lang, path: source_discrepancies(
         d["event_claims"], i18n.localized(d["events"], lang), release, lang, path

@@ -35,6 +35,8 @@ DEFINED_BY: list[tuple[str, tuple[str, ...]]] = [
     (r"windows_.*", ("windows", "exact")),
     (r"departments_with_deaths|n_departments|top_department.*", ("counted", "share")),
     (r"national_rate|top_rate_rate", ("rate",)),
+    (r"south_.*", ("south", "share")),
+    (r"map_.*", ("map", "incident")),
     (r"top_rate_(rr_rest|rr_low|rr_high|inc_rr.*|incidents.*|department)", ("rate_ratio", "exact", "incident")),
     (r".*_boot_.*|boot_.*", ("bootstrap",)),
     (r".*_quasi_.*|phi|effective_n", ("phi",)),

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import __version__
 from ..compute import sources, trajectory
+from ..compute.regions import SOUTH
 from ..compute.tolls import last_of_day
 from ..release.load import Release
 from ..release.problems import ReportError
@@ -264,6 +265,42 @@ def amnesty_pairing(val: Values, r: dict) -> None:
         val.number(f"amnesty_pair_{population}", rows.loc[("all", population), "share_population"], SHARE)
 
 
+MAP_PLACES = {  # how the map places incidents, by level (compute.incident_places): the caption's words
+    "district": {"en": "{n} at the capital of their district", "es": "{n} en la capital de su distrito"},
+    "province": {
+        "en": "{n} at that of their province, where the record gives no district",
+        "es": "{n} en la de su provincia, cuando el registro no da el distrito",
+    },
+    "department": {
+        "en": "{n} at that of their department, their district and province being missing from the reference table",
+        "es": "{n} en la de su departamento, por faltar su distrito y su provincia en la tabla de referencia",
+    },
+}
+
+
+def map_values(val: Values, r: dict) -> None:
+    """The map (figure_map): the south's shares, the incidents drawn and where, the incidents named."""
+    south = r["macroregions"].set_index("macroregion").loc[SOUTH]
+    val.number("south_share_deaths", south["share_deaths"], SHARE)
+    val.number("south_share_population", south["share_population"], SHARE)
+    val.text("south_departments", ", ".join(r["departments"].query("macroregion == @SOUTH")["department"]))
+    places = r["incident_places"]
+    val.count("map_incidents", len(places), "fatal_incident")
+    val.count("map_named", int(places["named"].sum()), "fatal_incident")
+    levels = places["level"].value_counts()
+    for level in MAP_PLACES:
+        val.count(f"map_at_{level}", int(levels.get(level, 0)), "fatal_incident")
+    parts = {
+        lang: [
+            text[lang].format(n=i18n.count(int(levels[level]), "fatal_incident", lang))
+            for level, text in MAP_PLACES.items()
+            if levels.get(level, 0)
+        ]
+        for lang in LANGS
+    }
+    val.text("map_places", {lang: "; ".join(p) for lang, p in parts.items()})
+
+
 def event_values(val: Values, r: dict) -> None:
     """The two deadliest events, and how many events had deaths or disputed tolls."""
     ev = r["events"]
@@ -351,6 +388,7 @@ def collect_values(rel: Release, r: dict) -> Values:
     tally_values(val, rel, r)
     seed_values(val, rel, r)
     region_values(val, r)
+    map_values(val, r)
     event_values(val, r)
     people_values(val, rel, r)
     source_values(val, rel, r)
