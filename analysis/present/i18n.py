@@ -97,9 +97,13 @@ LABELS: dict[str, dict[str, str]] = {
     "not_in_civil_registry": {"en": "not in the civil registry", "es": "no figura en el registro civil"},
     "found_alive": {"en": "found alive", "es": "persona viva"},
     "double_count": {"en": "double count", "es": "doble conteo"},
-    "unrelated": {"en": "unrelated to the protests", "es": "sin relación con las protestas"},
+    "unrelated": {"en": "not shown to be linked to the protests", "es": "sin vínculo demostrado con las protestas"},
     "not_confirmed": {"en": "never confirmed", "es": "nunca confirmada"},
     "insufficient_data": {"en": "too little to identify", "es": "datos insuficientes para identificar"},
+    "outside_period": {
+        "en": "later protest wave, outside this record",
+        "es": "ola de protestas posterior, fuera de este registro",
+    },
     # lists
     "list_defensoria": {"en": "Defensoría del Pueblo", "es": "Defensoría del Pueblo"},
     "list_iachr": {"en": "IACHR (Annex I)", "es": "CIDH (Anexo I)"},

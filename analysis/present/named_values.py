@@ -357,6 +357,8 @@ def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
     withdrawn = excluded.isin(["not_in_civil_registry", "found_alive", "double_count"])
     val.count("excluded_withdrawn", int(withdrawn.sum()), "report")
     val.count("excluded_not_confirmed", int(excluded.isin(["not_confirmed", "unrelated"]).sum()), "report")
+    val.count("excluded_outside_period", int((excluded == "outside_period").sum()), "report")
+    val.flag("has_outside_period", bool((excluded == "outside_period").any()))
     val.count("n_crosswalk_listed", int((rel["lists"]["listed"] == "yes").sum()), "person")
 
 

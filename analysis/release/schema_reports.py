@@ -202,6 +202,7 @@ EXCLUSION_REASONS = [
     "unrelated",
     "not_confirmed",
     "insufficient_data",
+    "outside_period",
 ]
 EXCLUDED = {
     "fields": [
