@@ -11,13 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RELEASES = DATA / "releases"
 STAGING = DATA / "staging"
-CHANGELOG = DATA / "CHANGELOG.md"
+CHANGELOG = DATA / "CHANGELOG.md"  # the working changelog (its Spanish edition: CHANGELOG.es.md beside it)
 CORRECTIONS = DATA / "corrections.csv"
-
-
-def changelog(lang: str = "en") -> Path:
-    """The data changelog (English is the reference; CHANGELOG.es.md is its Spanish edition)."""
-    return CHANGELOG if lang == "en" else DATA / f"CHANGELOG.{lang}.md"
 
 
 REPORT = ROOT / "report"

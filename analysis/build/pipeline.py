@@ -122,7 +122,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         (folder / f"references-{lang}.yaml").write_text(csl_yaml(rel["sources"], lang), encoding="utf-8")
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
-        (folder / lang / "changelog.md").write_text(changelog.for_report(lang), encoding="utf-8")
+        (folder / lang / "changelog.md").write_text(changelog.for_report(rel, lang), encoding="utf-8")
     for job in fitting:  # everything below needs the models
         r.update(job.result())
     values = collect_values(rel, r)
