@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import __version__
 from ..compute import sources, trajectory
+from ..release import rules
 from ..release.load import Release
 from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
@@ -44,6 +45,13 @@ def release_values(val: Values, rel: Release) -> None:
     val.text("release_sha256", rel.sha256)
     val.text("release_sha256_short", rel.sha256[:12])
     val.date("release_created", rel.created)
+    cutoff = rel.cutoff if rel.cutoff is not None else rel.created
+    latest = rules.latest_dated_value(rel.tables)
+    later = latest is not None and latest > cutoff  # only in a release made before the cut-off rule (load.py)
+    val.date("release_cutoff", cutoff)
+    val.date("latest_dated_value", latest if later else cutoff)
+    val.flag("dated_within_cutoff", not later)
+    val.flag("dated_after_cutoff", later)
     for table, unit in (("victims", "person"), ("events", "incident"), ("tallies", "toll"), ("sources", "source")):
         val.count(f"n_{table}", len(rel[table]), unit)
     val.count("n_reporters", rel["tallies"]["reporter"].nunique(), "reporter")

@@ -277,6 +277,22 @@ def check_source_copies(sources: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def latest_dated_value(tables: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
+    """The latest date of any value of a release (a partial date counts as the earliest day it can mean)."""
+    latest = []
+    for name, frame in tables.items():
+        for column in frame.columns:
+            values = frame[column]
+            if column in PARTIAL_DATES.get(name, ()):
+                text = values.dropna().astype(str)
+                days = text.where(text.str.len() != 4, text + "-01").where(text.str.len() == 10, lambda t: t + "-01")
+                latest.append(pd.to_datetime(days, format="%Y-%m-%d", errors="coerce").max())
+            elif pd.api.types.is_datetime64_any_dtype(values):
+                latest.append(values.max())
+    found = [day for day in latest if pd.notna(day)]
+    return max(found) if found else None
+
+
 def check_regions(regions: pd.DataFrame, file: str) -> list[Problem]:
     """One row for each of Peru's 25 departments, and no other."""
     have = set(regions["ubigeo"])
