@@ -1,4 +1,4 @@
-"""Command line: validate, build, render, release, diff (`python -m analysis --help`)."""
+"""Command line: validate, build, render, stage, release, diff (`python -m analysis --help`)."""
 
 from __future__ import annotations
 
@@ -86,6 +86,15 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stage(args: argparse.Namespace) -> int:
+    """`stage`: build a release if needed, then put what the report's sources read beside them, in report/."""
+    from .render.engines import stage_in_place
+
+    folder = stage_in_place(args.release)
+    print(f"staged {folder}")
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     """`diff`: print the records added, removed and changed between two releases."""
     from .publish.diff import diff_releases, format_diff, headline, record_labels
@@ -133,6 +142,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", default=str(paths.STAGING), help="staging folder of CSV tables")
     add_release_options(p)
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("stage", help="build a release, then put its results where `quarto render report/` reads them")
+    p.add_argument("--release", help="release name or folder (default: latest)")
+    p.set_defaults(func=cmd_stage)
 
     p = sub.add_parser("diff", help="what changed between two releases")
     p.add_argument("old")

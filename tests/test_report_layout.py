@@ -14,10 +14,9 @@ from pypdf import PdfReader
 
 from analysis import __version__, paths
 from analysis.compute.summary import describe
-from analysis.present import changelog, figure_kit, figure_map, figure_tolls, figures, i18n
+from analysis.present import changelog, figure_kit, figure_map, figure_tolls, figures, i18n, publication
 from analysis.present.escape import markdown_text
 from analysis.release.load import load_release
-from analysis.render import publication
 from analysis.render.engines import render
 
 EDITIONS = {"en": "report", "es": "report-es"}

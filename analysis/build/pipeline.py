@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import paths
 from ..compute.summary import describe, summarise
-from ..present import changelog
+from ..present import changelog, publication
 from ..present.i18n import LANGS
 from ..present.named_values import collect_values
 from ..present.references import csl_yaml
@@ -123,6 +123,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
         (folder / lang / "changelog.md").write_text(changelog.for_report(rel, lang), encoding="utf-8")
+    publication.write(folder, rel.path, rel.name)
     for job in fitting:  # everything below needs the models
         r.update(job.result())
     values = collect_values(rel, r)
