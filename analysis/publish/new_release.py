@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -21,7 +20,7 @@ import pandas as pd
 from .. import paths
 from ..release import changelogs
 from ..release.checksums import sha256_file
-from ..release.csv_reader import read_csv_strict
+from ..release.csv_reader import header_fields, read_csv_strict
 from ..release.load import Release, load_release, validate_release
 from ..release.problems import Problem, ReleaseError
 from ..release.schema import ADDED_FIELDS, TABLES, TITLES
@@ -153,8 +152,8 @@ def read_staging(staging: Path) -> dict[str, pd.DataFrame]:
         if not path.is_file():
             problems.append(Problem(path.name, None, None, "tables", f"staging folder {staging} has no {name}.csv"))
             continue
-        header = path.read_bytes().split(b"\n", 1)[0].decode("utf-8", errors="replace")
-        absent = [f for f in ADDED_FIELDS.get(name, {}) if f not in next(csv.reader([header]), [])]
+        header = header_fields(path.read_bytes().split(b"\n", 1)[0].removesuffix(b"\r")) or []
+        absent = [f for f in ADDED_FIELDS.get(name, {}) if f not in header]
         columns = [f["name"] for f in schema["fields"] if f["name"] not in absent]
         frame, read_problems = read_csv_strict(path, path.name, columns, missing=[], any_order=True)
         problems += read_problems
