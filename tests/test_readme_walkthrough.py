@@ -1,9 +1,11 @@
 """The README's walk-throughs, followed as written in a copy of the repository (issue 22).
 
 Each test copies the repository's files (not _build/ or .venv/; the copy uses this checkout's .venv, whose
-installation `make` sees as up to date), then runs the README's commands with bash in the copy. "Rendering with
-Quarto": `make quarto-setup`, `quarto render report/`, then with PERU_PROTESTS_RELEASE, both editions'
-PDFs read back.
+installation `make` sees as up to date), then runs the README's commands with bash in the copy. "Publishing a
+new release": edit staging, review the change in corrections.csv, write both changelog entries, then the
+commands block as written, with today fixed (a `date` on the PATH that prints the day PERU_PROTESTS_TODAY
+gives), and read what the new report says changed. "Rendering with Quarto": `make quarto-setup`, `quarto
+render report/`, then with PERU_PROTESTS_RELEASE, both editions' PDFs read back.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
 from pypdf import PdfReader
@@ -21,6 +24,7 @@ from pypdf import PdfReader
 from analysis import paths
 
 TODAY = "2029-12-31"  # later than any release this repository will hold for a while, and fixed
+SOURCE = "servindi-2022-12-26-28-muertos-defensoria"
 
 
 def pdf_text(path: Path) -> str:
@@ -75,6 +79,50 @@ def environment(tmp_path: Path, quarto: bool) -> dict:
     path = [p for p in os.environ["PATH"].split(os.pathsep) if quarto or not (Path(p) / "quarto").exists()]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PERU_PROTESTS_", "PYTEST"))}
     return env | {"PATH": os.pathsep.join([str(shims), *path]), "PERU_PROTESTS_TODAY": TODAY}
+
+
+def test_the_readme_update_walkthrough_publishes_a_reviewed_change(tmp_path):
+    repo = repository_copy(tmp_path / "repo")
+    data = repo / "data"
+    latest = paths.release_names(data / "releases")[-1]
+    for table in (data / "releases" / latest).glob("*.csv"):  # staging as the latest release holds it
+        shutil.copy2(table, data / "staging" / table.name)
+
+    # 2. Edit a table in data/staging/: the age of V005.
+    victims = pd.read_csv(data / "staging" / "victims.csv", dtype=str, keep_default_na=False)
+    at = victims.index[victims["victim_id"] == "V005"][0]
+    old = victims.at[at, "age"]
+    victims.at[at, "age"] = str(int(old) + 1)
+    victims.to_csv(data / "staging" / "victims.csv", index=False, lineterminator="\n")
+    # 3. Its row in data/corrections.csv.
+    with open(data / "corrections.csv", "a", encoding="utf-8") as handle:
+        handle.write(f"K900,{TODAY},victims,V005,age,{old},{int(old) + 1},the civil registry gives it,{SOURCE}\n")
+    # 4. The entry at the top of both changelogs.
+    for file, entry in (("CHANGELOG.md", "One age corrected."), ("CHANGELOG.es.md", "Una edad corregida.")):
+        text = (data / file).read_text(encoding="utf-8")
+        first = text.index("\n## ") + 1
+        (data / file).write_text(f"{text[:first]}## {TODAY}\n\n{entry}\n\n{text[first:]}", encoding="utf-8")
+
+    # 5. The README's commands, as written.
+    block = readme_block("## Publishing a new release")
+    assert "validate data/staging" in block and 'release "$NAME"' in block and "make report" in block
+    done = run(block, repo, environment(tmp_path, quarto=False))
+    assert f"OK: data/staging can be released as {TODAY}; every change since release {latest}" in done.stdout
+    assert f"released {repo / 'data' / 'releases' / TODAY}\n" in done.stdout  # the copy's code and data
+    assert f"victims V005 (Miguel Arcana): age: '{old}' -> '{int(old) + 1}'" in done.stdout
+
+    out = repo / "_build" / TODAY
+    text = pdf_text(out / "report.pdf")
+    assert (
+        f"What changed since release {latest}. This release adds 0 people, removes 0 people and corrects the "
+        + ("records of 1 person.")
+        in text
+    )
+    assert "One age corrected." in text and "cut-off date, which names it, is 31 December 2029" in text
+    changes = (out / "results" / "en" / "tables" / "changes.md").read_text(encoding="utf-8")
+    assert re.search(r"\| `victims` +\| +0 \| +0 \| +1 \|", changes), changes
+    assert "Una edad corregida." in pdf_text(out / "report-es.pdf")
+    assert (repo / "data" / "releases" / TODAY / "CHANGELOG.es.md").is_file()
 
 
 def same_files(site: Path, report: Path) -> None:
