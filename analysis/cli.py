@@ -1,4 +1,4 @@
-"""Command line: validate, build, render, release, diff (`python -m analysis --help`)."""
+"""Command line: validate, build, render, stage, release, diff (`python -m analysis --help`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,27 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .release.problems import ReleaseError, RenderError, ReportError, report_lines
+from .release.problems import Problem, ReleaseError, RenderError, ReportError, report_lines
+
+
+def is_staging(folder: str | None) -> bool:
+    """True for a folder of tables without a datapackage.json: staging, not a release."""
+    return folder is not None and Path(folder).is_dir() and not (Path(folder) / "datapackage.json").exists()
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """`validate`: check a release; print OK and its tables' sizes, or every problem and exit 1."""
+    """`validate`: check a release, or a staging folder as `release` would; print OK and the tables' sizes,
+    or every problem and exit 1."""
+    if is_staging(args.release):
+        from .publish.new_release import check_staging
+
+        release, previous = check_staging(Path(args.release), args.name, **release_options(args))
+        counts = ", ".join(f"{name} {len(frame)}" for name, frame in release.tables.items())
+        since = f"; every change since release {previous.name} is in corrections.csv" if previous else ""
+        print(f"OK: {args.release} can be released as {release.name}{since}: {counts}")
+        return 0
+    if args.name:
+        raise ReleaseError([Problem("--name", None, None, "usage", "--name is for a staging folder, not a release")])
     from .release.load import validate_release
 
     release, problems = validate_release(args.release)
@@ -21,6 +37,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in release.tables.items())
     print(f"OK: release {release.name} ({release.path}) sha256 {release.sha256[:12]}: {counts}")
     return 0
+
+
+def release_options(args: argparse.Namespace) -> dict:
+    """The options `release` and the validation of a staging folder share."""
+    return {
+        "releases_dir": Path(args.releases_dir),
+        "changelog": Path(args.changelog),
+        "corrections": Path(args.corrections),
+        "created": args.created,
+    }
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -55,14 +81,17 @@ def cmd_release(args: argparse.Namespace) -> int:
     """`release`: publish a new release from staging tables and corrections."""
     from .publish.new_release import make_release
 
-    target = make_release(
-        args.name,
-        Path(args.source),
-        releases_dir=Path(args.releases_dir),
-        changelog=Path(args.changelog),
-        created=args.created,
-    )
+    target = make_release(args.name, Path(args.source), **release_options(args))
     print(f"released {target}")
+    return 0
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    """`stage`: build a release if needed, then put what the report's sources read beside them, in report/."""
+    from .render.engines import stage_in_place
+
+    folder = stage_in_place(args.release)
+    print(f"staged {folder}")
     return 0
 
 
@@ -82,8 +111,14 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = main.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="check a release: checksums, schemas, keys, cross-table rules")
-    p.add_argument("release", nargs="?", help="release name or folder (default: latest)")
+    p = sub.add_parser(
+        "validate",
+        help="check a release (checksums, schemas, keys, cross-table rules), or a staging folder with every check "
+        "of `release`",
+    )
+    p.add_argument("release", nargs="?", help="release name or folder, or a staging folder (default: latest release)")
+    p.add_argument("--name", help="for a staging folder: the release name to check it as (default: today)")
+    add_release_options(p)
     p.set_defaults(func=cmd_validate)
 
     for name, func, text in (
@@ -103,12 +138,14 @@ def parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("release", help="make a new immutable release from a staging folder")
-    p.add_argument("name", help="release name: its cut-off date, YYYY-MM-DD")
+    p.add_argument("name", help="release name: its cut-off date, YYYY-MM-DD, later than the latest release")
     p.add_argument("--from", dest="source", default=str(paths.STAGING), help="staging folder of CSV tables")
-    p.add_argument("--releases-dir", default=str(paths.RELEASES), help="where releases live")
-    p.add_argument("--changelog", default=str(paths.CHANGELOG), help="changelog that must describe the release")
-    p.add_argument("--created", help="creation date (default: today)")
+    add_release_options(p)
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("stage", help="build a release, then put its results where `quarto render report/` reads them")
+    p.add_argument("--release", help="release name or folder (default: latest)")
+    p.set_defaults(func=cmd_stage)
 
     p = sub.add_parser("diff", help="what changed between two releases")
     p.add_argument("old")
@@ -116,6 +153,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="print every change (default: the first 50)")
     p.set_defaults(func=cmd_diff)
     return main
+
+
+def add_release_options(p: argparse.ArgumentParser) -> None:
+    """The options of `release`, shared by `validate` for a staging folder."""
+    p.add_argument("--releases-dir", default=str(paths.RELEASES), help="where releases live")
+    p.add_argument(
+        "--changelog",
+        default=str(paths.CHANGELOG),
+        help="changelog that must describe the release (its Spanish edition is the .es.md file beside it)",
+    )
+    p.add_argument("--corrections", default=str(paths.CORRECTIONS), help="corrections file")
+    p.add_argument("--created", help="publication date (default: today)")
 
 
 def main(argv: list[str] | None = None) -> int:

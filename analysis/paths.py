@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 RELEASES = DATA / "releases"
 STAGING = DATA / "staging"
-CHANGELOG = DATA / "CHANGELOG.md"
+CHANGELOG = DATA / "CHANGELOG.md"  # the working changelog (its Spanish edition: CHANGELOG.es.md beside it)
 CORRECTIONS = DATA / "corrections.csv"
 # Reference data beside the releases (data/reference/README.md): department boundaries and place coordinates.
 REFERENCE = DATA / "reference"
@@ -19,18 +19,14 @@ BOUNDARIES = REFERENCE / "boundaries" / "peru-departments.geojson"
 PLACES = REFERENCE / "places.csv"
 
 
-def changelog(lang: str = "en") -> Path:
-    """The data changelog (English is the reference; CHANGELOG.es.md is its Spanish edition)."""
-    return CHANGELOG if lang == "en" else DATA / f"CHANGELOG.{lang}.md"
-
-
 REPORT = ROOT / "report"
 EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
-# What `quarto render report/` leaves in report/ (its outputs, Quarto's folder, the results that
-# report/prerender.py copies there): not report sources, so neither staged nor part of the cache keys.
+# What `quarto render report/` leaves in report/ (its outputs, Quarto's folder, and what report/prerender.py
+# puts there: the results, the figures' fonts, the HTML page's fragments, the downloads next to the page):
+# not report sources, so neither staged nor part of the cache keys.
 # The outputs by name: report/partials/ holds an HTML source (Quarto's title-block.html partial).
 REPORT_GENERATED = ("_output", "*.pdf", *(f"{stem}.html" for stem in EDITIONS.values()), ".quarto", "results")
-REPORT_GENERATED += ("__pycache__",)
+REPORT_GENERATED += ("fonts", "page", "data", "SHA256SUMS", "__pycache__")
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
 FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "funnel")

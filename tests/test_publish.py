@@ -17,14 +17,17 @@ CORRECTIONS = "correction_id,release,table,record_id,field,old_value,new_value,r
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> dict:
-    """A staging folder (the first release's tables), an empty releases folder and a changelog."""
+def workspace(tmp_path: Path, monkeypatch) -> dict:
+    """A staging folder (the first release's tables), an empty releases folder, a changelog in both editions,
+    and today fixed on 31 December 2031 (PERU_PROTESTS_TODAY), so that the test names are not in the future."""
     staging = tmp_path / "staging"
     shutil.copytree(paths.RELEASES / FIRST_RELEASE, staging, ignore=shutil.ignore_patterns("datapackage.json"))
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text("# Changelog\n\n## 2030-01-01\nA test release.\n")
+    (tmp_path / "CHANGELOG.es.md").write_text("# Registro\n\n## 2030-01-01\nUna versión de prueba.\n")
     corrections = tmp_path / "corrections.csv"
     corrections.write_text(CORRECTIONS)
+    monkeypatch.setenv("PERU_PROTESTS_TODAY", "2031-12-31")
     return {"staging": staging, "releases": tmp_path / "releases", "changelog": changelog, "corrections": corrections}
 
 
@@ -68,21 +71,23 @@ def test_release_refuses_to_overwrite(workspace):
         release(workspace)
 
 
-def test_project_release_requires_a_changelog_entry(workspace, monkeypatch):
-    monkeypatch.setattr(paths, "RELEASES", workspace["releases"])
-    with pytest.raises(ReleaseError, match="## 2031-01-01"):
-        release(workspace, "2031-01-01")
+@pytest.mark.parametrize("edition", ["CHANGELOG.md", "CHANGELOG.es.md"])
+def test_release_requires_its_entry_in_both_changelog_editions(workspace, edition):
+    path = workspace["changelog"].with_name(edition)
+    path.write_text(path.read_text().replace("## 2030-01-01", "## 2029-12-31"))
+    with pytest.raises(ReleaseError) as error:
+        release(workspace)
+    assert [(p.file, p.rule) for p in error.value.problems] == [(str(path), "changelog")]
+    assert str(error.value) == f"{path}: [changelog] add a '## 2030-01-01' section describing the release (both " + (
+        "editions are required)"
+    )
+    assert not workspace["releases"].exists()
 
 
-def test_scratch_release_elsewhere_only_warns_about_the_changelog(workspace, capsys):
-    target = release(workspace, "2031-01-01")
-    assert load_release(target).name == "2031-01-01"
-    assert "has no '## 2031-01-01' section" in capsys.readouterr().err
-
-
-def test_release_name_must_be_a_date(workspace):
-    with pytest.raises(ReleaseError, match="ISO date"):
-        release(workspace, "latest")
+@pytest.mark.parametrize("name", ["latest", "2030-02-30", "2030-1-01", "2030-01-01-fix"])
+def test_release_name_must_be_a_cut_off_date(workspace, name):
+    with pytest.raises(ReleaseError, match="must be the release's cut-off date, YYYY-MM-DD"):
+        release(workspace, name)
 
 
 def test_corrections_are_applied_and_show_in_the_diff(workspace):

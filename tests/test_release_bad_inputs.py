@@ -370,11 +370,13 @@ def test_build_of_a_valid_release_the_report_cannot_show_says_why(release_copy, 
     assert not list(build_root.glob("*/results"))
 
 
-def test_release_command_rejects_bad_staging_and_writes_nothing(release_copy, tmp_path):
+def test_release_command_rejects_bad_staging_and_writes_nothing(release_copy, tmp_path, monkeypatch, capsys):
     set_cell("victims", 0, "date_died", "2023-13-01")(release_copy)
     releases = tmp_path / "releases"
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text("## 2030-01-01\nx\n")
+    changelog.with_name("CHANGELOG.es.md").write_text("## 2030-01-01\nx\n")
+    monkeypatch.setenv("PERU_PROTESTS_TODAY", "2030-01-01")
     code = cli.main(
         [
             "release",
@@ -388,7 +390,9 @@ def test_release_command_rejects_bad_staging_and_writes_nothing(release_copy, tm
         ]
     )
     assert code == 1
-    assert not releases.exists() or list(releases.iterdir()) == []
+    expected = "victims.csv, row 2, column 'date_died': [type] '2023-13-01' is not an ISO date YYYY-MM-DD\n"
+    assert capsys.readouterr().err == expected
+    assert not releases.exists()
 
 
 def test_line_breaks_are_kept_in_free_text_notes(release_copy):

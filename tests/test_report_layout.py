@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from analysis import __version__, paths
 from analysis.compute.incidents import incident_table
 from analysis.compute.summary import describe
-from analysis.present import changelog, escape, figure_kit, figure_map, figure_tolls, figures, i18n
+from analysis.present import changelog, escape, figure_kit, figure_map, figure_tolls, figures, i18n, publication
+from analysis.present.escape import markdown_text
 from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
-from analysis.render import publication
 from analysis.render.engines import render
 
 EDITIONS = {"en": "report", "es": "report-es"}
@@ -331,9 +331,10 @@ def test_changelog_appendix_drops_the_note_on_the_files_other_edition():
         "Each release is a folder. Corrections are listed in `data/corrections.csv`. The appendix adds counts.\n\n"
         "## 2024-01-01\n\nFirst.\n"
     )
+    latest = load_release(LATEST)
     for lang in EDITIONS:
-        report = changelog.for_report(lang)
-        assert "CHANGELOG" not in report and f"## {LATEST}" in report
+        report = changelog.for_report(latest, lang)
+        assert "CHANGELOG" not in report and "## " + markdown_text(LATEST) in report
 
 
 def test_citation_file_cites_the_report_and_the_latest_data_release():

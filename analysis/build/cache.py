@@ -1,9 +1,9 @@
 """Content-hash cache keys for build and render, computed with the standard library only.
 
 A key changes when the release's bytes, the analysis code, the reference data (boundaries and place
-coordinates), the report sources or the changelogs change; otherwise `build` and `render` reuse their
-previous outputs. The keys are cheap to compute (no pandas import), so a warm run that has nothing to do
-returns in well under a second.
+coordinates) or the report sources change; otherwise `build` and `render` reuse their previous outputs. The
+keys are cheap to compute (no pandas import), so a warm run that has nothing to do returns in well under a
+second.
 """
 
 from __future__ import annotations
@@ -37,12 +37,13 @@ def reference_digest() -> str:
 
 
 def report_digest() -> str:
-    """Hash of the report sources, the changelogs the report includes and pyproject.toml (whose
-    `[tool.peru-report]` table says what the report gives of licences, repository and corrections)."""
+    """Hash of the report sources and pyproject.toml (whose `[tool.peru-report]` table says what the report
+    gives of licences, repository and corrections).
+
+    The changelog the report's appendix shows is the release's own (covered by the release's checksum) or,
+    for a release made before releases carried one, a file pinned by its checksum in the code.
+    """
     digest = tree_digest(paths.report_sources(), paths.REPORT) + sha256_file(paths.ROOT / "pyproject.toml")
-    for changelog in (paths.changelog("en"), paths.changelog("es")):
-        if changelog.is_file():
-            digest += sha256_file(changelog)
     return hashlib.sha256(digest.encode()).hexdigest()
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import paths
 from ..compute.summary import describe, summarise
-from ..present import changelog
+from ..present import changelog, publication
 from ..present.glossary import glossary_markdown
 from ..present.i18n import LANGS
 from ..present.named_values import collect_values
@@ -124,7 +124,8 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         (folder / f"references-{lang}.yaml").write_text(csl_yaml(rel["sources"], lang), encoding="utf-8")
     for lang in LANGS:
         (folder / lang).mkdir(parents=True, exist_ok=True)
-        (folder / lang / "changelog.md").write_text(changelog.for_report(lang), encoding="utf-8")
+        (folder / lang / "changelog.md").write_text(changelog.for_report(rel, lang), encoding="utf-8")
+    publication.write(folder, rel.path, rel.name)
     for job in fitting:  # everything below needs the models
         r.update(job.result())
     values = collect_values(rel, r)

@@ -1,15 +1,19 @@
-"""The data changelog as the report's appendix prints it.
+"""The release's changelog as the report's appendix prints it.
 
-data/CHANGELOG.md (and its Spanish edition) is written for readers of the repository: it points
-to the file's other edition, which means nothing inside the report. The appendix drops such
-sentences and nests the release headings under the appendix's own heading.
+The appendix reads only the release: the changelog it carries (or, for a release made before releases
+carried one, the changelog published with it; `release.changelogs`), with the entries of that release
+and of earlier ones. The file is written for readers of the repository: it points to the file's other
+edition, which means nothing inside the report. The appendix drops such sentences, nests the release
+headings under the appendix's own heading, and shows the text through `escape.changelog_markdown`.
 """
 
 from __future__ import annotations
 
 import re
 
-from .. import paths
+from ..release import changelogs
+from ..release.load import Release
+from . import escape
 
 # A sentence naming a changelog file ("The Spanish edition of this file is `CHANGELOG.es.md`.").
 FILE_NOTE = re.compile(r"`?CHANGELOG(\.[a-z]{2})?\.md`?")
@@ -39,8 +43,17 @@ def demote_headings(markdown: str, levels: int = 0) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def for_report(lang: str) -> str:
-    """The edition's changelog (empty if the file is missing) as the report's appendix includes it."""
-    source = paths.changelog(lang)
-    text = source.read_text(encoding="utf-8") if source.is_file() else ""
-    return demote_headings(without_file_notes(text)) if text.strip() else ""
+MISSING = {
+    "en": "This release carries no changelog.",
+    "es": "Esta versión no incluye un registro de cambios.",
+}
+
+
+def for_report(release: Release, lang: str) -> str:
+    """The release's changelog in the edition's language, as the report's appendix includes it: the entries
+    of the release and of earlier releases (a sentence saying so if the release carries none)."""
+    text = release.changelogs.get(lang, "")
+    if not text.strip():
+        return MISSING[lang] + "\n"
+    shown = without_file_notes(changelogs.up_to(text, release.name))
+    return demote_headings(escape.changelog_markdown(shown))

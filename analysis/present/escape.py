@@ -15,6 +15,9 @@ goes into the report passes through one of these functions on its way into:
   itself writes (citations of source ids, made by `markdown_citation`, for instance) is wrapped in
   `Markdown` so that `markdown_cell` passes it through and escapes everything else. Identifiers shown as code
   (table and field names) go through `markdown_code`.
+- a release's changelog (Markdown written for readers of the repository): `changelog_markdown` keeps
+  its headings, list items, inline code of file and field names, and *emphasis*, and makes every
+  other character literal, as `markdown_text` does.
 - the bibliography: `csl_item` makes a CSL item literal for a CSL *YAML* bibliography, whose
   string fields Pandoc reads as Markdown. (CSL JSON cannot be made literal: Pandoc reads its
   fields as "pseudo-HTML" with no escape for `<i>` or `<b>`.)
@@ -76,6 +79,33 @@ def markdown_code(value: object) -> str:
     letters, digits and `_.:-`; anything else as literal text (`markdown_text`)."""
     text = str(value)
     return Markdown(f"`{text}`") if CODE_WORD.fullmatch(text) else markdown_text(text)
+
+
+# A changelog line: its indentation and block marker (heading, list item), then its inline text.
+CHANGELOG_LINE = re.compile(r"^(?P<lead> {0,8}(?:#{1,6} +|[-*+] +)?)(?P<text>.*)$")
+# Inline: a code span of a path or identifier, or emphasis (no * or ` inside, no space at its edges).
+CHANGELOG_INLINE = re.compile(r"`(?P<code>[A-Za-z0-9_./:-]+)`|\*(?P<em>[^*`\s](?:[^*`]*[^*`\s])?)\*")
+
+
+def changelog_markdown(text: str) -> str:
+    """A changelog as Markdown that keeps its headings, list items, code spans and emphasis, and shows every
+    other character as itself (`markdown_text`): a changelog carried in a release cannot bring raw HTML or
+    Typst, links, citations, math or shortcodes into the report."""
+    lines = []
+    for line in text.split("\n"):
+        match = CHANGELOG_LINE.match(line.rstrip("\r"))
+        lead, inline = match.group("lead"), match.group("text")
+        out, end = [], 0
+        for span in CHANGELOG_INLINE.finditer(inline):
+            out.append(markdown_text(inline[end : span.start()]))
+            if span.group("code") is not None:
+                out.append(f"`{span.group('code')}`")
+            else:
+                out.append(f"*{markdown_text(span.group('em'))}*")
+            end = span.end()
+        out.append(markdown_text(inline[end:]))
+        lines.append(lead + "".join(out))
+    return "\n".join(lines)
 
 
 CITATION_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")  # a source id (the release's SLUG pattern)

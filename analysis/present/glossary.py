@@ -19,6 +19,7 @@ TEXT = Path(__file__).parent / "text"
 
 # Named value (a regular expression over its name) -> the definitions it rests on, first match wins.
 DEFINED_BY: list[tuple[str, tuple[str, ...]]] = [
+    (r"release_cutoff|latest_dated_value", ("cutoff",)),
     (r"release|release_created|previous_release|n_sources|n_excluded|excluded_.*", ("counted",)),
     (r"changes_.*", ("changes",)),
     (r"timeline_.*", ("timeline",)),

@@ -6,14 +6,15 @@ import pandas as pd
 
 from .. import __version__
 from ..compute import sources, trajectory
-from ..compute.regions import SOUTH
 from ..compute.tolls import last_of_day
+from ..release import rules
 from ..release.load import Release
 from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
 from . import i18n
 from .i18n import LANGS, label, localized
 from .named_values_clustered import clustered_values
+from .named_values_regions import amnesty_pairing, map_values
 from .values import Values
 
 JULIACA, AYACUCHO = "juliaca-2023-01-09", "ayacucho-2022-12-15"
@@ -46,6 +47,13 @@ def release_values(val: Values, rel: Release) -> None:
     val.text("release_sha256", rel.sha256)
     val.text("release_sha256_short", rel.sha256[:12])
     val.date("release_created", rel.created)
+    cutoff = rel.cutoff if rel.cutoff is not None else rel.created
+    latest = rules.latest_dated_value(rel.tables)
+    later = latest is not None and latest > cutoff  # only in a release made before the cut-off rule (load.py)
+    val.date("release_cutoff", cutoff)
+    val.date("latest_dated_value", latest if later else cutoff)
+    val.flag("dated_within_cutoff", not later)
+    val.flag("dated_after_cutoff", later)
     for table, unit in (("victims", "person"), ("events", "incident"), ("tallies", "toll"), ("sources", "source")):
         val.count(f"n_{table}", len(rel[table]), unit)
 
@@ -244,61 +252,6 @@ def region_values(val: Values, r: dict) -> None:
     shares = sens["share_deaths_indigenous_majority"]
     val.number("sens_share_min", shares.min(), SHARE)
     val.number("sens_share_max", shares.max(), SHARE)
-
-
-def amnesty_pairing(val: Values, r: dict) -> None:
-    """Amnesty International's claim of a share of deaths in Indigenous-majority regions, and this record's
-    shares of all deaths and of clash deaths that had occurred by the claim's date (`claim_pairing`)."""
-    claims = r["claims"]
-    amnesty = claims[(claims["claimant"] == "Amnesty International") & (claims["metric"] == "indigenous_death_share")]
-    pairing = r["claim_pairing"]
-    if amnesty.empty:
-        return
-    rows = pairing[pairing["claim_id"] == amnesty.iloc[0]["claim_id"]].set_index(["categories", "population"])
-    val.date("amnesty_claim_date", amnesty.iloc[0]["claim_date"])
-    for key, categories, unit in (("all", "all", "death"), ("clash", "clashes", "clash_civilian")):
-        row = rows.loc[(categories, "pop_2017_census")]
-        val.count(f"amnesty_pair_{key}_deaths", row["deaths_group"] + row["deaths_rest"], unit)
-        val.number(f"amnesty_pair_{key}_indig", row["deaths_group"], unit="death")
-        val.number(f"amnesty_pair_{key}_share", row["share_deaths"], SHARE)
-    for population in ("pop_2017_census", "pop_2022"):
-        val.number(f"amnesty_pair_{population}", rows.loc[("all", population), "share_population"], SHARE)
-
-
-MAP_PLACES = {  # how the map places incidents, by level (compute.incident_places): the caption's words
-    "district": {"en": "{n} at the capital of their district", "es": "{n} en la capital de su distrito"},
-    "province": {
-        "en": "{n} at that of their province, where the record gives no district",
-        "es": "{n} en la de su provincia, cuando el registro no da el distrito",
-    },
-    "department": {
-        "en": "{n} at that of their department, their district and province being missing from the reference table",
-        "es": "{n} en la de su departamento, por faltar su distrito y su provincia en la tabla de referencia",
-    },
-}
-
-
-def map_values(val: Values, r: dict) -> None:
-    """The map (figure_map): the south's shares, the incidents drawn and where, the incidents named."""
-    south = r["macroregions"].set_index("macroregion").loc[SOUTH]
-    val.number("south_share_deaths", south["share_deaths"], SHARE)
-    val.number("south_share_population", south["share_population"], SHARE)
-    val.text("south_departments", ", ".join(r["departments"].query("macroregion == @SOUTH")["department"]))
-    places = r["incident_places"]
-    val.count("map_incidents", len(places), "fatal_incident")
-    val.count("map_named", int(places["named"].sum()), "fatal_incident")
-    levels = places["level"].value_counts()
-    for level in MAP_PLACES:
-        val.count(f"map_at_{level}", int(levels.get(level, 0)), "fatal_incident")
-    parts = {
-        lang: [
-            text[lang].format(n=i18n.count(int(levels[level]), "fatal_incident", lang))
-            for level, text in MAP_PLACES.items()
-            if levels.get(level, 0)
-        ]
-        for lang in LANGS
-    }
-    val.text("map_places", {lang: "; ".join(p) for lang, p in parts.items()})
 
 
 def event_values(val: Values, r: dict) -> None:

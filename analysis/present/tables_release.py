@@ -14,6 +14,8 @@ def table_dictionary(rel: Release, lang: str) -> str:
     """The release's data dictionary, from the schemas in its datapackage.json."""
     rows = []
     for resource in rel.descriptor["resources"]:
+        if resource["name"] not in rel.tables:  # the changelog files a release carries have no fields
+            continue
         for f in resource["schema"]["fields"]:
             text = markdown_text(f.get("description_es" if lang == "es" else "description", f.get("description", "")))
             cons = f.get("constraints", {})

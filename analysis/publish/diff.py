@@ -57,8 +57,7 @@ def primary_key(release: Release, table: str) -> list[str]:
 def diff_releases(old: Release, new: Release) -> pd.DataFrame:
     """Every difference between two releases, table by table (tables only in one release count as added/removed)."""
     frames = []
-    for resource in new.descriptor["resources"]:
-        name = resource["name"]
+    for name in new.tables:  # the tables, not the changelog files a release carries
         key = primary_key(new, name)
         if name in old.tables:
             # Fields the old release did not have (read as empty) show once as new fields, not per record.

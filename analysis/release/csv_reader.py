@@ -41,18 +41,9 @@ def read_csv_strict(
     With `head`, only the header and the first `head` lines are read.
     """
     raw = path.read_bytes() if head is None else read_head(path, head)
-    if not raw.strip():
-        return None, [Problem(label, None, None, "empty-file", "the file is empty")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")]
-    first_line = raw.split(b"\n", 1)[0].removesuffix(b"\r")
-    if b"\r" in first_line:
-        return None, [line_ends(label, 1)]
-    header = next(csv.reader(io.StringIO(first_line.decode("utf-8", errors="replace"))), [])
-    if header != columns and not (any_order and sorted(header) == sorted(columns)):
-        if (problem := not_utf8(raw, label)) is not None:
-            return None, [problem]
-        return None, [header_problem(label, header, columns)]
+    header, problem = check_header(raw, label, columns, any_order)
+    if problem is not None:
+        return None, [problem]
     width = len(columns)
     with ThreadPoolExecutor(max_workers=1) as pool:  # count fields while pandas parses (numpy releases the GIL)
         counting = pool.submit(field_counts, raw)
@@ -88,6 +79,32 @@ def read_csv_strict(
         encoding = not_utf8(raw, label)
         return None, [encoding, *problems] if encoding else problems
     return (frame if header == columns else frame[columns]), []
+
+
+def check_header(raw: bytes, label: str, columns: list[str], any_order: bool) -> tuple[list[str], Problem | None]:
+    """The file's header, and the problem with the file's start: empty, a BOM, a CR alone, not the columns."""
+    if not raw.strip():
+        return [], Problem(label, None, None, "empty-file", "the file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [], Problem(label, 1, None, "encoding", "starts with a byte-order mark; save as UTF-8 without BOM")
+    first_line = raw.split(b"\n", 1)[0].removesuffix(b"\r")
+    if b"\r" in first_line:
+        return [], line_ends(label, 1)
+    header = header_fields(first_line)
+    if header is None:
+        return [], Problem(label, 1, None, "columns", "the header is not a line of comma-separated names")
+    if header != columns and not (any_order and sorted(header) == sorted(columns)):
+        return header, not_utf8(raw, label) or header_problem(label, header, columns)
+    return header, None
+
+
+def header_fields(first_line: bytes) -> list[str] | None:
+    """The names in a CSV header line (bytes without its line end), or None if the csv module cannot read it
+    (a field longer than its limit, a line end inside it)."""
+    try:
+        return next(csv.reader(io.StringIO(first_line.decode("utf-8", errors="replace"))), [])
+    except csv.Error:
+        return None
 
 
 def lone_cr(raw: bytes, label: str) -> Problem | None:

@@ -16,7 +16,7 @@ import pandas as pd
 from frictionless import Package
 
 from .. import paths
-from . import rules, text_rules
+from . import changelogs, rules, text_rules
 from .checksums import sha256_file
 from .csv_reader import read_csv_strict
 from .junk import reject_junk
@@ -37,6 +37,9 @@ class Release:
     descriptor: dict
     sha256: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # The changelog by edition: the files the release carries, or for a release made before releases
+    # carried one, the files published with it (changelogs.PUBLISHED); empty if neither.
+    changelogs: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -45,6 +48,21 @@ class Release:
     def created(self) -> pd.Timestamp:
         """The release's creation date, from its descriptor."""
         return pd.Timestamp(self.descriptor["created"][:10])
+
+    @property
+    def cutoff(self) -> pd.Timestamp | None:
+        """The release's cut-off date: its name, if the name is a date (every release named so far)."""
+        return cutoff_of(self.name)
+
+
+def cutoff_of(name: str) -> pd.Timestamp | None:
+    """The date a release name stands for, or None if it is not an ISO date."""
+    if not changelogs.is_release_name(name):
+        return None
+    try:
+        return pd.Timestamp(name)
+    except ValueError:
+        return None
 
 
 def read_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
@@ -146,6 +164,24 @@ def schema_problem(resource: dict) -> Problem | None:
     return None
 
 
+def read_table(target: Path, resource: dict) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """One table of a release, read strictly and typed by its Table Schema, or None and its problems."""
+    if (problem := schema_problem(resource)) is not None:
+        return None, [problem]
+    table_schema = resource["schema"]
+    if target.stat().st_size > PROGRESS_BYTES:
+        print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
+    if (junk := reject_junk(target, table_schema, resource["path"], resource["name"])) is not None:
+        return None, junk
+    columns = [f["name"] for f in table_schema["fields"]]
+    frame, problems = read_csv_strict(target, resource["path"], columns, table_schema.get("missingValues"))
+    if frame is None:
+        return None, problems
+    problems = text_rules.check_text(frame, table_schema, resource["path"])
+    typed, type_problems = validate_table(frame, table_schema, resource["path"])
+    return typed, problems + type_problems
+
+
 def validate_release(release: str | Path | None) -> tuple[Release | None, list[Problem]]:
     """Run every check on a release folder; return the typed release (if valid) and all problems."""
     try:
@@ -157,44 +193,93 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
         return None, problems
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, str] = {}
+    carried: dict[str, str] = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
         target, file_problems = check_file(folder, resource)
         problems += file_problems
         if target is None:
             continue
+        if name in changelogs.RESOURCE_NAMES:
+            if not file_problems:
+                text, text_problems = changelogs.read_text(target, resource["path"], str(descriptor["version"]))
+                problems += text_problems
+                carried[next(lang for lang, f in changelogs.FILES.items() if f[0] == name)] = text
+            continue
         files[name] = resource["path"]
-        if (problem := schema_problem(resource)) is not None:
-            problems.append(problem)
-            continue
-        table_schema = resource["schema"]
-        if target.stat().st_size > PROGRESS_BYTES:
-            print(f"validating {resource['path']} ({target.stat().st_size / 1e6:,.0f} MB) ...", file=sys.stderr)
-        if (junk := reject_junk(target, table_schema, resource["path"], name)) is not None:
-            problems += junk
-            continue
-        columns = [f["name"] for f in table_schema["fields"]]
-        frame, read_problems = read_csv_strict(target, resource["path"], columns, table_schema.get("missingValues"))
-        problems += read_problems
-        if frame is None:
-            continue
-        problems += text_rules.check_text(frame, table_schema, resource["path"])
-        typed, type_problems = validate_table(frame, table_schema, resource["path"])
-        problems += type_problems
+        typed, table_problems = read_table(target, resource)
+        problems += table_problems
         if typed is not None:
             tables[name] = with_added_fields(name, typed)
+    limit, limit_problems = date_limit(descriptor)
+    problems += limit_problems
     if problems:
         return None, problems
     problems += check_primary_keys(tables, descriptor, files)
     problems += check_foreign_keys(tables, descriptor, files)
-    problems += rules.check_all(tables, files, pd.Timestamp(descriptor["created"][:10]))
+    problems += rules.check_all(tables, files)
+    problems += rules.check_dated_values(tables, files, *limit)
     if problems:
         return None, problems
     # Nearly every analysis groups the deaths by category: as codes into the fixed list of
     # categories, those groupings stay fast on large releases.
     tables["victims"]["category"] = tables["victims"]["category"].astype(pd.CategoricalDtype(CATEGORIES))
     digest = sha256_file(folder / "datapackage.json")
-    return Release(str(descriptor["version"]), folder, descriptor, digest, tables), []
+    name = str(descriptor["version"])
+    try:
+        texts = carried or changelogs.published(name, digest) or {}
+    except ReleaseError as exc:
+        return None, exc.problems
+    return Release(name, folder, descriptor, digest, tables, texts), []
+
+
+def date_limit(descriptor: dict) -> tuple[tuple[pd.Timestamp, str, str], list[Problem]]:
+    """The day no dated value of the release may pass, what it is, and the rule's name.
+
+    A release that carries its changelog (every release made from now on) is named by its cut-off date, and
+    no value is dated after it. The releases made before (2023-01-10, 2026-11-26, 2026-12-03) keep the rule
+    they were made under: no value after the day the release was created. Release 2023-01-10, compiled
+    in 2026 for the period up to 10 January 2023, cites sources published after its name.
+    """
+    created = cutoff_of(str(descriptor["created"])[:10])
+    if created is None:
+        return (pd.Timestamp.max, "", ""), [
+            Problem("datapackage.json", None, None, "data-package", f"created {descriptor['created']!r} is not a date")
+        ]
+    before = (created, "the release date", "future-date")
+    names = {r.get("name") for r in descriptor["resources"]}
+    if not names & changelogs.RESOURCE_NAMES:
+        return before, []
+    problems = [
+        Problem(
+            "datapackage.json",
+            None,
+            None,
+            "changelog",
+            f"resource {resource!r} is missing: a release carries its changelog in both editions",
+        )
+        for resource in sorted(changelogs.RESOURCE_NAMES - names)
+    ]
+    name = str(descriptor["version"])
+    cutoff = cutoff_of(name)
+    if cutoff is None:
+        problems.append(
+            Problem(
+                "datapackage.json", None, None, "release-name", f"version {name!r} is not a cut-off date YYYY-MM-DD"
+            )
+        )
+        return before, problems
+    if created < cutoff:
+        problems.append(
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "release-name",
+                f"created {created:%Y-%m-%d} is before the release's cut-off date {name}",
+            )
+        )
+    return (cutoff, "the release's cut-off date (its name)", "after-cut-off"), problems
 
 
 def with_added_fields(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,8 @@ class Problem:
 
 def report_lines(problems: list[Problem], per_group: int = PER_GROUP) -> list[str]:
     """The problems to print: at most `per_group` per file, rule and column (in the order found),
-    each group's remainder counted in a "... and N more" line, then a summary line."""
+    each group's remainder counted in a "... and N more" line, then a summary line (none for a single
+    problem, which is its own one-line message)."""
     groups: dict[tuple, list[Problem]] = {}
     for problem in problems:
         groups.setdefault((problem.file, problem.rule, problem.column), []).append(problem)
@@ -40,8 +41,9 @@ def report_lines(problems: list[Problem], per_group: int = PER_GROUP) -> list[st
         if len(group) > per_group:
             where = file + (f", column {column!r}" if column else "")
             lines.append(f"{where}: [{rule}] ... and {len(group) - per_group:,} more")
-    files = len({p.file for p in problems})
-    lines.append(f"INVALID: {len(problems):,} problem(s) in {files} file(s)")
+    if len(problems) > 1:
+        files = len({p.file for p in problems})
+        lines.append(f"INVALID: {len(problems):,} problem(s) in {files} file(s)")
     return lines
 
 

@@ -52,8 +52,8 @@ def name_keys(names: pd.Series) -> pd.Series:
     return pd.Series([" ".join(sorted(n.split())) for n in folded], index=names.index, dtype=object)
 
 
-def check_victim_dates(victims: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
-    """Died not before injured; no date before the protests began or after the release date."""
+def check_victim_dates(victims: pd.DataFrame, file: str) -> list[Problem]:
+    """Died not before injured; no date before the protests began (`check_dated_values`: none after the cut-off)."""
     problems = []
     for idx in _rows(victims["date_died"] < victims["date_injured"]):
         problems.append(
@@ -76,16 +76,6 @@ def check_victim_dates(victims: pd.DataFrame, file: str, created: pd.Timestamp) 
                     column,
                     "before-protests",
                     f"{values[idx]:%Y-%m-%d} is before the protests began on {PROTESTS_START:%Y-%m-%d}",
-                )
-            )
-        for idx in _rows(values > created):
-            problems.append(
-                Problem(
-                    file,
-                    idx + 2,
-                    column,
-                    "future-date",
-                    f"{values[idx]:%Y-%m-%d} is after the release date {created:%Y-%m-%d}",
                 )
             )
     for idx in _rows(victims["date_first_reported"] < victims["date_died"]):
@@ -173,8 +163,8 @@ def check_events(events: pd.DataFrame, file: str) -> list[Problem]:
     ]
 
 
-def check_tallies(tallies: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
-    """Categories do not exceed the total; event scope names an event; no toll after the release date."""
+def check_tallies(tallies: pd.DataFrame, file: str) -> list[Problem]:
+    """Categories do not exceed the total; event scope names an event; a toll covers no day after it."""
     problems = []
     summed = tallies[TALLY_CATEGORIES].sum(axis=1, min_count=1)
     for idx in _rows(summed > tallies["total_deaths"]):
@@ -192,16 +182,6 @@ def check_tallies(tallies: pd.DataFrame, file: str, created: pd.Timestamp) -> li
     for idx in _rows((tallies["scope"] == "national") & tallies["event_id"].notna()):
         problems.append(
             Problem(file, idx + 2, "event_id", "event-scope", "scope is 'national' but an event_id is given")
-        )
-    for idx in _rows(tallies["report_date"] > created):
-        problems.append(
-            Problem(
-                file,
-                idx + 2,
-                "report_date",
-                "future-date",
-                f"{tallies.at[idx, 'report_date']:%Y-%m-%d} is after the release date {created:%Y-%m-%d}",
-            )
         )
     for idx in _rows(tallies["as_of"] > tallies["report_date"]):
         problems.append(
@@ -251,25 +231,44 @@ def check_tally_order(tallies: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def check_timeline(timeline: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
-    """No context date after the release date."""
-    return [
-        Problem(file, idx + 2, "date", "future-date", f"{timeline.at[idx, 'date']:%Y-%m-%d} is after the release date")
-        for idx in _rows(timeline["date"] > created)
-    ]
-
-
-def check_claims(claims: pd.DataFrame, file: str, created: pd.Timestamp) -> list[Problem]:
-    """Event metrics name an event; no claim after the release date."""
+def check_claims(claims: pd.DataFrame, file: str) -> list[Problem]:
+    """Event metrics name an event."""
     event_metric = claims["metric"].str.startswith("event_") | (claims["metric"] == "deaths_before")
-    problems = [
+    return [
         Problem(file, idx + 2, "event_id", "claim-event", f"metric {claims.at[idx, 'metric']!r} needs an event_id")
         for idx in _rows(event_metric & claims["event_id"].isna())
     ]
-    problems += [
-        Problem(file, idx + 2, "claim_date", "future-date", "claim dated after the release date")
-        for idx in _rows(claims["claim_date"] > created)
-    ]
+
+
+# Text fields holding a date that may be only a year or a month (YYYY, YYYY-MM or YYYY-MM-DD).
+PARTIAL_DATES = {"sources": ["date_published"]}
+
+
+def check_dated_values(
+    tables: dict[str, pd.DataFrame], files: dict[str, str], limit: pd.Timestamp, what: str, rule: str
+) -> list[Problem]:
+    """No dated value of any table (every date field, and the partial dates of `PARTIAL_DATES`) after `limit`.
+
+    A partial date is after `limit` if the earliest day it can mean is: its year (or year and month) comes
+    after `limit`'s, compared as text of the same length.
+    """
+    day = f"{limit:%Y-%m-%d}"
+    problems = []
+    for name, frame in tables.items():
+        for column in frame.columns:
+            values = frame[column]
+            if column in PARTIAL_DATES.get(name, ()):
+                text = values.dropna().astype(str)
+                later = text[text > text.str.len().map(lambda n: day[:n])]
+                hits = [(idx, value) for idx, value in later.items()]
+            elif pd.api.types.is_datetime64_any_dtype(values):
+                hits = [(idx, f"{values[idx]:%Y-%m-%d}") for idx in _rows(values > limit)]
+            else:
+                continue
+            problems += [
+                Problem(files[name], int(idx) + 2, column, rule, f"{value} is after {what}, {day}")
+                for idx, value in hits
+            ]
     return problems
 
 
@@ -315,6 +314,22 @@ def check_source_copies(sources: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def latest_dated_value(tables: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
+    """The latest date of any value of a release (a partial date counts as the earliest day it can mean)."""
+    latest = []
+    for name, frame in tables.items():
+        for column in frame.columns:
+            values = frame[column]
+            if column in PARTIAL_DATES.get(name, ()):
+                text = values.dropna().astype(str)
+                days = text.where(text.str.len() != 4, text + "-01").where(text.str.len() == 10, lambda t: t + "-01")
+                latest.append(pd.to_datetime(days, format="%Y-%m-%d", errors="coerce").max())
+            elif pd.api.types.is_datetime64_any_dtype(values):
+                latest.append(values.max())
+    found = [day for day in latest if pd.notna(day)]
+    return max(found) if found else None
+
+
 def check_regions(regions: pd.DataFrame, file: str) -> list[Problem]:
     """One row for each of Peru's 25 departments, and no other."""
     have = set(regions["ubigeo"])
@@ -340,21 +355,20 @@ def check_not_empty(victims: pd.DataFrame, file: str) -> list[Problem]:
     return [Problem(file, None, None, "no-victims", "the table lists no deaths")] if victims.empty else []
 
 
-def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str], created: pd.Timestamp) -> list[Problem]:
+def check_all(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> list[Problem]:
     """Run every cross-table rule on a release whose tables passed their schemas."""
     victims, events = tables["victims"], tables["events"]
     return (
         check_not_empty(victims, files["victims"])
         + check_regions(tables["regions"], files["regions"])
         + check_events(events, files["events"])
-        + check_victim_dates(victims, files["victims"], created)
+        + check_victim_dates(victims, files["victims"])
         + check_death_dated(victims, files["victims"])
         + check_duplicate_people(victims, files["victims"])
         + check_victim_events(victims, events, files["victims"])
-        + check_tallies(tables["tallies"], files["tallies"], created)
+        + check_tallies(tables["tallies"], files["tallies"])
         + check_tally_order(tables["tallies"], files["tallies"])
-        + check_timeline(tables["timeline"], files["timeline"], created)
-        + check_claims(tables["claims"], files["claims"], created)
+        + check_claims(tables["claims"], files["claims"])
         + check_source_ids(tables, files)
         + check_source_copies(tables["sources"], files["sources"])
     )

@@ -25,8 +25,9 @@ import yaml
 from .. import paths
 from ..build import cache
 from ..build.workers import Workers
+from ..present import publication
 from ..release.problems import RenderError
-from . import publication, webpage
+from . import webpage
 from .quarto_subset import document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
@@ -39,17 +40,53 @@ HTML_OPTIONS += ("include-in-header", "include-after-body")
 FONTS = "fonts"
 
 
-def stage(results: Path, site: Path, release: Path) -> None:
-    """Copy the report sources and the build results into one project folder, with the fonts of the
-    figures and the report's notices about itself (publication.py)."""
-    shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns(*paths.REPORT_GENERATED))
-    shutil.copytree(results, site / "results", ignore=shutil.ignore_patterns(".key"))
+def furnish(release: Path, results: Path, out: Path, site: Path) -> None:
+    """Put beside the report's sources in `site` everything they read that is not a source.
+
+    The build's results (`site/results`), the fonts of the figures (`site/fonts`) and the HTML page's
+    furniture (webpage.py: the downloads published in `out`, next to the outputs, and the fragments in
+    `site/page/`). `render` furnishes its staged copy of report/; `stage_in_place`, run by Quarto's
+    pre-render step, furnishes report/ itself, so that `quarto render report/` reads the same files.
+    """
+    target = site / "results"
+    if target.resolve() != results.resolve():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(results, target, ignore=shutil.ignore_patterns(".key"))
     fonts = site / FONTS
+    shutil.rmtree(fonts, ignore_errors=True)
     fonts.mkdir()
     for font in paths.figure_fonts():
         shutil.copy2(font, fonts / font.name)
-    publication.write(site / "results", release, results.parent.name)
+    webpage.prepare(release, out, site)
+
+
+def stage(results: Path, site: Path, release: Path) -> None:
+    """Copy the report sources into one project folder next to the outputs, and furnish it (`furnish`)."""
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(paths.REPORT, site, ignore=shutil.ignore_patterns(*paths.REPORT_GENERATED))
+    furnish(release, results, results.parent, site)
+
+
+def built(folder: Path, fingerprint: tuple[str, str] | None, force: bool = False) -> Path:
+    """The results of a release: those of its last build if up to date, else a new build's."""
+    results = None if force else cache.up_to_date_build(fingerprint)
+    if results is None:  # the workers and the heavy imports only when there is a build to do
+        with Workers() as workers:  # the workers import while the import below runs
+            from ..build.pipeline import build
+
+            results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
+    return results
+
+
+def stage_in_place(release: str | Path | None = None) -> Path:
+    """Build a release if needed and furnish report/ with it (`furnish`), for `quarto render report/`.
+
+    Its outputs land in report/, so the downloads are published there too (report/data, report/SHA256SUMS).
+    """
+    folder = paths.resolve_release(release)
+    results = built(folder, cache.release_fingerprint(folder))
+    furnish(folder, results, paths.REPORT, paths.REPORT)
+    return paths.REPORT
 
 
 def source_epoch(results: Path) -> int:
@@ -247,17 +284,11 @@ def render(release: str | Path | None = None, force: bool = False, engine: str =
     fingerprint = cache.release_fingerprint(folder)  # hashes every file: once for the render and the build
     if not force and (ready := cache.up_to_date_render(fingerprint, engine)):
         return ready
-    results = None if force else cache.up_to_date_build(fingerprint)
-    if results is None:  # the workers and the heavy imports only when there is a build to do
-        with Workers() as workers:  # the workers import while the import below runs
-            from ..build.pipeline import build
-
-            results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
+    results = built(folder, fingerprint, force)
     out = results.parent
     release_sha = json.loads((results / "values.json").read_text(encoding="utf-8"))["release_sha256"]["value"]
     site = out / "site"
-    stage(results, site, folder)
-    webpage.prepare(folder, out, site)  # downloads next to the page; its head, links and citation
+    stage(results, site, folder)  # with the downloads next to the page; its head, links and citation
     print(f"rendering {out.name} with {engine} ...", file=sys.stderr)
     epoch = source_epoch(results)
     outputs = render_quarto(site, out, epoch) if engine == "quarto" else render_offline(site, out, epoch)

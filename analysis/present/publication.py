@@ -1,10 +1,10 @@
 """What the report says about itself: licences, how to report an error, where the project lives.
 
-Everything comes from one configured place, read at render time: the licence of the code from
+Everything comes from one configured place, read when the results are built: the licence of the code from
 `[project] license` in pyproject.toml, the licence of the data from the release's datapackage.json,
 and the rest from the `[tool.peru-report]` table of pyproject.toml (see there). A key that is not
 set is left out of the report, and the render prints a warning naming it; nothing is ever filled
-in with a placeholder. The render writes, per edition, `results/<lang>/publication.yml` (front
+in with a placeholder. The build writes, per edition, `results/<lang>/publication.yml` (front
 matter read by the PDF's title page) and `results/<lang>/publication.html` (the HTML title block).
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from ..present.escape import html_text, markdown_text
-from ..present.i18n import LANGS
+from .escape import html_text, markdown_text
+from .i18n import LANGS
 
 OPTIONAL = ("report-licence", "repository", "doi", "corrections")  # [tool.peru-report] keys
 
