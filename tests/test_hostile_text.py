@@ -60,6 +60,8 @@ def hostile_release(target: Path) -> dict[str, list[str]]:
     shutil.copytree(paths.RELEASES / FIRST_RELEASE, target)
     values, k = {}, 0
     for name, schema in TABLES.items():
+        if not (target / f"{name}.csv").is_file():  # a table added to the format after this release
+            continue
         frame = read(target, name)
         for spec in schema["fields"]:
             column, cons = spec["name"], spec.get("constraints", {})

@@ -85,7 +85,9 @@ def test_the_readme_update_walkthrough_publishes_a_reviewed_change(tmp_path):
     repo = repository_copy(tmp_path / "repo")
     data = repo / "data"
     latest = paths.release_names(data / "releases")[-1]
-    for table in (data / "releases" / latest).glob("*.csv"):  # staging as the latest release holds it
+    for table in (data / "staging").glob("*.csv"):  # staging as the latest release holds it, and nothing else
+        table.unlink()
+    for table in (data / "releases" / latest).glob("*.csv"):
         shutil.copy2(table, data / "staging" / table.name)
 
     # 2. Edit a table in data/staging/: the age of V005.

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from analysis import cli, paths
 from analysis.release.problems import MESSAGE_CHARS
-from analysis.release.schema import TABLES
+from analysis.release.schema import ADDED_TABLES, TABLES
 
 NAME = "2026-01-31"
 FILES = [*(f"{table}.csv" for table in TABLES), "corrections.csv"]
@@ -48,6 +48,9 @@ def project(tmp_path_factory) -> Path:
     for file in ("CHANGELOG.md", "CHANGELOG.es.md"):
         (root / file).write_text(f"# Changelog\n\n## {NAME}\n\nA release.\n", encoding="utf-8")
     (root / "staging" / "corrections.csv").write_text(CORRECTIONS, encoding="utf-8")
+    for table in ADDED_TABLES:  # tables added since 2023-01-10: in staging, with their header and no rows
+        header = ",".join(f["name"] for f in TABLES[table]["fields"])
+        (root / "staging" / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
     return root
 
 

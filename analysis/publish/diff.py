@@ -7,6 +7,7 @@ import os
 import pandas as pd
 
 from ..release.load import Release
+from ..release.schema import TABLES
 
 COLUMNS = ["table", "record_id", "change", "field", "old", "new"]
 
@@ -44,8 +45,10 @@ def diff_table(table: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str])
 
 
 def schema_of(release: Release, table: str) -> dict:
-    """The Table Schema of a table as the release's own datapackage.json declares it."""
-    return next(r for r in release.descriptor["resources"] if r["name"] == table)["schema"]
+    """The Table Schema of a table as the release's own datapackage.json declares it (the current format's for a
+    table added since that release, which it holds empty)."""
+    resource = next((r for r in release.descriptor["resources"] if r["name"] == table), None)
+    return resource["schema"] if resource is not None else TABLES[table]
 
 
 def primary_key(release: Release, table: str) -> list[str]:

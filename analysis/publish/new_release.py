@@ -23,7 +23,7 @@ from ..release.checksums import sha256_file
 from ..release.csv_reader import header_fields, read_csv_strict
 from ..release.load import Release, load_release, validate_release
 from ..release.problems import Problem, ReleaseError
-from ..release.schema import ADDED_FIELDS, TABLES, TITLES
+from ..release.schema import ADDED_FIELDS, ADDED_TABLES, TABLES, TITLES
 from .corrections import apply_corrections, read_corrections, record_ids
 from .review import unreviewed_changes
 
@@ -143,12 +143,16 @@ def read_staging(staging: Path) -> dict[str, pd.DataFrame]:
     """The staging tables as strings (empty cells as empty strings), columns in schema order.
 
     Read as strictly as a release (UTF-8 without BOM, commas, every column, no ragged rows), so
-    that a bad staging table stops the release with the file, row, column and rule. Fields added to
-    the format after the staging table was made (schema.ADDED_FIELDS) may be absent: they start empty.
+    that a bad staging table stops the release with the file, row, column and rule. Fields and tables added
+    to the format after the staging table was made (schema.ADDED_FIELDS, ADDED_TABLES) may be absent: they
+    start empty.
     """
     problems, tables = [], {}
     for name, schema in TABLES.items():
         path = staging / f"{name}.csv"
+        if not path.is_file() and name in ADDED_TABLES:  # a staging folder in an earlier format: the table is empty
+            tables[name] = pd.DataFrame({f["name"]: pd.Series(dtype=str) for f in schema["fields"]})
+            continue
         if not path.is_file():
             problems.append(Problem(path.name, None, None, "tables", f"staging folder {staging} has no {name}.csv"))
             continue

@@ -21,8 +21,11 @@ from .diff import diff_table, shorten
 
 
 def published_text(previous: Release, table: str) -> pd.DataFrame:
-    """A table of a release as its CSV file holds it: strings, empty cells as empty strings."""
-    resource = next(r for r in previous.descriptor["resources"] if r["name"] == table)
+    """A table of a release as its CSV file holds it: strings, empty cells as empty strings (no rows when the
+    release predates the table)."""
+    resource = next((r for r in previous.descriptor["resources"] if r["name"] == table), None)
+    if resource is None:  # a table added to the format since that release: nothing of it was published
+        return pd.DataFrame({f["name"]: pd.Series(dtype=str) for f in TABLES[table]["fields"]})
     columns = [f["name"] for f in resource["schema"]["fields"]]
     frame, problems = read_csv_strict(previous.path / resource["path"], resource["path"], columns, missing=[])
     if problems:  # the release was validated: only a file changed since then gets here

@@ -16,12 +16,12 @@ import pandas as pd
 from frictionless import Package
 
 from .. import paths
-from . import changelogs, rules, text_rules
+from . import changelogs, rules, rules_accountability, text_rules
 from .checksums import sha256_file
 from .csv_reader import read_csv_strict
 from .junk import reject_junk
 from .problems import Problem, ReleaseError
-from .schema import ADDED_FIELDS, CATEGORIES, TABLES
+from .schema import ADDED_FIELDS, ADDED_TABLES, CATEGORIES, TABLES
 from .table_checks import check_foreign_keys, check_primary_keys, validate_table
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: larger files are refused before reading.
@@ -92,7 +92,7 @@ def read_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
         return None, problems
     names = [r.get("name") for r in descriptor["resources"]]
     for table in TABLES:
-        if table not in names:
+        if table not in names and table not in ADDED_TABLES:  # an added table may be absent: it is then empty
             problems.append(Problem(dp.name, None, None, "tables", f"resource {table!r} is missing"))
     return descriptor, problems
 
@@ -215,9 +215,11 @@ def validate_release(release: str | Path | None) -> tuple[Release | None, list[P
     problems += limit_problems
     if problems:
         return None, problems
+    for name in ADDED_TABLES:  # a release made before the table existed: read with it empty
+        tables.setdefault(name, empty_table(name))
     problems += check_primary_keys(tables, descriptor, files)
     problems += check_foreign_keys(tables, descriptor, files)
-    problems += rules.check_all(tables, files)
+    problems += rules.check_all(tables, files) + rules_accountability.check_all(tables, files)
     problems += rules.check_dated_values(tables, files, *limit)
     if problems:
         return None, problems
@@ -280,6 +282,13 @@ def date_limit(descriptor: dict) -> tuple[tuple[pd.Timestamp, str, str], list[Pr
             )
         )
     return (cutoff, "the release's cut-off date (its name)", "after-cut-off"), problems
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A table of the format with no rows, its columns typed as a validated table's would be: what a release
+    made before the table existed is read with."""
+    types = {"date": "datetime64[ns]", "integer": "Int64", "number": "Float64"}
+    return pd.DataFrame({f["name"]: pd.Series(dtype=types.get(f["type"], object)) for f in TABLES[name]["fields"]})
 
 
 def with_added_fields(name: str, frame: pd.DataFrame) -> pd.DataFrame:

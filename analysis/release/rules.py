@@ -241,7 +241,7 @@ def check_claims(claims: pd.DataFrame, file: str) -> list[Problem]:
 
 
 # Text fields holding a date that may be only a year or a month (YYYY, YYYY-MM or YYYY-MM-DD).
-PARTIAL_DATES = {"sources": ["date_published"]}
+PARTIAL_DATES = {"sources": ["date_published"], "proceedings": ["date"]}
 
 
 def check_dated_values(

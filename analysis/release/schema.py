@@ -7,12 +7,13 @@ an English `description` and a Spanish `description_es` (used by the data dictio
 
 from __future__ import annotations
 
+from .schema_accountability import PROCEEDINGS, REPARATIONS
 from .schema_context import REGIONS, SOURCES
 from .schema_deaths import EVENTS, VICTIMS
 from .schema_reports import CLAIMS, EXCLUDED, LIST_MEMBERSHIP, TALLIES, TIMELINE
 from .vocabulary import CATEGORIES, FORCES, MECHANISMS
 
-__all__ = ["ADDED_FIELDS", "CATEGORIES", "FORCES", "MECHANISMS", "TABLES", "TITLES"]
+__all__ = ["ADDED_FIELDS", "ADDED_TABLES", "CATEGORIES", "FORCES", "MECHANISMS", "TABLES", "TITLES"]
 
 
 # Fields added after the first releases. A release made before they existed is read with them
@@ -29,7 +30,11 @@ ADDED_FIELDS: dict[str, dict[str, str]] = {
     "claims": {"categories": "2026-12-06"},
 }
 
-# Tables every release has, in dependency order (referenced tables first).
+# Tables added after the first releases (by the release that added them). A release made before a table
+# existed is read with that table empty.
+ADDED_TABLES: dict[str, str] = {"proceedings": "2026-12-06", "reparations": "2026-12-06"}
+
+# Tables of the release format, in dependency order (referenced tables first).
 TABLES: dict[str, dict] = {
     "sources": SOURCES,
     "regions": REGIONS,
@@ -40,6 +45,8 @@ TABLES: dict[str, dict] = {
     "claims": CLAIMS,
     "excluded": EXCLUDED,
     "lists": LIST_MEMBERSHIP,
+    "proceedings": PROCEEDINGS,
+    "reparations": REPARATIONS,
 }
 
 TITLES = {
@@ -52,4 +59,6 @@ TITLES = {
     "claims": "Published claims checked against the record",
     "excluded": "Reported deaths not counted, with the reason",
     "lists": "Whether each person appears in the major published lists",
+    "proceedings": "Steps of the proceedings that followed the deaths",
+    "reparations": "Reparations and economic support decreed",
 }

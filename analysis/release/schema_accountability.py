@@ -47,7 +47,13 @@ PROCEEDINGS = {
         field("body_name", "string", "The body, as published.", "El órgano, según se publicó.", required=True),
         field("case_number", "string", "Case or complaint number, as published.", "Número de caso o denuncia."),
         field("stage", "string", "Stage the step marks.", "Etapa que marca el paso.", required=True, enum=STAGES),
-        field("date", "date", "Date of the step.", "Fecha del paso."),
+        field(
+            "date",
+            "string",
+            "Date of the step (YYYY-MM-DD; YYYY-MM when only the month is known).",
+            "Fecha del paso (AAAA-MM-DD; AAAA-MM si solo se conoce el mes).",
+            pattern=r"\d{4}-\d{2}(-\d{2})?",
+        ),
         field(
             "event_ids",
             "string",

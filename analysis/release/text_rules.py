@@ -44,6 +44,9 @@ MAX_LENGTH = {
     "title": 1_000,
     # A locality is sometimes described ("near the airport, Huancabamba sector").
     "locality": 500,
+    # What a step of a proceeding decided, and the offices of the people it concerns: a sentence or two.
+    "outcome": 1_000,
+    "accused_role": 1_000,
 }
 DEFAULT_MAX_LENGTH = 200  # names, places, publishers, reporters, codes and ids: one line of a page
 
