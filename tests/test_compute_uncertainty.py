@@ -202,6 +202,23 @@ def test_permutation_test_two_departments_every_shuffle_is_as_extreme():
     assert out["irr"] == pytest.approx(5 ** (1 / 7))  # log(5/1) over 7 units of 10 points
 
 
+def test_poisson_coefficients_are_statsmodels_poisson_glm_coefficients():
+    """The permutation refits' IRLS gives statsmodels' fit, from the observed fit's coefficients as the
+    checks start, for shuffled covariates of counts large and small (zeros included)."""
+    frame = large_count_frame()
+    small = frame.assign(y=[0.0, 3.0, 0.0, 1.0, 7.0])
+    rng = np.random.default_rng(1)
+    for data in (frame, small):
+        terms = ["indigenous_10pt", "castillo_10pt"]
+        start = department_models.fit_poisson(data, terms).params.to_numpy()
+        for _ in range(5):
+            shuffled = data.assign(indigenous_10pt=rng.permutation(data["indigenous_10pt"].to_numpy()))
+            expected = department_models.fit_poisson(shuffled, terms).params.to_numpy()
+            x = department_models.design(shuffled, terms).to_numpy(dtype=float)
+            got = department_models.poisson_coefficients(shuffled["y"].to_numpy(), x, data["offset"].to_numpy(), start)
+            assert got == pytest.approx(expected, rel=1e-7, abs=1e-8)
+
+
 def test_model_intervals_empty_when_no_deaths():
     regions = table(
         """
