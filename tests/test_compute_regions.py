@@ -68,18 +68,11 @@ def test_department_rates_share_and_rate_ratio(departments):
     assert rates["share_population"].sum() == pytest.approx(100)
 
 
-def test_department_glm_reports_caveat_and_intervals(departments):
-    deaths = ["21"] * 18 + ["05"] * 10 + ["03"] * 6 + ["04"] * 4 + ["12"] * 3 + ["13"] * 2 + ["15"] * 2 + ["08"] * 2
-    glm = regions.department_glm(victims_in(*deaths), departments)
-    assert glm["n_departments"] == 25 and glm["deaths"] == len(deaths)
-    assert glm["model"] in ("poisson", "negative_binomial")
-    assert "Ecological inference" in glm["caveat"]
-    assert glm["irr_indigenous_10pt_low"] < glm["irr_indigenous_10pt"] < glm["irr_indigenous_10pt_high"]
-    assert 0.5 < glm["corr_indigenous_castillo"] < 1
-
-
-def test_department_glm_without_deaths_fits_nothing(departments):
-    assert regions.department_glm(victims_in(), departments)["model"] == "none"
+def test_covariate_correlation_of_the_departments_covariates(departments):
+    indigenous, castillo = (departments[c].astype(float) for c in ("indigenous_pct_2017", "castillo_runoff_pct_2021"))
+    expected = indigenous.corr(castillo)
+    assert regions.covariate_correlation(departments) == pytest.approx(expected)
+    assert 0.5 < regions.covariate_correlation(departments) < 1
 
 
 def test_sensitivity_has_three_definitions_with_and_without_massacres(departments):

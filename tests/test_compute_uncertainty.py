@@ -6,7 +6,7 @@ import pytest
 from conftest import table
 from scipy.stats import chi2, poisson
 
-from analysis.compute import department_models, funnel, regions, uncertainty
+from analysis.compute import department_models, funnel, uncertainty
 
 REGIONS = table(
     """
@@ -228,22 +228,6 @@ ubigeo,department,pop_2022,indigenous_pct_2017,castillo_runoff_pct_2021
     )
     out = department_models.model_intervals(victims("V1,01,clash_civilian,a").iloc[:0], regions)
     assert out.empty and "irr" in out.columns
-
-
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")
-def test_negbin_hc1_row_is_the_interval_the_report_used(departments):
-    # The first release's deaths: regions.department_glm chooses the negative binomial with HC1 errors;
-    # the `negbin_hc1` row of the joint model must be that same interval, so the two can be compared.
-    from analysis.release.load import load_release
-
-    victims_ = load_release("2023-01-10")["victims"]
-    glm = regions.department_glm(victims_, departments)
-    assert glm["model"] == "negative_binomial"
-    out = department_models.model_intervals(victims_, departments).set_index(["model", "term", "method"])
-    row = out.loc[("joint", "indigenous_10pt", "negbin_hc1")]
-    assert (row["irr"], row["low"], row["high"]) == pytest.approx(
-        (glm["irr_indigenous_10pt"], glm["irr_indigenous_10pt_low"], glm["irr_indigenous_10pt_high"])
-    )
 
 
 def test_cluster_bootstrap_and_funnel_empty_input():

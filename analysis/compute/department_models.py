@@ -5,17 +5,17 @@ share, Poisson GLM with offset log(population); covariates per 10 percentage poi
 is the incidence rate ratio (IRR) between departments 10 points apart. With 25 departments, most of them
 without deaths, and one department holding nearly half the deaths, the interval depends on the method:
 - `wald`: model-based Poisson standard errors (deaths independent given the covariates);
-- `hc1`: heteroskedasticity-robust (sandwich) errors, as the report used; anti-conservative with so few units;
-- `quasi`: Wald with the standard errors scaled by the Pearson dispersion (quasi-Poisson);
 - `profile`: profile likelihood, the coefficient fixed by moving it into the offset and the others refitted,
   the limits where the deviance rises by the chi-square(1) quantile (found with scipy's brentq);
 - `profile_quasi`: the same with the deviance divided by the Pearson dispersion;
 - `negbin`: negative binomial (maximum likelihood alpha), model-based standard errors. (Its profile
   likelihood is left out: with the coefficient fixed, statsmodels' fit of alpha runs into alpha = 0 and fails.)
-- `negbin_hc1`: the same with robust (HC1) errors: the interval `regions.department_glm` reports, for comparison.
+Heteroskedasticity-robust (sandwich) intervals are not computed: with 25 departments, most without deaths,
+they are too narrow, and the report does not show them.
 The p-values go with their method (Wald z; likelihood-ratio for the profiles). A permutation check shuffles
 one covariate across departments (the population stays with its department) and refits. All of this is
-ecological (`regions.ECOLOGICAL_CAVEAT`), and the two covariates are highly correlated across departments.
+ecological (associations between departments, not people), and the two covariates are highly correlated
+across departments (`regions.covariate_correlation`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .regions import COVARIATE_STEP
 
 COVARIATES = {"indigenous_10pt": "indigenous_pct_2017", "castillo_10pt": "castillo_runoff_pct_2021"}
 MODELS = {"indigenous": ["indigenous_10pt"], "castillo": ["castillo_10pt"], "joint": list(COVARIATES)}
-METHODS = ["wald", "hc1", "quasi", "profile", "profile_quasi", "negbin", "negbin_hc1"]
+METHODS = ["wald", "profile", "profile_quasi", "negbin"]
 PERMUTATIONS = 999
 SEED = 17
 
@@ -128,13 +128,7 @@ def interval_rows(frame: pd.DataFrame, model: str, terms: list[str], alpha: floa
     """IRR with interval and p-value for each term of one model, by every method of `METHODS`."""
     poisson = fit_poisson(frame, terms)
     phi = float(poisson.pearson_chi2 / poisson.df_resid)
-    fits = {
-        "wald": poisson,
-        "hc1": fit_poisson(frame, terms, cov_type="HC1"),
-        "quasi": fit_poisson(frame, terms, scale="X2"),
-        "negbin": fit_negbin(frame, terms),
-        "negbin_hc1": fit_negbin(frame, terms, cov_type="HC1"),
-    }
+    fits = {"wald": poisson, "negbin": fit_negbin(frame, terms)}
     rows = []
     for term in terms:
         # The plain and the scaled profile share the Poisson fit and the deviances evaluated for both.

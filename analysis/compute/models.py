@@ -39,11 +39,8 @@ def fit(victims: pd.DataFrame, regions_table: pd.DataFrame, excluded: pd.DataFra
 
 
 def fit_regional(victims: pd.DataFrame, regions_table: pd.DataFrame) -> dict:
-    """The department GLM and the regional sensitivity table."""
-    return {
-        "glm": regions.department_glm(victims, regions_table),
-        "sensitivity": regions.sensitivity(victims, regions_table),
-    }
+    """The regional sensitivity table (its profile-likelihood intervals need statsmodels)."""
+    return {"sensitivity": regions.sensitivity(victims, regions_table)}
 
 
 def fit_clustered(

@@ -19,11 +19,6 @@ INCLUSION = {
     "clashes_roadblocks": ["clash_civilian", "roadblock_related"],
     "all": CATEGORIES,
 }
-ECOLOGICAL_CAVEAT = (
-    "Ecological inference: these associations are between departments, not people. They do not show "
-    "that Indigenous people or Castillo voters were more likely to be killed, and with 25 departments "
-    "and deaths concentrated in a few incidents the estimates are fragile."
-)
 
 
 def deaths_by_department(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
@@ -155,63 +150,6 @@ def indigenous_majority(victims: pd.DataFrame, regions: pd.DataFrame, threshold:
     }
 
 
-def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
-    """Deaths by department ~ Indigenous share + Castillo 2021 runoff share, offset log(population).
-
-    Fits a Poisson GLM with robust (HC1) standard errors and checks overdispersion (Pearson
-    chi-square / df); if overdispersed (> 1.5) the reported model is a negative binomial (MLE of
-    alpha) whose intervals are also robust. Covariates are per 10 percentage points, so each
-    incidence rate ratio (IRR) compares departments 10 points apart.
-    """
-    from statsmodels.discrete.discrete_model import NegativeBinomial
-    from statsmodels.genmod.families import Poisson
-    from statsmodels.genmod.generalized_linear_model import GLM
-    from statsmodels.tools.tools import add_constant
-
-    table = deaths_by_department(victims, regions).merge(
-        regions[["ubigeo", "indigenous_pct_2017", "castillo_runoff_pct_2021"]], on="ubigeo"
-    )
-    y = table["total"].to_numpy(dtype=float)
-    x = add_constant(
-        pd.DataFrame(
-            {
-                "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP,
-                "castillo_10pt": table["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP,
-            }
-        )
-    )
-    offset = np.log(table["pop_2022"].to_numpy(dtype=float))
-    out: dict = {
-        "n_departments": len(table),
-        "deaths": int(y.sum()),
-        "caveat": ECOLOGICAL_CAVEAT,
-        "corr_indigenous_castillo": float(np.corrcoef(x["indigenous_10pt"], x["castillo_10pt"])[0, 1]),
-    }
-    if y.sum() == 0:
-        out["model"] = "none"
-        return out
-    poisson = GLM(y, x, family=Poisson(), offset=offset).fit(cov_type="HC1")
-    dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
-    out["pearson_dispersion"] = dispersion
-    if dispersion > 1.5:
-        fit = NegativeBinomial(y, x, offset=offset).fit(disp=False, maxiter=500, cov_type="HC1")
-        out.update(
-            model="negative_binomial",
-            nb_alpha=float(fit.params["alpha"]),
-            converged=bool(fit.mle_retvals.get("converged", True)),
-        )
-    else:
-        fit = poisson
-        out.update(model="poisson", converged=True)
-    conf = fit.conf_int()
-    for term in ("indigenous_10pt", "castillo_10pt"):
-        out[f"irr_{term}"] = float(np.exp(fit.params[term]))
-        out[f"irr_{term}_low"] = float(np.exp(conf.loc[term, 0]))
-        out[f"irr_{term}_high"] = float(np.exp(conf.loc[term, 1]))
-        out[f"p_{term}"] = float(fit.pvalues[term])
-    return out
-
-
 def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
     """The `n` events with most deaths in this record (ties broken by event id)."""
     counts = victims["event_id"].dropna().value_counts().rename_axis("event_id").reset_index(name="deaths")
@@ -219,6 +157,14 @@ def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
 
 
 COVARIATE_STEP = 10  # regional covariates are per 10 percentage points: IRRs compare departments this far apart
+
+
+def covariate_correlation(regions: pd.DataFrame) -> float:
+    """Correlation across departments of the regional models' two covariates, Indigenous share (2017) and
+    Castillo's 2021 runoff vote, per `COVARIATE_STEP` points as the models use them."""
+    indigenous = regions["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP
+    castillo = regions["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP
+    return float(np.corrcoef(indigenous, castillo)[0, 1])
 
 
 def indigenous_profile(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
@@ -252,7 +198,6 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
             if without:
                 subset = subset[~subset["event_id"].isin(massacres)]
             claim = indigenous_majority(subset, regions)
-            glm = department_glm(subset, regions)
             profile = indigenous_profile(subset, regions)
             rows.append(
                 {
@@ -263,13 +208,6 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
                     "rr_indigenous_majority": claim["rate_ratio"],
                     "rr_low": claim["rate_ratio_low"],
                     "rr_high": claim["rate_ratio_high"],
-                    "model": glm.get("model"),
-                    "irr_indigenous_10pt": glm.get("irr_indigenous_10pt"),
-                    "irr_indigenous_10pt_low": glm.get("irr_indigenous_10pt_low"),
-                    "irr_indigenous_10pt_high": glm.get("irr_indigenous_10pt_high"),
-                    "irr_castillo_10pt": glm.get("irr_castillo_10pt"),
-                    "irr_castillo_10pt_low": glm.get("irr_castillo_10pt_low"),
-                    "irr_castillo_10pt_high": glm.get("irr_castillo_10pt_high"),
                     "irr_indigenous_10pt_poisson": profile["irr"],
                     "irr_indigenous_10pt_qprofile_low": profile["low"],
                     "irr_indigenous_10pt_qprofile_high": profile["high"],

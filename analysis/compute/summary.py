@@ -52,6 +52,7 @@ def summarise(rel: Release, described: dict | None = None) -> dict:
             "same_day": trajectory.same_day_disagreements(ta),
             "macroregions": regions.macroregion_rates(v, rg),
             "indigenous": indigenous,
+            "covariate_correlation": regions.covariate_correlation(rg),
             "mechanisms": people.mechanism_by_force(v),
             "victims": people.victims_list(v, rg),
             "coverage": sources.source_coverage(v, so),
