@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from conftest import table
 
-from analysis.compute import regions
+from analysis.compute import regional_sensitivity, regions
 
 INDIGENOUS_MAJORITY = ["03", "05", "08", "09", "21"]  # Apurímac, Ayacucho, Cusco, Huancavelica, Puno (2017 census)
 
@@ -80,7 +80,7 @@ def test_sensitivity_has_three_definitions_with_and_without_massacres(department
     v.loc[[0, 1, 2], "event_id"] = "juliaca"
     v.loc[[3, 4], "event_id"] = "ayacucho"
     v.loc[5, "category"] = "police"
-    sens = regions.sensitivity(v, departments)
+    sens = regional_sensitivity.sensitivity(v, departments)
     assert len(sens) == 6
     assert sens.attrs["massacres"] == ["juliaca", "ayacucho"]
     counts = sens.set_index(["definition", "massacres"])["deaths"]

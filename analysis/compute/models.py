@@ -17,7 +17,7 @@ import statsmodels.discrete.discrete_model  # noqa: F401
 import statsmodels.genmod.generalized_linear_model  # noqa: F401
 import statsmodels.regression.linear_model  # noqa: F401
 
-from . import clustered_results, regions
+from . import clustered_results, regional_sensitivity
 
 # Shuffles per term of the permutation checks across departments. At 999 they cost about 14 s per
 # outcome, more than the rest of a cold build; at 199 the smallest p-value a check can give is
@@ -40,7 +40,7 @@ def fit(victims: pd.DataFrame, regions_table: pd.DataFrame, excluded: pd.DataFra
 
 def fit_regional(victims: pd.DataFrame, regions_table: pd.DataFrame) -> dict:
     """The regional sensitivity table (its profile-likelihood intervals need statsmodels)."""
-    return {"sensitivity": regions.sensitivity(victims, regions_table)}
+    return {"sensitivity": regional_sensitivity.sensitivity(victims, regions_table)}
 
 
 def fit_clustered(
