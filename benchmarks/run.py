@@ -295,7 +295,7 @@ def synthetic_rows(release: str, sizes: list[int], repeat: int, tmp: Path) -> li
         print(f"synthetic release of {size:,} victims ...", file=sys.stderr)
         folder = synthetic_release(size, paths.RELEASES / release, tmp / f"synthetic-{size}")
         code = (
-            f"from analysis.release.load import load_release; from analysis.compute.summary import analyse; "
+            f"from analysis.release.load import load_release; from analysis.compute.models import analyse; "
             f"analyse(load_release({str(folder)!r}))"
         )
         runs = [timed(python(code)) for _ in range(repeat if size >= 100_000 else 1)]

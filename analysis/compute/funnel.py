@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import poisson
 
 from .incidents import clustering, incident_sizes
 from .regions import PER
@@ -31,8 +32,6 @@ def poisson_limits(expected: np.ndarray, level: float, phi: float = 1.0) -> tupl
     (1 + level)/2 quantiles of phi x Poisson(expected / phi) (smallest counts whose cumulative
     probability reaches them). phi = 1: the exact Poisson limits. A count below the lower limit
     or above the upper one has probability at most (1 - level)/2 on each side."""
-    from scipy.stats import poisson  # scipy.stats is slow to import; only the funnel needs it
-
     mean = np.asarray(expected, dtype=float) / phi
     tail = (1 - level) / 2
     return phi * poisson.ppf(tail, mean), phi * poisson.ppf(1 - tail, mean)

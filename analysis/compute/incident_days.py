@@ -1,7 +1,7 @@
 """Fatal incidents per day, and how the comparison of the two waves depends on the window.
 
-The daily count model of deaths (`trajectory.count_model`) compares wave 2 with wave 1 in deaths per
-day; its answer is set mostly by choices of window that the data do not fix (where the series starts,
+A daily count model of deaths (the report had one) compares wave 2 with wave 1 in deaths per day; its
+answer is set mostly by choices of window that the data do not fix (where the series starts,
 where it ends, whether the holiday truce counts as days of wave 1) and by single large incidents.
 Here the unit is the fatal incident (`incidents.incident_table`, dated by its earliest incident date),
 and the ratio of the waves' rates per day is computed for every combination of those choices, for

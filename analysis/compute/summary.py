@@ -1,7 +1,8 @@
-"""Every result of a release, computed from its validated tables: the table of contents of the computations.
+"""Every result of a release but the statistical models, computed from its validated tables: the table of
+contents of the computations.
 
-`describe` gives the results the figures are drawn from, `summarise` adds every other result but the
-statistical models, and `analyse` adds the models (`models.fit`, which needs statsmodels).
+`describe` gives the results the figures are drawn from and `summarise` adds every other result but the
+statistical models (`models.fit`); `models.analyse` adds those.
 """
 
 from __future__ import annotations
@@ -26,20 +27,8 @@ def describe(rel: Release) -> dict:
     }
 
 
-def analyse(rel: Release, described: dict | None = None) -> dict:
-    """Every result table and statistic of a release, computed from its validated tables.
-
-    `described` is `describe(rel)` if the caller already has it.
-    """
-    from . import models  # statsmodels: not imported by a build's main process (see build.pipeline.write_results)
-
-    r = summarise(rel, described)
-    r.update(models.fit(rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]))
-    return r
-
-
 def summarise(rel: Release, described: dict | None = None) -> dict:
-    """Every result of `analyse` but the statistical models (`models.fit`), which need statsmodels."""
+    """Every result of `models.analyse` but the statistical models (`models.fit`)."""
     v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
     r = dict(described) if described is not None else describe(rel)
     indigenous = regions.indigenous_majority(v, rg)
