@@ -7,10 +7,14 @@ computes everything else (`summary.summarise`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ..release.load import Release
 from . import clustered_results, regional_sensitivity, summary
+
+if TYPE_CHECKING:  # the type only: the workers, which import this module, need no release loading
+    from ..release.load import Release
 
 # Shuffles per term of the permutation checks across departments: at 199 the smallest p-value a check can
 # give is 1/200 = 0.005 and p is resolved in steps of 0.005, which is enough to tell 0.01 from 0.05. (Chosen

@@ -7,8 +7,12 @@ statistical models (`models.fit`); `models.analyse` adds those.
 
 from __future__ import annotations
 
-from ..release.load import Release
+from typing import TYPE_CHECKING
+
 from . import events, people, regions, sources, trajectory
+
+if TYPE_CHECKING:  # the type only: the workers, which import this module, need no release loading
+    from ..release.load import Release
 
 
 def describe(rel: Release) -> dict:
