@@ -57,8 +57,8 @@ def funnel_table(
     at the national rate, and for each level the Poisson limits and the overdispersed limits as counts
     (`lo95`, `hi95`, `lo95_od`, `hi95_od`, ...) with `flag95` / `flag95_od` = "above", "below" or "".
 
-    phi defaults to the incident-size inflation of these victims; `attrs` hold national_rate, phi and
-    pearson_phi. Raises if a victim's department is not in `regions`.
+    phi defaults to the incident-size inflation of these victims; `attrs` hold the levels, national_rate,
+    phi and pearson_phi. Raises if a victim's department is not in `regions`.
     """
     unknown = set(victims["department"]) - set(regions["ubigeo"])
     if unknown:
@@ -80,7 +80,8 @@ def funnel_table(
             low, high = poisson_limits(expected, level, scale)
             out[f"lo{tag}{suffix}"], out[f"hi{tag}{suffix}"] = low, high
             out[f"flag{tag}{suffix}"] = np.select([deaths > high, deaths < low], ["above", "below"], "")
-    out.attrs.update(national_rate=float(PER * national), phi=float(phi), pearson_phi=pearson_phi(deaths, expected))
+    out.attrs.update(levels=tuple(levels), national_rate=float(PER * national), phi=float(phi))
+    out.attrs["pearson_phi"] = pearson_phi(deaths, expected)
     return out.reset_index(drop=True)
 
 
