@@ -1,4 +1,4 @@
-"""`python -m analysis`: run the command line, then exit without the interpreter's teardown."""
+"""`python -m analysis`: run the command line."""
 
 import os
 import sys
@@ -9,9 +9,9 @@ try:
     code = main()
     sys.stdout.flush()
 except BrokenPipeError:
-    # The reader of a pipe stopped reading (`... diff | head`): there is nobody left to print to.
-    os._exit(0)
-# Every output is written and closed by now. Ending here skips the interpreter's teardown of
-# pandas, SciPy and statsmodels, which takes about half a second and changes nothing.
-sys.stderr.flush()
-os._exit(code)
+    # The reader of a pipe stopped reading (`... diff | head`): there is nobody left to print to. Python
+    # flushes stdout once more on exit, which would fail again; point it at /dev/null first, as the
+    # Python documentation advises (signal module, "Note on SIGPIPE").
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    code = 0
+sys.exit(code)

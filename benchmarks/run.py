@@ -1,4 +1,4 @@
-"""Benchmark: prints a table of times and peak memory (not a test; run `make benchmark`).
+"""Benchmark: prints a table of times, CPU times and peak memory (not a test; run `make benchmark`).
 
 Measures, in one run on this machine (the shared machine's speed drifts, so the timings that
 are compared with a target are medians of --repeat runs; the cold render is compared with the
@@ -6,24 +6,29 @@ yardstick measured just before and after it):
 - the time Python takes just to import pandas, matplotlib and statsmodels (the yardstick);
 - a cold build + render of both editions of the latest release (offline renderer);
 - a warm rebuild with nothing changed (the content-hash cache should make it a no-op);
-- validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time and peak memory);
+- validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time, CPU time, growth
+  per tenfold size, peak memory; target for 1M: under 30 s and 4 GB);
 - rejection of a release whose victims.csv is 160 MB of junk (400,000 rows of `xxxx...`, as one field
   per row and as the right number of fields per row), against the time and memory pandas takes just
-  to read that file as strings (target: within 3x the time; under 2 GB for a file of 400 MB).
-
+  to read that file as strings (target: within 3x the time; under 2 GB for a file of 400 MB);
 - when `quarto` is on the PATH, the render of both editions by Quarto against the offline renderer,
   on the same built release, in alternating runs (medians, and their ratio).
 
+Wall time is what a reader waits; CPU time (user + system, of the command and every process it
+started, a fork server that outlives it included) is what the work costs, and moves less when others
+use the machine. `--busy` keeps one CPU-bound process running meanwhile, as another engineer's tests do.
 
 Usage: python benchmarks/run.py [--sizes 1000,10000,100000,1000000] [--release NAME] [--repeat 3]
-                             [--junk-only] [--only-quarto]
+                             [--junk-only | --only-quarto | --only-cold] [--busy]
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
+import resource as rusage
 import shutil
 import statistics
 import subprocess
@@ -31,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -46,16 +52,73 @@ from analysis.release.schema import TABLES  # noqa: E402
 PEAK = "import resource,sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
 
 
-def timed(args: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall time and peak resident memory (KiB) of a child process; fails loudly if it fails."""
+class Run(NamedTuple):
+    """One timed child process: wall seconds, peak resident memory (KiB) and CPU seconds (user + system)
+    of the child and of every process it started, a fork server left running included."""
+
+    seconds: float
+    peak_kib: int
+    cpu: float
+
+
+def adopt_orphans() -> None:
+    """Make this process the reaper of its descendants (Linux), so that the CPU time of a process its
+    child leaves behind (a fork server ending after the child) is counted in RUSAGE_CHILDREN."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def children_cpu() -> float:
+    """CPU seconds of every descendant that has ended and been waited for."""
+    usage = rusage.getrusage(rusage.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def child_pids() -> set[int]:
+    """This process's children, adopted orphans included (from /proc; none where there is no /proc)."""
+    pids = set()
+    try:
+        entries = list(os.scandir("/proc"))
+    except OSError:
+        return pids
+    for entry in entries:
+        try:
+            stat = Path(entry.path, "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if stat and int(stat.rpartition(")")[2].split()[1]) == os.getpid():
+            pids.add(int(entry.name))
+    return pids
+
+
+def reap_descendants(keep: set[int]) -> None:
+    """Wait for every child but those in `keep` (the busy process of --busy) to end, adopted ones too."""
+    while pids := child_pids() - keep:
+        for pid in pids:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+BUSY: list[subprocess.Popen] = []  # the CPU-bound process of --busy, while it runs
+
+
+def timed(args: list[str], env: dict | None = None) -> Run:
+    """Wall time (to the child's end), peak resident memory (KiB) and CPU time of a child process and
+    its descendants; fails loudly if it fails."""
+    cpu = children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    reap_descendants({p.pid for p in BUSY})
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{proc.stderr[-3000:]}")
     lines = proc.stderr.strip().splitlines()
     peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-    return elapsed, peak
+    return Run(elapsed, peak, children_cpu() - cpu)
 
 
 def timed_rejection(args: list[str]) -> tuple[float, int, int]:
@@ -127,7 +190,7 @@ def junk_rows(release: str, tmp: Path) -> list[tuple]:
         size = (folder / "victims.csv").stat().st_size
         print(f"junk release, victims.csv of {size / 1e6:,.0f} MB ({fields} field(s) a row) ...", file=sys.stderr)
         read = f"import pandas as pd; pd.read_csv({str(folder / 'victims.csv')!r}, dtype=str, keep_default_na=False)"
-        pandas_seconds, pandas_peak = timed(python(read))
+        pandas_seconds, pandas_peak, _ = timed(python(read))
         seconds, peak, lines = timed_rejection([sys.executable, "-m", "analysis", "validate", str(folder)])
         ratio = seconds / pandas_seconds
         ok = ratio <= 3 and peak / 1024 < 2048
@@ -135,6 +198,7 @@ def junk_rows(release: str, tmp: Path) -> list[tuple]:
             (
                 f"reject junk victims.csv, {size / 1e6:,.0f} MB, {fields} field(s) a row",
                 seconds,
+                None,
                 peak / 1024,
                 f"pandas read as strings {pandas_seconds:.1f} s, {pandas_peak / 1024:,.0f} MB; {ratio:.1f} x its time; "
                 f"{lines} lines printed; target <= 3 x and < 2 GB: {'met' if ok else 'NOT met'}",
@@ -145,14 +209,16 @@ def junk_rows(release: str, tmp: Path) -> list[tuple]:
 
 
 def print_rows(rows: list[tuple]) -> None:
+    """Rows of (step, wall seconds, CPU seconds or None, peak MB or None, note)."""
     width = max(len(r[0]) for r in rows)
-    print(f"\n{'step'.ljust(width)}  {'seconds':>8}  {'peak MB':>8}  note")
-    for name, seconds, peak, note in rows:
+    print(f"\n{'step'.ljust(width)}  {'seconds':>8}  {'CPU s':>8}  {'peak MB':>8}  note")
+    for name, seconds, cpu, peak, note in rows:
+        cpu_text = f"{cpu:8.2f}" if cpu is not None else " " * 8
         peak_text = f"{peak:8.0f}" if peak is not None else " " * 8
-        print(f"{name.ljust(width)}  {seconds:8.2f}  {peak_text}  {note}")
+        print(f"{name.ljust(width)}  {seconds:8.2f}  {cpu_text}  {peak_text}  {note}")
 
 
-def quarto_vs_offline(release: str, repeat: int, build: Path) -> tuple[str, float, None, str]:
+def quarto_vs_offline(release: str, repeat: int, build: Path) -> tuple[str, float, None, None, str]:
     """Both engines render the same built release, alternately, `repeat` times each.
 
     The results are built once beforehand; a render by one engine leaves the other's render key
@@ -166,7 +232,7 @@ def quarto_vs_offline(release: str, repeat: int, build: Path) -> tuple[str, floa
     for run in range(repeat):
         print(f"render with quarto and offline, run {run + 1} of {repeat} ...", file=sys.stderr)
         for engine in times:
-            times[engine].append(timed([*command, engine], env)[0])
+            times[engine].append(timed([*command, engine], env).seconds)
     quarto, offline = (statistics.median(times[e]) for e in ("quarto", "offline"))
     spread = ", ".join(f"{e} {min(t):.1f}-{max(t):.1f} s" for e, t in times.items())
     note = (
@@ -174,7 +240,82 @@ def quarto_vs_offline(release: str, repeat: int, build: Path) -> tuple[str, floa
         f"(medians of {repeat} alternating runs: {spread}); "
         f"target <= 3 x: {'met' if quarto <= 3 * offline else 'NOT met'}"
     )
-    return (f"render only, Quarto vs offline ({release})", quarto, None, note)
+    return (f"render only, Quarto vs offline ({release})", quarto, None, None, note)
+
+
+def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
+    """The yardstick, the cold build + render and the warm rebuild.
+
+    The yardstick and the cold render alternate, `repeat` times each: on a shared machine the speed
+    drifts. Each cold render is compared with the mean of the yardsticks measured just before and just
+    after it, and the target is checked on the median of those ratios. CPU time counts every process
+    of the build (the workers' fork server too)."""
+    render = [sys.executable, "-m", "analysis", "render", "--release", release, "--engine", "offline"]
+    yardstick_code = python("import pandas, matplotlib.pyplot, statsmodels.api")
+    imports, colds = [timed(yardstick_code)], []
+    for run in range(repeat):
+        print(f"cold build + render and imports, run {run + 1} of {repeat} ...", file=sys.stderr)
+        colds.append(timed(render, {"PERU_PROTESTS_BUILD": str(tmp / f"build-{run}")}))
+        imports.append(timed(yardstick_code))
+    ratios = [cold.seconds / ((imports[i].seconds + imports[i + 1].seconds) / 2) for i, cold in enumerate(colds)]
+    ratio = statistics.median(ratios)
+    walls, cpus = [r.seconds for r in imports], [r.cpu for r in imports]
+    cold_walls = [r.seconds for r in colds]
+    warm = timed(render, {"PERU_PROTESTS_BUILD": str(tmp / "build-0")})
+    return [
+        (
+            "import pandas + matplotlib + statsmodels",
+            statistics.median(walls),
+            statistics.median(cpus),
+            None,
+            f"yardstick, median of {len(imports)}: {min(walls):.1f}-{max(walls):.1f} s",
+        ),
+        (
+            f"cold build + render, 2 editions x PDF+HTML ({release})",
+            statistics.median(cold_walls),
+            statistics.median(r.cpu for r in colds),
+            None,
+            f"median of {repeat}: {min(cold_walls):.1f}-{max(cold_walls):.1f} s; {ratio:.2f} x the yardstick "
+            f"(median ratio, {min(ratios):.2f}-{max(ratios):.2f}); target <= 3 x: {'met' if ratio <= 3 else 'NOT met'}",
+        ),
+        (
+            "warm rebuild, nothing changed",
+            warm.seconds,
+            warm.cpu,
+            None,
+            f"target < 1 s: {'met' if warm.seconds < 1 else 'NOT met'}",
+        ),
+    ]
+
+
+def synthetic_rows(release: str, sizes: list[int], repeat: int, tmp: Path) -> list[tuple]:
+    """Validation + analysis of synthetic releases of each size (medians of `repeat` runs from 100,000 victims)."""
+    rows, previous = [], None
+    for size in sizes:
+        print(f"synthetic release of {size:,} victims ...", file=sys.stderr)
+        folder = synthetic_release(size, paths.RELEASES / release, tmp / f"synthetic-{size}")
+        code = (
+            f"from analysis.release.load import load_release; from analysis.compute.models import analyse; "
+            f"analyse(load_release({str(folder)!r}))"
+        )
+        runs = [timed(python(code)) for _ in range(repeat if size >= 100_000 else 1)]
+        seconds, peak_kib = statistics.median(r.seconds for r in runs), max(r.peak_kib for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
+        notes = []
+        if len(runs) > 1:
+            notes.append(
+                f"median of {len(runs)}: {min(r.seconds for r in runs):.1f}-{max(r.seconds for r in runs):.1f} s"
+            )
+        if previous:
+            growth = f"x{seconds / previous[1]:.1f} time (x{cpu / previous[2]:.1f} CPU)"
+            notes.append(f"{growth} for x{size / previous[0]:.0f} victims")
+        previous = (size, seconds, cpu)
+        if size == 1_000_000:
+            ok = seconds < 30 and peak_kib < 4 * 1024 * 1024
+            notes.append(f"target < 30 s and < 4 GB: {'met' if ok else 'NOT met'}")
+        rows.append((f"validate + analyse, {size:,} victims", seconds, cpu, peak_kib / 1024, "; ".join(notes)))
+        shutil.rmtree(folder)
+    return rows
 
 
 def main() -> None:
@@ -186,75 +327,40 @@ def main() -> None:
     )
     parser.add_argument("--junk-only", action="store_true", help="only the rejection of junk files")
     parser.add_argument("--only-quarto", action="store_true", help="only the Quarto against offline row")
+    parser.add_argument("--only-cold", action="store_true", help="only the yardstick, cold render and warm rows")
+    parser.add_argument(
+        "--busy", action="store_true", help="keep a CPU-bound process running meanwhile (one core of the machine busy)"
+    )
     args = parser.parse_args()
     release = args.release or paths.release_names()[-1]
+    adopt_orphans()
+    if args.busy:
+        BUSY.append(subprocess.Popen([sys.executable, "-c", "while True: pass"]))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            print_rows(benchmark_rows(args, release, Path(tmp)))
+    finally:
+        for process in BUSY:
+            process.kill()
+
+
+def benchmark_rows(args: argparse.Namespace, release: str, tmp: Path) -> list[tuple]:
+    """The rows the options ask for."""
     if args.only_quarto:
         if not shutil.which("quarto"):
-            parser.exit(1, "no `quarto` on the PATH\n")
-        with tempfile.TemporaryDirectory() as tmp:
-            print_rows([quarto_vs_offline(release, args.repeat, Path(tmp))])
-        return
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        if args.junk_only:
-            print_rows(junk_rows(release, tmp))
-            return
-        # The yardstick and the cold render alternate, `repeat` times each: on a shared machine the
-        # speed drifts. Each cold render is compared with the mean of the yardsticks measured just
-        # before and just after it, and the target is checked on the median of those ratios.
-        render = [sys.executable, "-m", "analysis", "render", "--release", release, "--engine", "offline"]
-        yardstick_code = python("import pandas, matplotlib.pyplot, statsmodels.api")
-        imports, colds = [timed(yardstick_code)[0]], []
-        for run in range(args.repeat):
-            print(f"cold build + render and imports, run {run + 1} of {args.repeat} ...", file=sys.stderr)
-            colds.append(timed(render, {"PERU_PROTESTS_BUILD": str(tmp / f"build-{run}")})[0])
-            imports.append(timed(yardstick_code)[0])
-        ratios = [cold / ((imports[i] + imports[i + 1]) / 2) for i, cold in enumerate(colds)]
-        ratio = statistics.median(ratios)
-        spread = f"median of {len(imports)}: {min(imports):.1f}-{max(imports):.1f} s"
-        rows.append(
-            ("import pandas + matplotlib + statsmodels", statistics.median(imports), None, f"yardstick, {spread}")
-        )
-        rows.append(
-            (
-                f"cold build + render, 2 editions x PDF+HTML ({release})",
-                statistics.median(colds),
-                None,
-                f"median of {args.repeat}: {min(colds):.1f}-{max(colds):.1f} s; {ratio:.2f} x the yardstick "
-                f"(median ratio, {min(ratios):.2f}-{max(ratios):.2f}); "
-                f"target <= 3 x: {'met' if ratio <= 3 else 'NOT met'}",
-            )
-        )
-        warm, _ = timed(render, {"PERU_PROTESTS_BUILD": str(tmp / "build-0")})
-        rows.append(("warm rebuild, nothing changed", warm, None, f"target < 1 s: {'met' if warm < 1 else 'NOT met'}"))
-        if shutil.which("quarto"):
-            rows.append(quarto_vs_offline(release, args.repeat, tmp / "build-0"))
-        else:
-            print("no `quarto` on the PATH: the Quarto row is left out", file=sys.stderr)
-        previous = None
-        for size in [int(s) for s in args.sizes.split(",")]:
-            print(f"synthetic release of {size:,} victims ...", file=sys.stderr)
-            folder = synthetic_release(size, paths.RELEASES / release, tmp / f"synthetic-{size}")
-            code = (
-                f"from analysis.release.load import load_release; from analysis.compute.summary import analyse; "
-                f"analyse(load_release({str(folder)!r}))"
-            )
-            runs = [timed(python(code)) for _ in range(args.repeat if size >= 100_000 else 1)]
-            seconds, peak_kib = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
-            notes = []
-            if len(runs) > 1:
-                notes.append(f"median of {len(runs)}: {min(r[0] for r in runs):.1f}-{max(r[0] for r in runs):.1f} s")
-            if previous:
-                notes.append(f"x{seconds / previous[1]:.1f} time for x{size / previous[0]:.0f} victims")
-            previous = (size, seconds)
-            if size == 1_000_000:
-                ok = seconds < 30 and peak_kib < 4 * 1024 * 1024
-                notes.append(f"target < 30 s and < 4 GB: {'met' if ok else 'NOT met'}")
-            note = "; ".join(notes)
-            rows.append((f"validate + analyse, {size:,} victims", seconds, peak_kib / 1024, note))
-        rows += junk_rows(release, tmp)
-    print_rows(rows)
+            sys.exit("no `quarto` on the PATH")
+        return [quarto_vs_offline(release, args.repeat, tmp)]
+    if args.junk_only:
+        return junk_rows(release, tmp)
+    rows = cold_rows(release, args.repeat, tmp)
+    if args.only_cold:
+        return rows
+    if shutil.which("quarto"):
+        rows.append(quarto_vs_offline(release, args.repeat, tmp / "build-0"))
+    else:
+        print("no `quarto` on the PATH: the Quarto row is left out", file=sys.stderr)
+    rows += synthetic_rows(release, [int(s) for s in args.sizes.split(",")], args.repeat, tmp)
+    return rows + junk_rows(release, tmp)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from conftest import table
 
-from analysis.compute import regions
+from analysis.compute import regional_sensitivity, regions
 
 INDIGENOUS_MAJORITY = ["03", "05", "08", "09", "21"]  # Apurímac, Ayacucho, Cusco, Huancavelica, Puno (2017 census)
 
@@ -68,18 +68,11 @@ def test_department_rates_share_and_rate_ratio(departments):
     assert rates["share_population"].sum() == pytest.approx(100)
 
 
-def test_department_glm_reports_caveat_and_intervals(departments):
-    deaths = ["21"] * 18 + ["05"] * 10 + ["03"] * 6 + ["04"] * 4 + ["12"] * 3 + ["13"] * 2 + ["15"] * 2 + ["08"] * 2
-    glm = regions.department_glm(victims_in(*deaths), departments)
-    assert glm["n_departments"] == 25 and glm["deaths"] == len(deaths)
-    assert glm["model"] in ("poisson", "negative_binomial")
-    assert "Ecological inference" in glm["caveat"]
-    assert glm["irr_indigenous_10pt_low"] < glm["irr_indigenous_10pt"] < glm["irr_indigenous_10pt_high"]
-    assert 0.5 < glm["corr_indigenous_castillo"] < 1
-
-
-def test_department_glm_without_deaths_fits_nothing(departments):
-    assert regions.department_glm(victims_in(), departments)["model"] == "none"
+def test_covariate_correlation_of_the_departments_covariates(departments):
+    indigenous, castillo = (departments[c].astype(float) for c in ("indigenous_pct_2017", "castillo_runoff_pct_2021"))
+    expected = indigenous.corr(castillo)
+    assert regions.covariate_correlation(departments) == pytest.approx(expected)
+    assert 0.5 < regions.covariate_correlation(departments) < 1
 
 
 def test_sensitivity_has_three_definitions_with_and_without_largest_incidents(departments):
@@ -87,7 +80,7 @@ def test_sensitivity_has_three_definitions_with_and_without_largest_incidents(de
     v.loc[[0, 1, 2], "event_id"] = "juliaca"
     v.loc[[3, 4], "event_id"] = "ayacucho"
     v.loc[5, "category"] = "police"
-    sens = regions.sensitivity(v, departments)
+    sens = regional_sensitivity.sensitivity(v, departments)
     assert len(sens) == 6
     assert sens.attrs["largest_incidents"] == ["juliaca", "ayacucho"]
     counts = sens.set_index(["definition", "largest_incidents"])["deaths"]

@@ -3,6 +3,7 @@ import pytest
 from conftest import table
 
 from analysis.compute import incident_days, reporting_lag, sensitivity_checks
+from analysis.compute.incidents import incident_ids
 
 REGIONS = table(
     """
@@ -24,14 +25,30 @@ V004,02,clash_civilian,,low
 
 
 def test_leave_one_incident_out_removes_whole_incidents_largest_first():
-    out = sensitivity_checks.leave_one_incident_out(VICTIMS, lambda v: {"deaths": len(v)})
+    out = sensitivity_checks.leave_one_incident_out(VICTIMS, REGIONS, {"alpha": ["01"]})
     assert out["incident_id"].tolist() == ["big", "small", "victim:V004"]
     assert out["deaths_removed"].tolist() == [2, 1, 1]
     assert out["deaths"].tolist() == [2, 3, 3]
+    # without "big" both deaths left are in Beta: Alpha's share is 0 and its rate ratio 0
+    assert out["alpha_share_deaths"].tolist() == pytest.approx([0, 200 / 3, 200 / 3])
+    assert out.loc[0, "alpha_rate_ratio"] == 0
+
+
+def test_leave_one_incident_out_equals_the_statistics_recomputed_without_each_incident():
+    """The counts-based jackknife gives exactly what `headline_statistics` gives on the victims with
+    the incident removed (the one-pass computation against the plain one)."""
+    groups = {"alpha": ["01"], "both": ["01", "02"]}
+    out = sensitivity_checks.leave_one_incident_out(VICTIMS, REGIONS, groups).set_index("incident_id")
+    ids = incident_ids(VICTIMS)
+    for incident in out.index:
+        expected = sensitivity_checks.headline_statistics(VICTIMS[ids != incident], REGIONS, groups)
+        got = out.loc[incident, list(expected)].to_dict()
+        assert got.keys() == expected.keys()
+        assert all(got[k] == expected[k] or (got[k] != got[k] and expected[k] != expected[k]) for k in got)
 
 
 def test_jackknife_range_names_the_incidents_at_each_end():
-    left_out = sensitivity_checks.leave_one_incident_out(VICTIMS, lambda v: {"deaths": len(v)})
+    left_out = sensitivity_checks.leave_one_incident_out(VICTIMS, REGIONS, {"alpha": ["01"]})
     out = sensitivity_checks.jackknife_range({"deaths": 4}, left_out).iloc[0]
     assert (out["full"], out["min"], out["max"]) == (4, 2, 3)
     assert out["incident_at_min"] == "big" and out["incident_at_max"] == "small"

@@ -118,19 +118,3 @@ def test_same_day_disagreements_only_when_values_differ():
     same = trajectory.same_day_disagreements(table(TALLIES))
     assert same["report_date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-12-12"]
     assert same["spread"].tolist() == [1]
-
-
-def test_count_model_detects_overdispersion_and_reports_wave_ratio():
-    rows = ["victim_id,name,category,date_injured,date_died,date_first_reported"]
-    rows += [f"V{i:03d},x,clash_civilian,2022-12-15,2022-12-15,2022-12-15" for i in range(10)]
-    rows += [f"V{i:03d},x,clash_civilian,2023-01-09,2023-01-09,2023-01-09" for i in range(10, 28)]
-    daily = trajectory.daily_deaths(table("\n".join(rows)), "incident")
-    model = trajectory.count_model(daily)
-    assert model["days_with_deaths"] == 2 and model["deaths"] == 28
-    assert model["pearson_dispersion"] > 5
-    assert model["model"] == "negative_binomial"
-    # means: wave 1 = 10 deaths over 28 days; wave 2 = 18 deaths over 6 days
-    assert model["mean_daily_wave1"] == pytest.approx(10 / 28)
-    assert model["mean_daily_wave2"] == pytest.approx(18 / 6)
-    assert model["irr_wave2"] == pytest.approx((18 / 6) / (10 / 28), rel=1e-3)
-    assert model["irr_wave2_low"] < model["irr_wave2"] < model["irr_wave2_high"]

@@ -6,7 +6,7 @@ import pytest
 from conftest import table
 from scipy.stats import chi2, poisson
 
-from analysis.compute import department_models, funnel, regions, uncertainty
+from analysis.compute import department_models, funnel, uncertainty
 
 REGIONS = table(
     """
@@ -202,6 +202,23 @@ def test_permutation_test_two_departments_every_shuffle_is_as_extreme():
     assert out["irr"] == pytest.approx(5 ** (1 / 7))  # log(5/1) over 7 units of 10 points
 
 
+def test_poisson_coefficients_are_statsmodels_poisson_glm_coefficients():
+    """The permutation refits' IRLS gives statsmodels' fit, from the observed fit's coefficients as the
+    checks start, for shuffled covariates of counts large and small (zeros included)."""
+    frame = large_count_frame()
+    small = frame.assign(y=[0.0, 3.0, 0.0, 1.0, 7.0])
+    rng = np.random.default_rng(1)
+    for data in (frame, small):
+        terms = ["indigenous_10pt", "castillo_10pt"]
+        start = department_models.fit_poisson(data, terms).params.to_numpy()
+        for _ in range(5):
+            shuffled = data.assign(indigenous_10pt=rng.permutation(data["indigenous_10pt"].to_numpy()))
+            expected = department_models.fit_poisson(shuffled, terms).params.to_numpy()
+            x = department_models.design(shuffled, terms).to_numpy(dtype=float)
+            got = department_models.poisson_coefficients(shuffled["y"].to_numpy(), x, data["offset"].to_numpy(), start)
+            assert got == pytest.approx(expected, rel=1e-7, abs=1e-8)
+
+
 def test_model_intervals_empty_when_no_deaths():
     regions = table(
         """
@@ -211,22 +228,6 @@ ubigeo,department,pop_2022,indigenous_pct_2017,castillo_runoff_pct_2021
     )
     out = department_models.model_intervals(victims("V1,01,clash_civilian,a").iloc[:0], regions)
     assert out.empty and "irr" in out.columns
-
-
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")
-def test_negbin_hc1_row_is_the_interval_the_report_used(departments):
-    # The first release's deaths: regions.department_glm chooses the negative binomial with HC1 errors;
-    # the `negbin_hc1` row of the joint model must be that same interval, so the two can be compared.
-    from analysis.release.load import load_release
-
-    victims_ = load_release("2023-01-10")["victims"]
-    glm = regions.department_glm(victims_, departments)
-    assert glm["model"] == "negative_binomial"
-    out = department_models.model_intervals(victims_, departments).set_index(["model", "term", "method"])
-    row = out.loc[("joint", "indigenous_10pt", "negbin_hc1")]
-    assert (row["irr"], row["low"], row["high"]) == pytest.approx(
-        (glm["irr_indigenous_10pt"], glm["irr_indigenous_10pt_low"], glm["irr_indigenous_10pt_high"])
-    )
 
 
 def test_cluster_bootstrap_and_funnel_empty_input():

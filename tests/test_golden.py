@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
 
-from analysis.compute.summary import analyse
+from analysis.compute.models import analyse
 from analysis.present.named_values import collect_values
 from analysis.release.load import load_release
 

@@ -110,3 +110,56 @@ def test_the_check_catches_an_import_against_the_flow(tmp_path):
 def test_no_module_is_longer_than_400_lines(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)} has {lines} lines"
+
+
+def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports, at the top or inside a function."""
+    return {
+        module_name(path, root): {t for _, t in imported_modules(path, root)} - {module_name(path, root)}
+        for path in sorted(root.rglob("*.py"))
+    }
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The modules that import each other, directly or through others: every strongly connected group
+    of two or more modules of `graph` (Tarjan's algorithm), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycles():
+    """No module imports itself through others, not even inside a function: each stage reads top down."""
+    assert import_cycles(import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle_through_a_function_level_import(tmp_path):
+    fake = tmp_path / "analysis"
+    (fake / "compute").mkdir(parents=True)
+    for name in ("__init__", "compute/__init__", "compute/c"):
+        (fake / f"{name}.py").write_text("")
+    (fake / "compute" / "a.py").write_text("from . import b\n")
+    (fake / "compute" / "b.py").write_text("from .c import x\n\ndef f():\n    from . import a\n")
+    assert import_cycles(import_graph(fake)) == [["analysis.compute.a", "analysis.compute.b"]]

@@ -12,7 +12,7 @@ from conftest import table
 
 from analysis import paths
 from analysis.compute import people
-from analysis.compute.summary import analyse
+from analysis.compute.models import analyse
 from analysis.present import i18n
 from analysis.present.named_values import collect_values
 from analysis.present.tables_events_people import table_victims

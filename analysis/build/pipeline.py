@@ -137,7 +137,6 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     (folder / "models.json").write_text(
         json.dumps(
             {
-                "glm": r["glm"],
                 "indigenous_majority": r["indigenous"],
                 "clustering": r["clustered"]["clustering"],
                 "groups": r["clustered"]["groups"],

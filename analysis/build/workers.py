@@ -3,8 +3,8 @@
 A build fits the statistical models and draws the two editions' figures (matplotlib is
 CPU-bound) in two worker processes. They are forked from a fork server that imports matplotlib
 and statsmodels once (PRELOAD), started in a background thread, while the main process imports
-pandas and validates the release on the other core. The main process never imports matplotlib
-or statsmodels. This module uses the standard library only.
+pandas and validates the release on the other core; jobs name their function, so the main process
+need not import the modules that run in the workers. This module uses the standard library only.
 
 Like any use of multiprocessing's fork server, a script that builds must guard its entry point
 with `if __name__ == "__main__":` (`python -m analysis` and pytest do).
@@ -17,7 +17,7 @@ import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = ["analysis.present.figures", "analysis.compute.models", "analysis.build._forkserver"]
+PRELOAD = ["analysis.present.figures", "analysis.compute.models"]
 
 
 def call(module: str, function: str, *args):

@@ -7,8 +7,6 @@ term: some seconds per outcome). Pure: validated tables in, a dict of tables and
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 
 from . import department_models, funnel, incident_days, incidents, reporting_lag, sensitivity_checks, uncertainty
@@ -26,7 +24,6 @@ def compute(
 
     `permuted_models` are the models of `department_models.MODELS` whose terms get a permutation check."""
     groups = incidents.headline_groups(victims, regions)
-    statistic = functools.partial(sensitivity_checks.headline_statistics, regions=regions, groups=groups)
     return {
         "groups": groups,
         "incidents": incidents.incident_table(victims),
@@ -48,7 +45,8 @@ def compute(
             ignore_index=True,
         ),
         "jackknife": sensitivity_checks.jackknife_range(
-            statistic(victims), sensitivity_checks.leave_one_incident_out(victims, statistic)
+            sensitivity_checks.headline_statistics(victims, regions, groups),
+            sensitivity_checks.leave_one_incident_out(victims, regions, groups),
         ),
         "denominators": sensitivity_checks.denominator_sensitivity(victims, regions, groups),
         "scenarios": sensitivity_checks.scenario_table(victims, excluded, regions, groups),

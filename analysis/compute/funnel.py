@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import poisson
 
 from .incidents import clustering, incident_sizes
 from .regions import PER
@@ -31,8 +32,6 @@ def poisson_limits(expected: np.ndarray, level: float, phi: float = 1.0) -> tupl
     (1 + level)/2 quantiles of phi x Poisson(expected / phi) (smallest counts whose cumulative
     probability reaches them). phi = 1: the exact Poisson limits. A count below the lower limit
     or above the upper one has probability at most (1 - level)/2 on each side."""
-    from scipy.stats import poisson  # scipy.stats is slow to import; only the funnel needs it
-
     mean = np.asarray(expected, dtype=float) / phi
     tail = (1 - level) / 2
     return phi * poisson.ppf(tail, mean), phi * poisson.ppf(1 - tail, mean)
@@ -58,8 +57,8 @@ def funnel_table(
     at the national rate, and for each level the Poisson limits and the overdispersed limits as counts
     (`lo95`, `hi95`, `lo95_od`, `hi95_od`, ...) with `flag95` / `flag95_od` = "above", "below" or "".
 
-    phi defaults to the incident-size inflation of these victims; `attrs` hold national_rate, phi and
-    pearson_phi. Raises if a victim's department is not in `regions`.
+    phi defaults to the incident-size inflation of these victims; `attrs` hold the levels, national_rate,
+    phi and pearson_phi. Raises if a victim's department is not in `regions`.
     """
     unknown = set(victims["department"]) - set(regions["ubigeo"])
     if unknown:
@@ -81,7 +80,8 @@ def funnel_table(
             low, high = poisson_limits(expected, level, scale)
             out[f"lo{tag}{suffix}"], out[f"hi{tag}{suffix}"] = low, high
             out[f"flag{tag}{suffix}"] = np.select([deaths > high, deaths < low], ["above", "below"], "")
-    out.attrs.update(national_rate=float(PER * national), phi=float(phi), pearson_phi=pearson_phi(deaths, expected))
+    out.attrs.update(levels=tuple(levels), national_rate=float(PER * national), phi=float(phi))
+    out.attrs["pearson_phi"] = pearson_phi(deaths, expected)
     return out.reset_index(drop=True)
 
 

@@ -1,7 +1,7 @@
 """Fatal incidents per day, and how the comparison of the two waves depends on the window.
 
-The daily count model of deaths (`trajectory.count_model`) compares wave 2 with wave 1 in deaths per
-day; its answer is set mostly by choices of window that the data do not fix (where the series starts,
+A daily count model of deaths (the report had one) compares wave 2 with wave 1 in deaths per day; its
+answer is set mostly by choices of window that the data do not fix (where the series starts,
 where it ends, whether the holiday truce counts as days of wave 1) and by single large incidents.
 Here the unit is the fatal incident (`incidents.incident_table`, dated by its earliest incident date),
 and the ratio of the waves' rates per day is computed for every combination of those choices, for
@@ -24,7 +24,11 @@ DAY = pd.Timedelta(days=1)
 def daily_incidents(victims: pd.DataFrame, end: pd.Timestamp | None = None) -> pd.DataFrame:
     """Fatal incidents and their deaths per day, every day from 7 Dec 2022 to `end` (default: the last
     incident), zeros included. Columns: date, incidents, deaths."""
-    table = incident_table(victims)
+    return incidents_per_day(incident_table(victims), end)
+
+
+def incidents_per_day(table: pd.DataFrame, end: pd.Timestamp | None = None) -> pd.DataFrame:
+    """`daily_incidents` from the incidents' table (`incidents.incident_table`)."""
     last = end if end is not None else (table["date"].max() if len(table) else PROTESTS_START)
     days = pd.date_range(PROTESTS_START, max(last, PROTESTS_START), freq="D", name="date")
     grouped = table.groupby("date").agg(incidents=("incident_id", "size"), deaths=("deaths", "sum"))
@@ -40,10 +44,10 @@ def truce_days(timeline: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | No
     return pd.Timestamp(dates["truce"]), pd.Timestamp(dates["protests-resume"]) - DAY
 
 
-def window_choices(victims: pd.DataFrame, timeline: pd.DataFrame) -> list[dict]:
+def window_choices(dates: pd.Series, timeline: pd.DataFrame) -> list[dict]:
     """Every combination of: start (7 Dec 2022, or the first fatal incident), end (the last fatal
-    incident, or wave 2 as long as wave 1), truce (counted in wave 1, or its days left out)."""
-    dates = incident_table(victims)["date"]
+    incident, or wave 2 as long as wave 1), truce (counted in wave 1, or its days left out).
+    `dates` are the fatal incidents' dates (`incidents.incident_table`)."""
     if dates.empty:
         return []
     truce = truce_days(timeline)
@@ -65,10 +69,10 @@ def window_choices(victims: pd.DataFrame, timeline: pd.DataFrame) -> list[dict]:
     return choices
 
 
-def wave_ratio(victims: pd.DataFrame, choice: dict, unit: str) -> dict:
+def wave_ratio(days: pd.DataFrame, choice: dict, unit: str) -> dict:
     """Rate per day of wave 2 over wave 1 within one window (`window_choices`), in `unit`
-    (incidents or deaths), with days and counts per wave and the exact conditional 95% interval."""
-    days = daily_incidents(victims, end=max(choice["last_day"], PROTESTS_START))
+    (incidents or deaths), with days and counts per wave and the exact conditional 95% interval.
+    `days` are the incidents per day (`incidents_per_day`) up to the window's last day or later."""
     inside = days["date"].between(choice["first_day"], choice["last_day"])
     if choice["left_out"] is not None:
         inside &= ~days["date"].between(*choice["left_out"])
@@ -91,10 +95,14 @@ def wave_ratio(victims: pd.DataFrame, choice: dict, unit: str) -> dict:
 
 def window_sensitivity(victims: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
     """`wave_ratio` for every window of `window_choices`, in incidents and in deaths."""
+    table = incident_table(victims)
+    choices = window_choices(table["date"], timeline)
+    last = max([choice["last_day"] for choice in choices], default=PROTESTS_START)
+    days = incidents_per_day(table, end=max(last, PROTESTS_START))
     rows = [
         {key: choice[key] for key in ("start", "end", "truce", "first_day", "last_day")}
-        | wave_ratio(victims, choice, unit)
-        for choice in window_choices(victims, timeline)
+        | wave_ratio(days, choice, unit)
+        for choice in choices
         for unit in ("incidents", "deaths")
     ]
     columns = ["start", "end", "truce", "first_day", "last_day", "unit", "days_wave1", "days_wave2", "wave1", "wave2"]

@@ -26,7 +26,12 @@ UNLINKED = "victim:"  # prefix of the incident id given to a death with no event
 
 def incident_ids(victims: pd.DataFrame) -> pd.Series:
     """Each victim's incident: its `event_id`, or `victim:<victim_id>` for a death linked to no event."""
-    return victims["event_id"].fillna(UNLINKED + victims["victim_id"].astype(str)).rename("incident_id")
+    ids = victims["event_id"].rename("incident_id")
+    unlinked = ids.isna()
+    if unlinked.any():  # the ids of the few unlinked deaths only, not a string per death
+        ids = ids.copy()
+        ids[unlinked] = UNLINKED + victims.loc[unlinked, "victim_id"].astype(str)
+    return ids
 
 
 def incident_sizes(victims: pd.DataFrame) -> pd.Series:
@@ -48,23 +53,26 @@ def incident_table(victims: pd.DataFrame) -> pd.DataFrame:
         out = out.astype({"incident_id": "object", "department": "object", "date": "datetime64[ns]"})
         out.attrs["unlinked"] = 0
         return out
+    # Grouped by the incidents' codes (one pass over the ids' strings), not by the ids themselves.
+    codes, ids = pd.factorize(incident_ids(victims), sort=True)
     frame = pd.DataFrame(
-        {
-            "incident_id": incident_ids(victims),
-            "department": victims["department"],
-            "date": incident_date(victims),
-            "category": victims["category"],
-        }
-    )
-    places = frame.groupby("incident_id")["department"].nunique()
+        {"department": victims["department"], "date": incident_date(victims)}, index=victims.index
+    ).reset_index(drop=True)
+    grouped = frame.groupby(codes)
+    places = grouped["department"].nunique()
     if (places > 1).any():
-        raise ValueError(f"incidents in several departments: {', '.join(places[places > 1].index)}")
-    per_category = pd.crosstab(frame["incident_id"], frame["category"]).reindex(columns=CATEGORIES, fill_value=0)
-    per_category.columns.name = None
-    head = frame.groupby("incident_id").agg(department=("department", "first"), date=("date", "min"))
-    out = head.join(per_category)
-    out.insert(2, "deaths", out[CATEGORIES].sum(axis=1))
-    out = out.reset_index().sort_values(["deaths", "incident_id"], ascending=[False, True]).reset_index(drop=True)
+        raise ValueError(f"incidents in several departments: {', '.join(ids[places.to_numpy() > 1])}")
+    head = grouped.agg(department=("department", "first"), date=("date", "min"))
+    category = pd.Index(CATEGORIES).get_indexer(victims["category"])
+    known = category >= 0
+    cells = np.bincount(codes[known] * len(CATEGORIES) + category[known], minlength=len(ids) * len(CATEGORIES))
+    per_category = pd.DataFrame(cells.reshape(len(ids), len(CATEGORIES)), columns=CATEGORIES)
+    out = pd.concat(
+        [pd.DataFrame({"incident_id": ids}), head.reset_index(drop=True), per_category.sum(axis=1).rename("deaths")]
+        + [per_category],
+        axis=1,
+    )
+    out = out.sort_values(["deaths", "incident_id"], ascending=[False, True]).reset_index(drop=True)
     out.attrs["unlinked"] = int(victims["event_id"].isna().sum())
     return out
 

@@ -15,16 +15,6 @@ from ..release.schema import CATEGORIES
 PER = 100_000
 SOUTH = "Sur"  # the macro-region (regions table, INEI's grouping) of the southern departments
 INDIGENOUS_MAJORITY = 50.0  # % of people aged 12+ self-identifying as Indigenous (2017 census)
-INCLUSION = {
-    "clashes": ["clash_civilian"],
-    "clashes_roadblocks": ["clash_civilian", "roadblock_related"],
-    "all": CATEGORIES,
-}
-ECOLOGICAL_CAVEAT = (
-    "Ecological inference: these associations are between departments, not people. They do not show "
-    "that Indigenous people or Castillo voters were more likely to be killed, and with 25 departments "
-    "and deaths concentrated in a few incidents the estimates are fragile."
-)
 
 
 def deaths_by_department(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
@@ -156,126 +146,12 @@ def indigenous_majority(victims: pd.DataFrame, regions: pd.DataFrame, threshold:
     }
 
 
-def department_glm(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
-    """Deaths by department ~ Indigenous share + Castillo 2021 runoff share, offset log(population).
-
-    Fits a Poisson GLM with robust (HC1) standard errors and checks overdispersion (Pearson
-    chi-square / df); if overdispersed (> 1.5) the reported model is a negative binomial (MLE of
-    alpha) whose intervals are also robust. Covariates are per 10 percentage points, so each
-    incidence rate ratio (IRR) compares departments 10 points apart.
-    """
-    from statsmodels.discrete.discrete_model import NegativeBinomial
-    from statsmodels.genmod.families import Poisson
-    from statsmodels.genmod.generalized_linear_model import GLM
-    from statsmodels.tools.tools import add_constant
-
-    table = deaths_by_department(victims, regions).merge(
-        regions[["ubigeo", "indigenous_pct_2017", "castillo_runoff_pct_2021"]], on="ubigeo"
-    )
-    y = table["total"].to_numpy(dtype=float)
-    x = add_constant(
-        pd.DataFrame(
-            {
-                "indigenous_10pt": table["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP,
-                "castillo_10pt": table["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP,
-            }
-        )
-    )
-    offset = np.log(table["pop_2022"].to_numpy(dtype=float))
-    out: dict = {
-        "n_departments": len(table),
-        "deaths": int(y.sum()),
-        "caveat": ECOLOGICAL_CAVEAT,
-        "corr_indigenous_castillo": float(np.corrcoef(x["indigenous_10pt"], x["castillo_10pt"])[0, 1]),
-    }
-    if y.sum() == 0:
-        out["model"] = "none"
-        return out
-    poisson = GLM(y, x, family=Poisson(), offset=offset).fit(cov_type="HC1")
-    dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
-    out["pearson_dispersion"] = dispersion
-    if dispersion > 1.5:
-        fit = NegativeBinomial(y, x, offset=offset).fit(disp=False, maxiter=500, cov_type="HC1")
-        out.update(
-            model="negative_binomial",
-            nb_alpha=float(fit.params["alpha"]),
-            converged=bool(fit.mle_retvals.get("converged", True)),
-        )
-    else:
-        fit = poisson
-        out.update(model="poisson", converged=True)
-    conf = fit.conf_int()
-    for term in ("indigenous_10pt", "castillo_10pt"):
-        out[f"irr_{term}"] = float(np.exp(fit.params[term]))
-        out[f"irr_{term}_low"] = float(np.exp(conf.loc[term, 0]))
-        out[f"irr_{term}_high"] = float(np.exp(conf.loc[term, 1]))
-        out[f"p_{term}"] = float(fit.pvalues[term])
-    return out
-
-
-def largest_events(victims: pd.DataFrame, n: int = 2) -> list[str]:
-    """The `n` events with most deaths in this record (ties broken by event id)."""
-    counts = victims["event_id"].dropna().value_counts().rename_axis("event_id").reset_index(name="deaths")
-    return counts.sort_values(["deaths", "event_id"], ascending=[False, True]).head(n)["event_id"].tolist()
-
-
 COVARIATE_STEP = 10  # regional covariates are per 10 percentage points: IRRs compare departments this far apart
 
 
-def indigenous_profile(victims: pd.DataFrame, regions: pd.DataFrame) -> dict:
-    """IRR of Indigenous share (per 10 points) in the joint Poisson model, with the profile-likelihood
-    interval scaled by the Pearson dispersion if above 1 (`department_models.profile_interval`); nan without deaths."""
-    from . import department_models  # statsmodels, in the worker only; it imports this module
-
-    counts = regions["ubigeo"].map(victims["department"].value_counts()).fillna(0)
-    frame = pd.DataFrame({"y": counts.to_numpy(dtype=float)})
-    for name, column in department_models.COVARIATES.items():
-        frame[name] = regions[column].to_numpy(dtype=float) / COVARIATE_STEP
-    frame["offset"] = np.log(regions["pop_2022"].to_numpy(dtype=float))
-    terms, term = list(department_models.COVARIATES), "indigenous_10pt"
-    if frame["y"].sum() == 0:
-        return {"irr": float("nan"), "low": float("nan"), "high": float("nan")}
-    fit = department_models.fit_poisson(frame, terms)
-    # A dispersion below 1 (a near-perfect fit of a few deaths) would narrow the interval: scale by 1 then.
-    scale = max(1.0, float(fit.pearson_chi2 / fit.df_resid))
-    low, high = department_models.profile_interval(frame, terms, term, scale=scale)
-    return {"irr": float(np.exp(fit.params[term])), "low": float(np.exp(low)), "high": float(np.exp(high))}
-
-
-def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Regional results under three inclusion definitions, with and without the two largest incidents."""
-    victims = victims[["department", "category", "event_id"]]
-    largest_incidents = largest_events(victims)
-    rows = []
-    for definition, categories in INCLUSION.items():
-        for without in (False, True):
-            subset = victims[victims["category"].isin(categories)]
-            if without:
-                subset = subset[~subset["event_id"].isin(largest_incidents)]
-            claim = indigenous_majority(subset, regions)
-            glm = department_glm(subset, regions)
-            profile = indigenous_profile(subset, regions)
-            rows.append(
-                {
-                    "definition": definition,
-                    "largest_incidents": "excluded" if without else "included",
-                    "deaths": len(subset),
-                    "share_deaths_indigenous_majority": claim["share_deaths"],
-                    "rr_indigenous_majority": claim["rate_ratio"],
-                    "rr_low": claim["rate_ratio_low"],
-                    "rr_high": claim["rate_ratio_high"],
-                    "model": glm.get("model"),
-                    "irr_indigenous_10pt": glm.get("irr_indigenous_10pt"),
-                    "irr_indigenous_10pt_low": glm.get("irr_indigenous_10pt_low"),
-                    "irr_indigenous_10pt_high": glm.get("irr_indigenous_10pt_high"),
-                    "irr_castillo_10pt": glm.get("irr_castillo_10pt"),
-                    "irr_castillo_10pt_low": glm.get("irr_castillo_10pt_low"),
-                    "irr_castillo_10pt_high": glm.get("irr_castillo_10pt_high"),
-                    "irr_indigenous_10pt_poisson": profile["irr"],
-                    "irr_indigenous_10pt_qprofile_low": profile["low"],
-                    "irr_indigenous_10pt_qprofile_high": profile["high"],
-                }
-            )
-    table = pd.DataFrame(rows)
-    table.attrs["largest_incidents"] = largest_incidents
-    return table
+def covariate_correlation(regions: pd.DataFrame) -> float:
+    """Correlation across departments of the regional models' two covariates, Indigenous share (2017) and
+    Castillo's 2021 runoff vote, per `COVARIATE_STEP` points as the models use them."""
+    indigenous = regions["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP
+    castillo = regions["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP
+    return float(np.corrcoef(indigenous, castillo)[0, 1])

@@ -18,13 +18,13 @@ which deaths count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+import numpy as np
 import pandas as pd
 
 from .incidents import incident_ids
 from .regions import INDIGENOUS_MAJORITY, rate_ratio
 from .trajectory import death_date
+from .uncertainty import incident_department_matrix
 
 POPULATIONS = ["pop_2017_census", "pop_2022"]
 PLAUSIBLE_REASONS = ["not_confirmed", "insufficient_data"]
@@ -41,12 +41,14 @@ def group_comparison(
 ) -> dict:
     """A group of departments against the others: deaths, shares of deaths and population (%), and the
     rate ratio with its exact conditional interval. Deaths without a department count in neither."""
+    return compare_counts(victims["department"].value_counts(), regions, codes, population)
+
+
+def compare_counts(deaths: pd.Series, regions: pd.DataFrame, codes: list[str], population: str = "pop_2022") -> dict:
+    """`group_comparison` from the deaths per department code (`deaths`, indexed by code)."""
     member = regions["ubigeo"].isin(codes)
-    placed = victims["department"].dropna()
-    k1, k2 = (
-        int(placed.isin(regions.loc[member, "ubigeo"]).sum()),
-        int((~placed.isin(regions.loc[member, "ubigeo"])).sum()),
-    )
+    in_group = deaths.index.isin(regions.loc[member, "ubigeo"])
+    k1, k2 = int(deaths[in_group].sum()), int(deaths[~in_group].sum())
     e1, e2 = float(regions.loc[member, population].sum()), float(regions.loc[~member, population].sum())
     ratio, low, high = rate_ratio(k1, e1, k2, e2)
     return {
@@ -65,21 +67,41 @@ def headline_statistics(
 ) -> dict:
     """Deaths, national rate per 100,000, and each group's share of deaths and rate ratio, as one flat dict."""
     out = {"deaths": len(victims), "national_rate": 1e5 * len(victims) / float(regions[population].sum())}
+    deaths = victims["department"].value_counts()
     for name, codes in groups.items():
-        result = group_comparison(victims, regions, codes, population)
+        result = compare_counts(deaths, regions, codes, population)
         out[f"{name}_share_deaths"] = result["share_deaths"]
         out[f"{name}_rate_ratio"] = result["rate_ratio"]
     return out
 
 
-def leave_one_incident_out(victims: pd.DataFrame, statistic: Callable[[pd.DataFrame], dict]) -> pd.DataFrame:
-    """`statistic` of the victims with each fatal incident removed in turn: one row per incident
-    (`incident_id`, `deaths_removed`, then the statistic's values), largest incidents first."""
-    ids = incident_ids(victims)
-    sizes = ids.value_counts()
-    order = sorted(sizes.index, key=lambda i: (-sizes[i], i))
-    rows = [{"incident_id": i, "deaths_removed": int(sizes[i]), **statistic(victims[ids != i])} for i in order]
-    return pd.DataFrame(rows)
+def leave_one_incident_out(
+    victims: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]], population: str = "pop_2022"
+) -> pd.DataFrame:
+    """`headline_statistics` of the victims with each fatal incident removed in turn: one row per incident
+    (`incident_id`, `deaths_removed`, then the statistics), largest incidents first.
+
+    Computed from the deaths per incident and department (`uncertainty.incident_department_matrix`),
+    each incident's row taken off the department totals: one pass over the victims, however many
+    incidents there are. Raises if a victim's department is not in `regions`."""
+    matrix = incident_department_matrix(victims, regions)
+    sizes = pd.DataFrame({"incident_id": matrix.index, "size": matrix.sum(axis=1).to_numpy()})
+    order = sizes.sort_values(["size", "incident_id"], ascending=[False, True]).index.to_numpy()
+    counts = matrix.to_numpy()
+    counts = counts.sum(axis=0) - counts[order]  # deaths per department without each incident
+    deaths = len(victims) - sizes["size"].to_numpy()[order]
+    out = pd.DataFrame({"incident_id": matrix.index[order], "deaths_removed": sizes["size"].to_numpy()[order]})
+    out["deaths"] = deaths
+    out["national_rate"] = 1e5 * deaths / float(regions[population].sum())
+    for name, codes in groups.items():
+        member = regions["ubigeo"].isin(codes)
+        k1, k2 = counts[:, member.to_numpy()].sum(axis=1), counts[:, ~member.to_numpy()].sum(axis=1)
+        e1, e2 = float(regions.loc[member, population].sum()), float(regions.loc[~member, population].sum())
+        with np.errstate(divide="ignore", invalid="ignore"):  # as `group_comparison`: nan without deaths,
+            share = np.where(k1 + k2 > 0, 100 * k1 / (k1 + k2), np.nan)  # inf without deaths outside the group
+            ratio = np.where(k2 > 0, (k1 / e1) / (k2 / e2), np.where(k1 > 0, np.inf, np.nan))
+        out[f"{name}_share_deaths"], out[f"{name}_rate_ratio"] = share, ratio
+    return out
 
 
 def jackknife_range(full: dict, left_out: pd.DataFrame) -> pd.DataFrame:
@@ -103,8 +125,9 @@ def jackknife_range(full: dict, left_out: pd.DataFrame) -> pd.DataFrame:
 
 def denominator_sensitivity(victims: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]]) -> pd.DataFrame:
     """Each group's comparison (`group_comparison`) with the 2017 census and with the 2022 projection."""
+    deaths = victims["department"].value_counts()
     rows = [
-        {"population": population, "group": name, **group_comparison(victims, regions, codes, population)}
+        {"population": population, "group": name, **compare_counts(deaths, regions, codes, population)}
         for population in POPULATIONS
         for name, codes in groups.items()
     ]
@@ -147,17 +170,15 @@ def scenario_table(
     excluded report is one of its own), and each group's comparison with the rest of Peru (2022 projection)."""
     rows = []
     for scenario, deaths in count_scenarios(victims, excluded).items():
+        counted = {
+            "scenario": scenario,
+            "deaths": len(deaths),
+            "no_department": int(deaths["department"].isna().sum()),
+            "incidents": int(incident_ids(deaths).nunique()),
+        }
+        by_department = deaths["department"].value_counts()
         for name, codes in groups.items():
-            rows.append(
-                {
-                    "scenario": scenario,
-                    "deaths": len(deaths),
-                    "no_department": int(deaths["department"].isna().sum()),
-                    "incidents": int(incident_ids(deaths).nunique()),
-                    "group": name,
-                    **group_comparison(deaths, regions, codes),
-                }
-            )
+            rows.append({**counted, "group": name, **compare_counts(by_department, regions, codes)})
     return pd.DataFrame(rows)
 
 
@@ -170,8 +191,9 @@ def indigenous_pairing(
     rows = []
     for name, categories in CATEGORY_SETS.items():
         subset = victims if categories is None else victims[victims["category"].isin(categories)]
+        deaths = subset["department"].value_counts()
         for population in POPULATIONS:
-            result = group_comparison(subset, regions, codes, population)
+            result = compare_counts(deaths, regions, codes, population)
             rows.append({"categories": name, "population": population, "deaths": len(subset), **result})
     return pd.DataFrame(rows)
 

@@ -1,14 +1,19 @@
-"""Every result of a release, computed from its validated tables: the table of contents of the computations.
+"""Every result of a release but the statistical models, computed from its validated tables: the table of
+contents of the computations.
 
-`describe` gives the results the figures are drawn from, `summarise` adds every other result but the
-statistical models, and `analyse` adds the models (`models.fit`, which needs statsmodels).
+`describe` gives the results the figures are drawn from and `summarise` adds every other result but the
+statistical models (`models.fit`); `models.analyse` adds those.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import reference
-from ..release.load import Release
 from . import events, incident_places, people, regions, sensitivity_checks, sources, trajectory
+
+if TYPE_CHECKING:  # the type only: the workers, which import this module, need no release loading
+    from ..release.load import Release
 
 
 def describe(rel: Release) -> dict:
@@ -29,20 +34,8 @@ def describe(rel: Release) -> dict:
     }
 
 
-def analyse(rel: Release, described: dict | None = None) -> dict:
-    """Every result table and statistic of a release, computed from its validated tables.
-
-    `described` is `describe(rel)` if the caller already has it.
-    """
-    from . import models  # statsmodels: not imported by a build's main process (see build.pipeline.write_results)
-
-    r = summarise(rel, described)
-    r.update(models.fit(rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]))
-    return r
-
-
 def summarise(rel: Release, described: dict | None = None) -> dict:
-    """Every result of `analyse` but the statistical models (`models.fit`), which need statsmodels."""
+    """Every result of `models.analyse` but the statistical models (`models.fit`)."""
     v, ev, ta, rg, so = rel["victims"], rel["events"], rel["tallies"], rel["regions"], rel["sources"]
     r = dict(described) if described is not None else describe(rel)
     indigenous = regions.indigenous_majority(v, rg)
@@ -54,6 +47,7 @@ def summarise(rel: Release, described: dict | None = None) -> dict:
             "late_reports": trajectory.late_reports(v),
             "same_day": trajectory.same_day_disagreements(ta),
             "indigenous": indigenous,
+            "covariate_correlation": regions.covariate_correlation(rg),
             "mechanisms": people.mechanism_by_force(v),
             "victims": people.victims_list(v, rg),
             "coverage": sources.source_coverage(v, so),

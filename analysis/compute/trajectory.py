@@ -1,4 +1,4 @@
-"""Deaths over time: daily and cumulative counts, waves, deadliest days, reporting gaps, a count model."""
+"""Deaths over time: daily and cumulative counts, waves, deadliest days, reporting gaps."""
 
 from __future__ import annotations
 
@@ -166,58 +166,3 @@ def late_reports(victims: pd.DataFrame, days: int = LATE_REPORT_DAYS) -> pd.Data
     late = victims.loc[lag > days, ["victim_id", "name", "date_died", "date_first_reported", "category"]].copy()
     late["lag_days"] = lag[lag > days].astype("int64")
     return late.sort_values("date_died").reset_index(drop=True)
-
-
-def count_model(daily: pd.DataFrame) -> dict:
-    """Daily deaths ~ wave: Poisson against negative binomial, chosen by a likelihood-ratio dispersion test.
-
-    The test compares the negative binomial with the Poisson model (alpha = 0 lies on the boundary,
-    so the p-value is half the chi-square(1) tail). The Cameron-Trivedi auxiliary regression and the
-    Pearson dispersion are reported too. Returns the chosen model, the incidence rate ratio of
-    wave 2 against wave 1 with a 95% interval, and the statistics. Days run from 7 Dec 2022 to the
-    last incident; the holiday truce counts in wave 1.
-    """
-    # Imported here: statsmodels and scipy.stats take over a second to import, and the main process
-    # of a build, which imports this module, needs neither (models.py fits this in a worker).
-    from scipy import stats
-    from statsmodels.discrete.discrete_model import NegativeBinomial
-    from statsmodels.genmod.families import Poisson
-    from statsmodels.genmod.generalized_linear_model import GLM
-    from statsmodels.regression.linear_model import OLS
-
-    y = daily["total"].to_numpy(dtype=float)
-    x = pd.DataFrame({"const": 1.0, "wave2": (daily["date"] >= WAVE2_START).astype(float)})
-    out: dict = {"days": len(y), "deaths": int(y.sum()), "days_with_deaths": int((y > 0).sum())}
-    if out["deaths"] == 0 or x["wave2"].nunique() < 2 or (y[x["wave2"] == 1].sum() == 0):
-        out.update(model="none", note="too few data to fit a model")
-        return out
-    poisson = GLM(y, x, family=Poisson()).fit()
-    mu = poisson.mu
-    aux = OLS(((y - mu) ** 2 - y) / mu, mu).fit()  # Cameron & Trivedi (1990)
-    nb = NegativeBinomial(y, x).fit(disp=False, maxiter=500)
-    lr = max(0.0, 2 * (nb.llf - poisson.llf))
-    out.update(
-        pearson_dispersion=float(poisson.pearson_chi2 / poisson.df_resid),
-        ct_alpha=float(aux.params[0]),
-        ct_pvalue=float(aux.pvalues[0] / 2 if aux.params[0] > 0 else 1 - aux.pvalues[0] / 2),
-        lr_statistic=float(lr),
-        lr_pvalue=float(0.5 * stats.chi2.sf(lr, 1)),
-    )
-    if out["lr_pvalue"] < 0.05:
-        params, conf = nb.params, nb.conf_int()
-        out.update(
-            model="negative_binomial",
-            nb_alpha=float(params["alpha"]),
-            converged=bool(nb.mle_retvals.get("converged", True)),
-        )
-    else:
-        params, conf = poisson.params, poisson.conf_int()
-        out.update(model="poisson", converged=True)
-    out.update(
-        irr_wave2=float(np.exp(params["wave2"])),
-        irr_wave2_low=float(np.exp(conf.loc["wave2", 0])),
-        irr_wave2_high=float(np.exp(conf.loc["wave2", 1])),
-        mean_daily_wave1=float(y[x["wave2"] == 0].mean()),
-        mean_daily_wave2=float(y[x["wave2"] == 1].mean()),
-    )
-    return out

@@ -29,9 +29,11 @@ def incident_department_matrix(victims: pd.DataFrame, regions: pd.DataFrame) -> 
     unknown = set(victims["department"]) - set(regions["ubigeo"])
     if unknown:
         raise ValueError(f"deaths in unknown departments: {', '.join(sorted(unknown))}")
-    matrix = pd.crosstab(incident_ids(victims), victims["department"]).reindex(columns=regions["ubigeo"], fill_value=0)
-    matrix.columns.name = None
-    return matrix.sort_index()
+    codes, ids = pd.factorize(incident_ids(victims), sort=True)
+    department = pd.Index(regions["ubigeo"]).get_indexer(victims["department"])
+    width = len(regions)
+    cells = np.bincount(codes * width + department, minlength=len(ids) * width).reshape(len(ids), width)
+    return pd.DataFrame(cells, index=pd.Index(ids, name="incident_id"), columns=regions["ubigeo"].to_list())
 
 
 def resample_incidents(matrix: pd.DataFrame, replicates: int = REPLICATES, seed: int = SEED) -> np.ndarray:

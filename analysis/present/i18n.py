@@ -111,8 +111,6 @@ LABELS: dict[str, dict[str, str]] = {
     "list_amnesty": {"en": "Amnesty International", "es": "Amnistía Internacional"},
     "list_fiscalia": {"en": "Fiscalía (prosecutors)", "es": "Fiscalía"},
     # models
-    "model_poisson": {"en": "Poisson", "es": "Poisson"},
-    "model_negative_binomial": {"en": "negative binomial", "es": "binomial negativa"},
     "model_none": {"en": "no model (too few data)", "es": "ningún modelo (datos insuficientes)"},
     # column headers
     "name": {"en": "Name as published", "es": "Nombre publicado"},

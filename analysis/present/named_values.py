@@ -12,7 +12,7 @@ from ..release.load import Release
 from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
 from . import i18n
-from .i18n import LANGS, label, localized
+from .i18n import LANGS, localized
 from .named_values_clustered import clustered_values
 from .named_values_regions import amnesty_pairing, map_values
 from .values import Values
@@ -227,13 +227,7 @@ def region_values(val: Values, r: dict) -> None:
     val.number("indig_share_population", ind["share_population"], SHARE)
     for key in ("rate_ratio", "rate_ratio_low", "rate_ratio_high"):
         val.number(f"indig_{key}", ind[key], 1)
-    glm = r["glm"]
-    val.text("glm_model", {lang: label(f"model_{glm['model']}", lang) for lang in LANGS})
-    val.number("glm_dispersion", glm.get("pearson_dispersion"), 1)
-    val.number("glm_corr", glm["corr_indigenous_castillo"], 2)
-    for term in ("indigenous_10pt", "castillo_10pt"):
-        for suffix in ("", "_low", "_high"):
-            val.number(f"glm_irr_{term}{suffix}", glm.get(f"irr_{term}{suffix}"), 2)
+    val.number("glm_corr", r["covariate_correlation"], 2)
     claims = r["claims"]
     amnesty = claims[(claims["claimant"] == "Amnesty International") & claims["metric"].str.startswith("indigenous_")]
     val.flag("has_amnesty_claim", amnesty["metric"].nunique() == 2)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..compute.funnel import LEVELS
 from ..compute.regions import COVARIATE_STEP
 from ..release.load import Release
 from .i18n import LANGS, localized
@@ -145,7 +144,7 @@ def window_values(val: Values, c: dict) -> None:
 def funnel_values(val: Values, c: dict) -> None:
     """Which departments fall outside the funnel's limits, Poisson and widened."""
     f = c["funnel"]
-    val.number("funnel_level_high", 100 * max(LEVELS), 1)
+    val.number("funnel_level_high", 100 * max(f.attrs["levels"]), 1)
     val.number("funnel_zero_departments", int((f["deaths"] == 0).sum()))
     for flag, key in (
         ("flag998_od", "above_od998"),
