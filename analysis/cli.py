@@ -106,6 +106,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """`verify`: check a report's PDF against the release it carries (and a release folder); exit 1 on any failure."""
+    from .render.verify import report, verify
+
+    pdf = Path(args.pdf)
+    if not pdf.is_file():
+        raise FileNotFoundError(f"no such file: {pdf}")
+    try:
+        checks = verify(pdf, Path(args.release) if args.release else None)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    lines, ok = report(checks, pdf)
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line's argument parser, one subcommand per command."""
     main = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
@@ -152,6 +169,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("new")
     p.add_argument("--all", action="store_true", help="print every change (default: the first 50)")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("verify", help="check a report's PDF against the release attached to it (and a release folder)")
+    p.add_argument("pdf", help="the PDF to check")
+    p.add_argument("--release", help="a release folder to compare the attached files with")
+    p.set_defaults(func=cmd_verify)
     return main
 
 

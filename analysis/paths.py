@@ -26,7 +26,7 @@ EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto sour
 # not report sources, so neither staged nor part of the cache keys.
 # The outputs by name: report/partials/ holds an HTML source (Quarto's title-block.html partial).
 REPORT_GENERATED = ("_output", "*.pdf", *(f"{stem}.html" for stem in EDITIONS.values()), ".quarto", "results")
-REPORT_GENERATED += ("fonts", "page", "data", "SHA256SUMS", "__pycache__")
+REPORT_GENERATED += ("fonts", "page", "data", "SHA256SUMS", "attachments", "attachments.yml", "__pycache__")
 # The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
 # hands them to its worker processes one by one in this order.
 FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "funnel")

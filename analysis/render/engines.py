@@ -27,7 +27,7 @@ from ..build import cache
 from ..build.workers import Workers
 from ..present import publication
 from ..release.problems import RenderError
-from . import webpage
+from . import archive, webpage
 from .quarto_subset import document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
@@ -38,15 +38,19 @@ HTML_OPTIONS += ("include-in-header", "include-after-body")
 # Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib), never the
 # machine's: the PDF comes out the same everywhere. _quarto.yml names the same folder (font-paths).
 FONTS = "fonts"
+# The PDFs are archival and accessible: PDF/A-3b (which allows the release attached inside, archive.py) and
+# PDF/UA-1. _quarto.yml names the same standards (pdf-standard) for Quarto's Typst.
+PDF_STANDARDS = ["a-3b", "ua-1"]
 
 
 def furnish(release: Path, results: Path, out: Path, site: Path) -> None:
     """Put beside the report's sources in `site` everything they read that is not a source.
 
-    The build's results (`site/results`), the fonts of the figures (`site/fonts`) and the HTML page's
-    furniture (webpage.py: the downloads published in `out`, next to the outputs, and the fragments in
-    `site/page/`). `render` furnishes its staged copy of report/; `stage_in_place`, run by Quarto's
-    pre-render step, furnishes report/ itself, so that `quarto render report/` reads the same files.
+    The build's results (`site/results`), the fonts of the figures (`site/fonts`), the release's files the
+    PDF carries (`site/attachments`, archive.py) and the HTML page's furniture (webpage.py: the downloads
+    published in `out`, next to the outputs, and the fragments in `site/page/`). `render` furnishes its staged
+    copy of report/; `stage_in_place`, run by Quarto's pre-render step, furnishes report/ itself, so that
+    `quarto render report/` reads the same files.
     """
     target = site / "results"
     if target.resolve() != results.resolve():
@@ -58,6 +62,7 @@ def furnish(release: Path, results: Path, out: Path, site: Path) -> None:
     for font in paths.figure_fonts():
         shutil.copy2(font, fonts / font.name)
     webpage.prepare(release, out, site)
+    archive.stage(release, site)
 
 
 def stage(results: Path, site: Path, release: Path) -> None:
@@ -215,6 +220,7 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
                 timestamp=epoch,
                 font_paths=[str(site / FONTS)],
                 ignore_system_fonts=True,
+                pdf_standards=PDF_STANDARDS,
             )
         except Exception as exc:  # typst.TypstError, or an error of the wheel itself
             raise RenderError(f"typst could not make the PDF of {stem}.typ: {first_line(str(exc))}") from None
