@@ -8,6 +8,7 @@ box (first column kept in view), every figure opens its full-size SVG. Screensho
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -159,3 +160,28 @@ def test_contents_stay_in_reach_on_a_wide_screen(driver, out):
     )
     assert position == "sticky"
     assert top >= 0 and bottom > 100
+
+
+AXE = Path(os.environ.get("AXE_CORE", Path.home() / ".cache/peru-axe/node_modules/axe-core/axe.min.js"))
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # WCAG 2.2 AA, target size included
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_core_finds_no_wcag_2_2_violation(request, driver, engine, edition, width):
+    """axe-core with the WCAG 2.2 A and AA rules (target size among them) on each page, on a phone and a laptop."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (.ci/run installs it with npm; or set AXE_CORE)")
+    page = request.getfixturevalue(ENGINES[engine]) / f"{edition}.html"
+    driver.get(page.as_uri())
+    set_width(driver, width)
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(120)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(r => done(r.violations));",
+        WCAG,
+    )
+    found = [f"{v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']}" for v in result]
+    assert not found, found

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 from pathlib import Path
+
+import pytest
+from conftest import FIRST_RELEASE
 
 from analysis.render import downloads, webpage
 
@@ -81,3 +86,28 @@ def test_a_download_link_points_at_its_file_whatever_the_file_is_called():
     page = webpage.fragments("report", META, [], VALUES, PACKAGE, groups)["downloads"]
     assert '<a href="data/javascript%3Aalert%281%29">javascript:alert(1)</a>' in page
     assert '<a href="data/a%20b%23c%3Fd%3D1%26e%3D%22f%22.csv">a b#c?d=1&amp;e=&#34;f&#34;.csv</a>' in page
+
+
+CSL_TYPES = {"report", "dataset", "webpage", "article", "book"}  # CSL types Zotero's CSL JSON import accepts
+
+
+@pytest.mark.parametrize("stem", ["report", "report-es"])
+def test_csl_json_on_the_page_imports_the_project_as_one_institution(out, stem):
+    """Zotero's Embedded Metadata translator splits the Highwire author "Peru Protest Deaths Project" into a first
+    and a last name; the page's CSL-JSON (Zotero: Import from Clipboard) gives it as a literal name, which CSL
+    importers keep whole as an institution."""
+    page = (out / f"{stem}.html").read_text(encoding="utf-8")
+    blocks = re.findall(r"<summary>CSL-JSON</summary>\s*<pre class=\"citation\"><code>(.*?)</code></pre>", page, re.S)
+    assert blocks
+    for block in blocks:
+        records = json.loads(html.unescape(block))
+        for record in records if isinstance(records, list) else [records]:
+            assert record["type"] in CSL_TYPES
+            assert record["author"] and all(set(a) == {"literal"} for a in record["author"])
+
+
+@pytest.mark.parametrize("stem", ["report", "report-es"])
+def test_page_has_a_description_and_stable_changelog_anchors(out, stem):
+    page = (out / f"{stem}.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="[^"]{80,}"', page)
+    assert f'id="changelog-{FIRST_RELEASE}"' in page  # the release's entry, named by the release

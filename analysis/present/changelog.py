@@ -56,4 +56,14 @@ def for_report(release: Release, lang: str) -> str:
     if not text.strip():
         return MISSING[lang] + "\n"
     shown = without_file_notes(changelogs.up_to(text, release.name))
-    return demote_headings(escape.changelog_markdown(shown))
+    return with_release_ids(demote_headings(escape.changelog_markdown(shown)))
+
+
+# A release's heading as escape.changelog_markdown writes it: "## 2026\-12\-06".
+RELEASE_HEADING = re.compile(r"^(#+ )(\d{4})\\?-(\d{2})\\?-(\d{2})[ \t]*$", re.MULTILINE)
+
+
+def with_release_ids(markdown: str) -> str:
+    """Each release's heading with a stable identifier, `changelog-<release>`: a link to one release's entry
+    keeps pointing at it when later releases add entries above it (positional ids would shift)."""
+    return RELEASE_HEADING.sub(lambda m: f"{m[0].rstrip()} {{#changelog-{m[2]}-{m[3]}-{m[4]}}}", markdown)

@@ -123,6 +123,32 @@ def markdown_citation(keys: object, separator: str = ";") -> str:
     return Markdown("[" + "; ".join(f"@{i}" for i in ids) + "]")
 
 
+WEB_ADDRESS = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:]")
+
+
+def markdown_with_links(text: object) -> str:
+    """Text shown literally (`markdown_text`), with each http(s) address in it as a link to that address."""
+    out, end = [], 0
+    for found in WEB_ADDRESS.finditer(str(text)):
+        url = safe_url(found.group())
+        out.append(markdown_text(str(text)[end : found.start()]))
+        out.append(f"<{url}>" if url else markdown_text(found.group()))
+        end = found.end()
+    return "".join(out) + markdown_text(str(text)[end:])
+
+
+def html_with_links(text: object) -> Markup:
+    """HTML text (`html_text`), with each http(s) address in it as a link to that address."""
+    out, end = [], 0
+    for found in WEB_ADDRESS.finditer(str(text)):
+        url = safe_url(found.group())
+        out.append(html_text(str(text)[end : found.start()]))
+        shown = html_text(found.group())
+        out.append(Markup(f'<a href="{html_text(url)}">{shown}</a>') if url else shown)
+        end = found.end()
+    return Markup("").join([*out, html_text(str(text)[end:])])
+
+
 def html_text(value: object) -> Markup:
     """HTML text or attribute value showing `value` literally (escapes & < > " ')."""
     return escape(str(value))

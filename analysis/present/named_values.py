@@ -23,13 +23,13 @@ DEFENSORIA = "Defensoría del Pueblo"
 SHARE = i18n.DECIMALS["share"]  # decimals of a percentage
 
 
-CITATION = {
+CITATION = {  # the title is each edition's title and subtitle (front matter); tests/test_titles.py keeps them one
     "en": "Peru Protest Deaths Project ({year}). Deaths in Peru's protests after the fall of Pedro Castillo: "
-    "a sourced record and its analysis. Report version {version}, data release {release} "
-    "(datapackage.json SHA-256 {sha}).",
+    "A sourced record, its analysis and the disagreements between its sources. Report version {version}, data "
+    "release {release} (datapackage.json SHA-256 {sha}).",
     "es": "Proyecto Muertes en las Protestas del Perú ({year}). Muertes en las protestas del Perú tras la caída "
-    "de Pedro Castillo: un registro con fuentes y su análisis. Versión del informe {version}, versión de datos "
-    "{release} (SHA-256 de datapackage.json {sha}).",
+    "de Pedro Castillo: Un registro con fuentes, su análisis y las discrepancias entre sus fuentes. Versión del "
+    "informe {version}, versión de datos {release} (SHA-256 de datapackage.json {sha}).",
 }
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from .escape import html_text, markdown_text
+from .escape import html_text, html_with_links, markdown_text, markdown_with_links
 from .i18n import LANGS
 
-OPTIONAL = ("report-licence", "repository", "doi", "corrections")  # [tool.peru-report] keys
+OPTIONAL = ("report-licence", "repository", "doi", "corrections", "base-url")  # [tool.peru-report] keys
 
 TEXT = {
     "licences": {"en": "Licences", "es": "Licencias"},
@@ -54,13 +54,23 @@ def settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> dict[str, str]:
     return found
 
 
-def data_licence(release: Path) -> str | None:
-    """The licence(s) the release's datapackage.json declares, as "title (address)"."""
+# Licence titles in each edition's language, by SPDX identifier (a licence not listed shows its own title).
+LICENCE_TITLES = {
+    "CC-BY-4.0": {
+        "en": "Creative Commons Attribution 4.0 International",
+        "es": "Creative Commons Atribución 4.0 Internacional",
+    },
+}
+
+
+def data_licence(release: Path, lang: str = "en") -> str | None:
+    """The licence(s) the release's datapackage.json declares, as "title (address)", the title in the edition's
+    language where `LICENCE_TITLES` has it."""
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
-    names = [
-        " ".join(filter(None, [x.get("title") or x.get("name"), f"({x['path']})" if x.get("path") else None]))
-        for x in package.get("licenses", [])
-    ]
+    names = []
+    for x in package.get("licenses", []):
+        title = LICENCE_TITLES.get(x.get("name", ""), {}).get(lang) or x.get("title") or x.get("name")
+        names.append(" ".join(filter(None, [title, f"({x['path']})" if x.get("path") else None])))
     return "; ".join(names) or None
 
 
@@ -94,7 +104,7 @@ def notices(config: dict[str, str], data: str | None, release: str, lang: str) -
 
 def front_matter(pairs: list[tuple[str, str]]) -> str:
     """The notices as YAML front matter for the Typst title page (values escaped as literal Markdown)."""
-    items = [{"label": markdown_text(label), "text": markdown_text(text)} for label, text in pairs]
+    items = [{"label": markdown_text(label), "text": markdown_with_links(text)} for label, text in pairs]
     return yaml.safe_dump({"publication": items}, allow_unicode=True, sort_keys=False)
 
 
@@ -102,15 +112,15 @@ def html_block(pairs: list[tuple[str, str]]) -> str:
     """The notices as a block of the HTML edition's title (under the citation box)."""
     if not pairs:
         return ""
-    rows = "".join(f"<p><strong>{html_text(label)}</strong>: {html_text(text)}</p>" for label, text in pairs)
+    rows = "".join(f"<p><strong>{html_text(label)}</strong>: {html_with_links(text)}</p>" for label, text in pairs)
     return f'<div class="publication-block">{rows}</div>\n'
 
 
 def write(results: Path, release: Path, name: str) -> list[str]:
     """Write each edition's notices into `results/<lang>/`; return what is not configured."""
-    config, data = settings(), data_licence(release)
+    config = settings()
     for lang in LANGS:
-        pairs = notices(config, data, name, lang)
+        pairs = notices(config, data_licence(release, lang), name, lang)
         (results / lang / "publication.yml").write_text(front_matter(pairs), encoding="utf-8")
         (results / lang / "publication.html").write_text(html_block(pairs), encoding="utf-8")
-    return missing(config, data)
+    return missing(config, data_licence(release))

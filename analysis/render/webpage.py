@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from .. import paths
-from ..present import escape, i18n
+from ..present import escape, i18n, publication
 from . import downloads
 from .quarto_subset import document_metadata
 
@@ -145,8 +145,9 @@ def bibtex(record: dict) -> str:
     return f"@{BIBTEX_TYPES[record['type']]}{{{record['id']},\n{body}\n}}\n"
 
 
-def highwire(record: dict, pdf: str, keywords: list[str]) -> str:
-    """Google Scholar's `citation_*` meta tags for the report (the PDF's address relative to the page)."""
+def highwire(record: dict, pdf: str, keywords: list[str], abstract: str = "") -> str:
+    """Google Scholar's `citation_*` meta tags for the report (the PDF's address: absolute where the
+    publication's base address is configured, else relative to the page)."""
     year, month, day = (record["issued"]["date-parts"][0] + [1, 1])[:3]
     tags = [("citation_title", record["title"])]
     tags += [("citation_author", a["literal"]) for a in record["author"]]
@@ -156,6 +157,7 @@ def highwire(record: dict, pdf: str, keywords: list[str]) -> str:
         ("citation_technical_report_institution", record["publisher"]),
         ("citation_publisher", record["publisher"]),
         ("citation_pdf_url", pdf),
+        ("citation_abstract", abstract),
     ]
     tags += [("citation_keywords", k) for k in keywords]
     return "".join(f'<meta name="{esc(name)}" content="{esc(value)}" />\n' for name, value in tags if value)
@@ -188,8 +190,15 @@ def fragments(
     w = WORDS[lang]
     report, data = report_record(meta, values, stem), data_record(package, meta, values)
     keywords = [str(k) for k in meta.get("keywords") or []]
-    head = highwire(report, f"{stem}.pdf", keywords) + "".join(
-        f'<link rel="alternate" hreflang="{esc(m.get("lang", ""))}" href="{esc(s)}.html" />\n' for s, m in others
+    base = publication.settings().get("base-url", "")  # absolute addresses where the publication address is set
+    abstract = str(meta.get("abstract", ""))
+    head = (
+        (f'<meta name="description" content="{esc(abstract)}" />\n' if abstract else "")
+        + highwire(report, f"{base}{stem}.pdf", keywords, abstract)
+        + "".join(
+            f'<link rel="alternate" hreflang="{esc(m.get("lang", ""))}" href="{esc(base)}{esc(s)}.html" />\n'
+            for s, m in others
+        )
     )
     other_links = "".join(
         f'<li><a href="{esc(s)}.html" hreflang="{esc(m.get("lang", ""))}" lang="{esc(m.get("lang", ""))}">'
