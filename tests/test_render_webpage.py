@@ -97,7 +97,9 @@ def test_csl_json_on_the_page_imports_the_project_as_one_institution(out, stem):
     and a last name; the page's CSL-JSON (Zotero: Import from Clipboard) gives it as a literal name, which CSL
     importers keep whole as an institution."""
     page = (out / f"{stem}.html").read_text(encoding="utf-8")
-    blocks = re.findall(r"<summary>CSL-JSON</summary>\s*<pre class=\"citation\"><code>(.*?)</code></pre>", page, re.S)
+    blocks = re.findall(
+        r"<summary>CSL-JSON</summary>\s*<pre class=\"citation\"[^>]*><code>(.*?)</code></pre>", page, re.S
+    )
     assert blocks
     for block in blocks:
         records = json.loads(html.unescape(block))

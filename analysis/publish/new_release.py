@@ -24,7 +24,7 @@ from ..release.csv_reader import header_fields, read_csv_strict
 from ..release.load import Release, load_release, validate_release
 from ..release.problems import Problem, ReleaseError
 from ..release.schema import ADDED_FIELDS, ADDED_TABLES, TABLES, TITLES
-from .corrections import apply_corrections, read_corrections, record_ids
+from .corrections import COLUMNS, apply_corrections, read_corrections, record_ids
 from .review import unreviewed_changes
 
 LICENSE = {
@@ -231,6 +231,8 @@ def prepare(
     rows = read_corrections(corrections) if corrections is not None and corrections.is_file() else None
     published = {t: set(record_ids(f, TABLES[t]["primaryKey"])) for t, f in previous.tables.items()} if previous else {}
     tables = apply_corrections(staged, rows, name, published) if rows is not None else staged
+    if rows is not None:  # the release carries every correction applied in it and before it
+        tables["corrections"] = rows[rows["release"] <= name][COLUMNS].reset_index(drop=True)
     files = {}
     for table, frame in tables.items():
         files[table] = into / f"{table}.csv"

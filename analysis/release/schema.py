@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .schema_accountability import PROCEEDINGS, REPARATIONS
 from .schema_context import REGIONS, SOURCES
-from .schema_deaths import EVENTS, VICTIMS
+from .schema_deaths import EVENTS, VARIANTS, VICTIMS
+from .schema_history import CORRECTIONS
 from .schema_reports import CLAIMS, EXCLUDED, LIST_MEMBERSHIP, TALLIES, TIMELINE
 from .vocabulary import CATEGORIES, FORCES, MECHANISMS
 
@@ -32,7 +33,12 @@ ADDED_FIELDS: dict[str, dict[str, str]] = {
 
 # Tables added after the first releases (by the release that added them). A release made before a table
 # existed is read with that table empty.
-ADDED_TABLES: dict[str, str] = {"proceedings": "2026-12-06", "reparations": "2026-12-06"}
+ADDED_TABLES: dict[str, str] = {
+    "proceedings": "2026-12-06",
+    "reparations": "2026-12-06",
+    "variants": "2026-12-06",
+    "corrections": "2026-12-06",
+}
 
 # Tables of the release format, in dependency order (referenced tables first).
 TABLES: dict[str, dict] = {
@@ -47,6 +53,8 @@ TABLES: dict[str, dict] = {
     "lists": LIST_MEMBERSHIP,
     "proceedings": PROCEEDINGS,
     "reparations": REPARATIONS,
+    "variants": VARIANTS,
+    "corrections": CORRECTIONS,
 }
 
 TITLES = {
@@ -61,4 +69,6 @@ TITLES = {
     "lists": "Whether each person appears in the major published lists",
     "proceedings": "Steps of the proceedings that followed the deaths",
     "reparations": "Reparations and economic support decreed",
+    "variants": "Values on which sources disagree, one row per value a source states for a person",
+    "corrections": "Corrections of published values applied in this release and earlier ones",
 }

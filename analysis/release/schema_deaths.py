@@ -194,3 +194,70 @@ VICTIMS = {
     ],
     "missingValues": MISSING,
 }
+
+VARIANT_FIELDS = [
+    "name",
+    "age",
+    "sex",
+    "date_injured",
+    "date_died",
+    "date_first_reported",
+    "place",
+    "mechanism",
+    "alleged_force",
+    "event_id",
+]
+VARIANTS = {
+    "fields": [
+        field(
+            "variant_id",
+            "string",
+            "Identifier of the stated value.",
+            "Identificador del valor declarado.",
+            required=True,
+            unique=True,
+            pattern=r"D\d{3,}",
+        ),
+        field("victim_id", "string", "The person.", "La persona.", required=True, pattern=r"V\d{3,}"),
+        field(
+            "field",
+            "string",
+            "The field of the person's record on which sources differ.",
+            "El campo del registro de la persona en el que las fuentes difieren.",
+            required=True,
+            enum=VARIANT_FIELDS,
+        ),
+        field(
+            "value",
+            "string",
+            "The value as the source states it (dates ISO; causes, forces and incidents as the record's codes; a "
+            "minor's name only as initials).",
+            "El valor tal como lo da la fuente (fechas ISO; causas, fuerzas y hechos con los códigos del registro; "
+            "el nombre de un menor solo con iniciales).",
+            required=True,
+        ),
+        field(
+            "source_id",
+            "string",
+            "The source that states the value (empty only for the record's own value, which the person's sources "
+            "support).",
+            "La fuente que da el valor (vacía solo para el valor del propio registro, que respaldan las fuentes de "
+            "la persona).",
+        ),
+        field(
+            "in_record",
+            "string",
+            "yes if the record keeps this value.",
+            "yes si el registro conserva este valor.",
+            required=True,
+            enum=["yes", "no"],
+        ),
+        field("notes", "string", "Notes.", "Notas."),
+    ],
+    "primaryKey": ["variant_id"],
+    "foreignKeys": [
+        {"fields": ["victim_id"], "reference": {"resource": "victims", "fields": ["victim_id"]}},
+        {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}},
+    ],
+    "missingValues": MISSING,
+}

@@ -31,7 +31,7 @@ import pandas as pd
 from .problems import Problem
 
 # Free text: may hold line breaks; up to 5,000 characters (about 800 words).
-FREE_TEXT = {"notes", "description_en", "description_es"}
+FREE_TEXT = {"notes", "description_en", "description_es", "old_value", "new_value", "reason"}
 MAX_LENGTH = {
     **dict.fromkeys(FREE_TEXT, 5_000),
     # Lists of source ids: a person documented by 100 sources of 50 characters each.

@@ -220,8 +220,9 @@ def fragments(
     command = f"<code>sha256sum -c {esc(downloads.SUMS)}</code>"
     sums = f'<a href="{esc(downloads.SUMS)}">{esc(downloads.SUMS)}</a>'
     cite = "".join(
-        f'<h3>{esc(label)}</h3>\n<p>BibTeX</p>\n<pre class="citation"><code>{esc(bibtex(record))}</code></pre>\n'
-        f'<details><summary>CSL-JSON</summary>\n<pre class="citation"><code>'
+        f'<h3>{esc(label)}</h3>\n<p>BibTeX</p>\n<pre class="citation" tabindex="0">'
+        f"<code>{esc(bibtex(record))}</code></pre>\n"
+        f'<details><summary>CSL-JSON</summary>\n<pre class="citation" tabindex="0"><code>'
         f"{esc(json.dumps([record], indent=2, ensure_ascii=False))}</code></pre>\n</details>\n"
         for label, record in ((w["report"], report), (w["dataset"], data))
     )

@@ -1,0 +1,78 @@
+"""What followed the deaths: proceedings by incident and over time, official counts (compute/accountability.py)."""
+
+import io
+
+import pandas as pd
+from conftest import table
+
+from analysis.compute import accountability
+
+STEPS = """
+step_id,proceeding,body,stage,date,event_ids,victim_ids,people_investigated,people_charged
+PR1,case-a,prosecutors,preliminary_investigation,2023-01-10,ju,,6,
+PR2,case-a,prosecutors,formal_investigation,2024-07,ju,V1,19,
+PR3,case-a,prosecutors,archived,,ju,,,
+PR4,case-b,courts,verdict,2025-09-03,ju;ay,V2,,1
+PR5,case-c,congress,complaint,,,,,
+"""
+EVENTS = """
+event_id,name,name_es,date_start
+ju,Juliaca,Juliaca,2023-01-09
+ay,Ayacucho,Ayacucho,2022-12-15
+mo,Molino,Molino,2023-01-09
+"""
+VICTIMS = """
+victim_id,event_id
+V1,ju
+V2,ju
+V3,ay
+"""
+
+
+def steps() -> pd.DataFrame:
+    """The steps as a validated release holds them: the date as text (a month may stand alone), counts as integers."""
+    frame = pd.read_csv(io.StringIO(STEPS.strip()), dtype=str, keep_default_na=False).replace("", pd.NA)
+    for column in ("people_investigated", "people_charged"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def test_step_dates_read_a_month_as_its_first_day_and_leave_unknown_dates_empty():
+    days = accountability.step_dates(steps())
+    assert days.iloc[1] == pd.Timestamp("2024-07-01") and pd.isna(days.iloc[2])
+
+
+def test_proceeding_summary_takes_the_stage_of_the_latest_dated_step():
+    out = accountability.proceeding_summary(steps()).set_index("proceeding")
+    assert out.loc["case-a", "stage"] == "formal_investigation"  # the archived step has no date: it sets no stage
+    assert (out.loc["case-a", "steps"], out.loc["case-a", "investigated"]) == (3, 19)
+    assert pd.isna(out.loc["case-c", "stage"]) and out.index[-1] == "case-c"  # undated proceedings last
+
+
+def test_incident_proceedings_lists_every_fatal_incident_and_the_proceedings_naming_it():
+    out = accountability.incident_proceedings(steps(), table(EVENTS), table(VICTIMS)).set_index("event_id")
+    assert list(out.index) == ["ay", "ju"]  # Molino has no death in this record
+    assert out.loc["ju", "proceedings"] == 2 and out.loc["ju", "stage"] == "verdict"
+    assert out.loc["ay", "proceedings"] == 1 and out.loc["ay", "deaths"] == 1
+
+
+def test_incident_proceedings_of_no_proceedings():
+    out = accountability.incident_proceedings(steps().iloc[0:0], table(EVENTS), table(VICTIMS))
+    assert out["proceedings"].tolist() == [0, 0] and out["stage"].isna().all()
+
+
+TOLLS = """
+tally_id,report_date,as_of,reporter,scope,event_id,total_deaths,clash_civilians,roadblock_related,police,soldiers,injured,source_id
+T1,2023-01-09,,Defensoría del Pueblo,national,,41,34,7,,,,a
+T2,2023-01-09,,Defensoría del Pueblo,national,,46,39,7,,,,b
+T3,2023-03-21,,Defensoría del Pueblo,national,,67,49,11,1,6,,c
+T4,2023-05-03,2023-01-23,IACHR,national,,57,,,1,,,d
+T5,2023-05-04,,EFE,national,,70,,,,,,e
+"""
+
+
+def test_official_counts_give_each_bodys_latest_count():
+    out = accountability.official_counts(table(TOLLS)).set_index("reporter")
+    assert set(out.index) == {"Defensoría del Pueblo", "IACHR"}  # EFE is not a public body
+    assert out.loc["Defensoría del Pueblo", "total_deaths"] == 67 and out.loc["Defensoría del Pueblo", "tolls"] == 3
+    assert out.loc["IACHR", "kind"] == "intergovernmental"
