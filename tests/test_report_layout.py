@@ -290,9 +290,10 @@ def test_no_table_caption_is_left_alone_at_the_foot_of_a_page(out, lang):
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_title_page_names_the_licences_of_code_and_data(out, lang):
     first = page_texts(out / f"{EDITIONS[lang]}.pdf")[0]
-    assert "MIT" in first and "Creative Commons Attribution 4.0" in first
+    licence = publication.LICENCE_TITLES["CC-BY-4.0"][lang]  # named in the edition's language
+    assert "MIT" in first and licence in " ".join(first.split())
     html = (out / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8")
-    assert "Creative Commons Attribution 4.0" in html
+    assert licence in html and 'href="https://creativecommons.org/licenses/by/4.0/"' in html
 
 
 # ---------------------------------------------------------------- configuration, changelog, citation
@@ -310,6 +311,7 @@ def test_publication_notices_show_only_what_is_configured(tmp_path):
         "[tool.peru-report] report-licence",
         "[tool.peru-report] doi",
         "[tool.peru-report] corrections",
+        "[tool.peru-report] base-url",
     ]
     pyproject.write_text('[tool.peru-report]\nrepo = "x"\n')
     with pytest.raises(ValueError, match="unknown key"):

@@ -23,7 +23,7 @@ from ..release.checksums import sha256_file
 from ..release.csv_reader import header_fields, read_csv_strict
 from ..release.load import Release, load_release, validate_release
 from ..release.problems import Problem, ReleaseError
-from ..release.schema import ADDED_FIELDS, ADDED_TABLES, TABLES, TITLES
+from ..release.schema import ADDED_FIELDS, ADDED_TABLES, PACKAGE_TITLES, TABLES, TITLES, TITLES_ES
 from .corrections import COLUMNS, apply_corrections, read_corrections, record_ids
 from .review import unreviewed_changes
 
@@ -184,13 +184,13 @@ def descriptor_for(name: str, created: str, files: dict[str, Path]) -> dict:
             described = {"format": "md", "mediatype": "text/markdown", "encoding": "utf-8", **checked}
             resources.append({"name": resource, "title": kinds[resource][1], "path": path.name, **described})
             continue
+        titles = {"title": TITLES[resource], "title_es": TITLES_ES[resource]}
         described = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", **checked}
-        resources.append(
-            {"name": resource, "title": TITLES[resource], "path": path.name, **described, "schema": TABLES[resource]}
-        )
+        resources.append({"name": resource, **titles, "path": path.name, **described, "schema": TABLES[resource]})
     return {
         "name": "peru-protest-deaths",
-        "title": "Deaths in Peru's protests, December 2022 onwards",
+        "title": PACKAGE_TITLES["en"],
+        "title_es": PACKAGE_TITLES["es"],
         "description": "People who died, lethal events, reported death tolls, sources and regional reference data.",
         "version": name,
         "created": f"{created}T00:00:00Z",

@@ -14,7 +14,7 @@ from .schema_history import CORRECTIONS
 from .schema_reports import CLAIMS, EXCLUDED, LIST_MEMBERSHIP, TALLIES, TIMELINE
 from .vocabulary import CATEGORIES, FORCES, MECHANISMS
 
-__all__ = ["ADDED_FIELDS", "ADDED_TABLES", "CATEGORIES", "FORCES", "MECHANISMS", "TABLES", "TITLES"]
+__all__ = ["ADDED_FIELDS", "ADDED_TABLES", "CATEGORIES", "FORCES", "MECHANISMS", "TABLES", "TITLES", "TITLES_ES"]
 
 
 # Fields added after the first releases. A release made before they existed is read with them
@@ -71,4 +71,26 @@ TITLES = {
     "reparations": "Reparations and economic support decreed",
     "variants": "Values on which sources disagree, one row per value a source states for a person",
     "corrections": "Corrections of published values applied in this release and earlier ones",
+}
+
+# The same titles in Spanish (`title_es` in a release's datapackage.json, from release 2026-12-06): the Spanish
+# edition's page lists the downloads and cites the data release by them.
+TITLES_ES = {
+    "sources": "Fuentes",
+    "regions": "Departamentos del Perú",
+    "events": "Hechos letales",
+    "victims": "Personas fallecidas",
+    "tallies": "Balances de muertes publicados",
+    "timeline": "Contexto político: fechas clave",
+    "claims": "Afirmaciones publicadas cotejadas con el registro",
+    "excluded": "Muertes informadas no contadas, con el motivo",
+    "lists": "Si cada persona figura en las principales listas publicadas",
+    "proceedings": "Pasos de los procedimientos que siguieron a las muertes",
+    "reparations": "Reparaciones y apoyo económico decretados",
+    "variants": "Valores en los que las fuentes discrepan, una fila por valor que da una fuente para una persona",
+    "corrections": "Correcciones de valores publicados aplicadas en esta versión y en las anteriores",
+}
+PACKAGE_TITLES = {
+    "en": "Deaths in Peru's protests, December 2022 onwards",
+    "es": "Muertes en las protestas del Perú, desde diciembre de 2022",
 }

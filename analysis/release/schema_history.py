@@ -15,7 +15,7 @@ CORRECTIONS = {
             "Identificador de la corrección.",
             required=True,
             unique=True,
-            pattern=r"K\d{3,}",
+            pattern=r"K\d+",
         ),
         field(
             "release",

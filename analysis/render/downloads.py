@@ -26,11 +26,16 @@ class Download:
     bytes: int
     sha256: str
     title: str = ""
+    title_es: str = ""  # from release 2026-12-06, the descriptor's Spanish titles
+
+    def title_in(self, lang: str) -> str:
+        """The file's title in the edition's language where the descriptor gives it, else its title."""
+        return (self.title_es if lang == "es" else "") or self.title
 
 
-def describe(out: Path, path: Path, title: str = "") -> Download:
-    """A published file: its address relative to the output folder, size and SHA-256."""
-    return Download(path.relative_to(out).as_posix(), path.stat().st_size, sha256_file(path), title)
+def describe(out: Path, path: Path, title: str = "", title_es: str = "") -> Download:
+    """A published file: its address relative to the output folder, size, SHA-256 and titles."""
+    return Download(path.relative_to(out).as_posix(), path.stat().st_size, sha256_file(path), title, title_es)
 
 
 def publish_release(release: Path, out: Path) -> list[Download]:
@@ -40,8 +45,8 @@ def publish_release(release: Path, out: Path) -> list[Download]:
     mix of two releases. Only the files the data package lists are copied.
     """
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
-    titles = {"datapackage.json": package.get("title", "")}
-    titles |= {resource["path"]: resource.get("title", "") for resource in package["resources"]}
+    titles = {"datapackage.json": (package.get("title", ""), package.get("title_es", ""))}
+    titles |= {r["path"]: (r.get("title", ""), r.get("title_es", "")) for r in package["resources"]}
     target, tmp = out / "data", out / ".data.partial"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -53,7 +58,7 @@ def publish_release(release: Path, out: Path) -> list[Download]:
         shutil.copyfile(source, tmp / name)
     shutil.rmtree(target, ignore_errors=True)
     os.replace(tmp, target)
-    return [describe(out, target / name, title) for name, title in titles.items()]
+    return [describe(out, target / name, *pair) for name, pair in titles.items()]
 
 
 def result_files(out: Path) -> list[Download]:

@@ -112,7 +112,7 @@ def data_record(package: dict, meta: dict, values: dict) -> dict:
     return {
         "id": f"{package['name']}-{package['version']}",
         "type": "dataset",
-        "title": package["title"],
+        "title": package.get(f"title_{lang}", package["title"]) if lang != "en" else package["title"],
         "author": [{"literal": name} for name in names],
         "publisher": names[0] if names else "",
         "issued": {"date-parts": [date_parts(package["created"])]},
@@ -173,7 +173,7 @@ def file_list(files: list[downloads.Download], lang: str) -> str:
     items = []
     for d in files:
         name = esc(d.path.rpartition("/")[2])
-        title = f" · {esc(d.title)}" if d.title else ""
+        title = f" · {esc(d.title_in(lang))}" if d.title_in(lang) else ""
         size = f"{esc(i18n.number(d.bytes, lang))} {esc(WORDS[lang]['bytes'])}"
         items.append(
             f'<li><a href="{esc(escape.file_url(d.path))}">{name}</a>{title} · {size}<br />'
