@@ -36,12 +36,11 @@ def check_titles(proceedings: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def check_amounts(reparations: pd.DataFrame, file: str) -> list[Problem]:
-    """An amount gives its currency and its unit (per person, per family, total)."""
+    """An amount gives its currency (what it is paid for, per person, per family or in total, where published)."""
     given = reparations["amount"].notna()
     return [
-        Problem(file, int(idx) + 2, column, "amount", f"an amount needs its {column}")
-        for column in ("currency", "amount_unit")
-        for idx in reparations.index[given & reparations[column].isna()]
+        Problem(file, int(idx) + 2, "currency", "amount", "an amount needs its currency")
+        for idx in reparations.index[given & reparations["currency"].isna()]
     ]
 
 
