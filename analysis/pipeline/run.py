@@ -112,7 +112,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     ]
     data = {**described, "regions": rel["regions"], "victims": rel["victims"]}
     drawing = [  # one job per figure, so that the two workers finish together
-        workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
+        workers.submit("analysis.present.figures.draw", "draw", name, data, rel.name, lang, folder / lang / "figures")
         for name in paths.FIGURES
         for lang in LANGS
     ]

@@ -44,7 +44,7 @@ MAP_PLACES = {  # how the map places incidents, by level (compute.incident_place
 
 
 def map_values(val: Values, r: dict) -> None:
-    """The map (figure_map): the south's shares, the incidents drawn and where, the incidents named."""
+    """The map (figures.department_map): the south's shares, the incidents drawn and where, the incidents named."""
     south = r["macroregions"].set_index("macroregion").loc[SOUTH]
     val.number("south_share_deaths", south["share_deaths"], SHARE)
     val.number("south_share_population", south["share_population"], SHARE)

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 from matplotlib import ticker
 
-from ..compute import funnel
-from . import i18n
-from .figure_kit import source_text
+from ...compute import funnel
+from .. import i18n
+from .kit import source_text
 from .style import OKABE_ITO, figure, save, source_line
 
 TEXT = {

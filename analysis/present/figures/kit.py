@@ -7,7 +7,7 @@ import textwrap
 import matplotlib.dates as mdates
 from matplotlib import ticker
 
-from . import i18n
+from .. import i18n
 
 TEXT = {
     "source": {
