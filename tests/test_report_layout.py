@@ -14,11 +14,12 @@ from conftest import printed
 from pypdf import PdfReader
 
 from analysis import __version__, paths
+from analysis.compute import regions, summary
 from analysis.compute.incidents import incident_table
-from analysis.compute.summary import describe
+from analysis.compute.models import analyse
 from analysis.present import changelog, escape, i18n, publication
 from analysis.present.escape import markdown_text
-from analysis.present.figures import cumulative, department_map, draw, kit
+from analysis.present.figures import FIGURES, cumulative, department_map, draw, kit
 from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
 from analysis.render.engines import render
@@ -35,7 +36,7 @@ def release():
 
 @pytest.fixture(scope="module")
 def drawing_data(release) -> dict:
-    return {**describe(release), "regions": release["regions"], "victims": release["victims"]}
+    return analyse(release)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def svg_groups(svg: Path, prefix: str) -> dict[str, int]:
 @pytest.mark.parametrize("name", [LATEST, "2023-01-10"])
 def test_map_draws_one_shape_per_department_and_one_circle_per_fatal_incident(name, tmp_path):
     rel = load_release(name)
-    data = {**describe(rel), "regions": rel["regions"], "victims": rel["victims"]}
+    data = {d.name: value for d, value in summary.compute(rel.tables)}
     svg = draw.draw("map", data, rel.name, "en", tmp_path)
     departments = svg_groups(svg, department_map.DEPARTMENT_GID)
     assert sorted(departments) == sorted(f"{department_map.DEPARTMENT_GID}{c}" for c in rel["regions"]["ubigeo"])
@@ -169,7 +170,7 @@ def test_map_draws_in_well_under_a_second(release, drawing_data, tmp_path):
 
 
 def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path):
-    for name in paths.FIGURES:
+    for name in FIGURES:
         first = draw.draw(name, drawing_data, release.name, "es", tmp_path / "a").read_bytes()
         second = draw.draw(name, drawing_data, release.name, "es", tmp_path / "b").read_bytes()
         assert first == second, name
@@ -179,7 +180,7 @@ def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path
 def test_source_line_names_the_release_and_what_the_figure_takes_from_it(release, drawing_data, tmp_path):
     extra = {"cumulative": "source_tallies", "discrepancies": "source_tallies", "daily": "source_victims"}
     extra |= {"ages": "source_victims", "map": "source_pop", "funnel": "source_pop"}
-    for name in paths.FIGURES:
+    for name in FIGURES:
         svg = draw.draw(name, drawing_data, release.name, "en", tmp_path)
         text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
         expected = f"Data: release {release.name} of the Peru protest deaths record; {kit.t(extra[name], 'en')}"
@@ -194,7 +195,7 @@ def test_department_names_on_the_map_are_text_in_the_pdf(out, release, lang):
     key = kit.t("map_sizes", lang)  # the key of the circles: words only the map has
     pages = [t for t in page_texts(out / f"{EDITIONS[lang]}.pdf") if kit.t("map_south", lang) in t and key in t]
     assert len(pages) == 1
-    named = describe(release)["departments"].query("total > 0")["department"]
+    named = regions.department_rates(release["victims"], release["regions"]).query("total > 0")["department"]
     missing = [d for d in named if d not in pages[0]]
     assert not missing
 
@@ -222,7 +223,7 @@ def test_every_pdf_figure_has_alt_text_with_its_finding_in_the_editions_language
     alts = {lang: figure_alt_texts(out / f"{stem}.pdf") for lang, stem in EDITIONS.items()}
     for lang, texts in alts.items():
         values = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
-        assert len(texts) == len(paths.FIGURES), lang
+        assert len(texts) == len(FIGURES), lang
         assert all(len(t) > 60 for t in texts), lang
         assert str(values["deaths_total"]) in texts[0] and str(values["top_rate_department"]) in " ".join(texts)
         assert "{{" not in " ".join(texts)

@@ -218,7 +218,7 @@ def region_values(val: Values, r: dict) -> None:
     for key in ("rate", "rate_low", "rate_high", "rr_rest", "rr_low", "rr_high"):
         val.number(f"top_rate_{key}", hi[key], i18n.DECIMALS["rate" if key.startswith("rate") else "rate_ratio"])
     val.number("national_rate", 100_000 * dep["total"].sum() / dep["pop_2022"].sum(), i18n.DECIMALS["rate"])
-    ind = r["indigenous"]
+    ind = r["indigenous_majority"]
     val.number("indig_threshold", ind["threshold"])
     val.number("indig_n_departments", ind["n_departments"], unit="department")
     val.text("indig_departments", ", ".join(ind["departments"]))

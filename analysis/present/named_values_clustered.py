@@ -1,6 +1,6 @@
 """Named values of the incident-level and clustered-uncertainty results (issue 17) for the prose.
 
-Everything here reads `r["clustered"]` (`compute.clustered_results.compute`, fitted in the build's
+Everything here reads the results of the worker job `registry.CLUSTERED` (fitted in a build's
 worker). Each headline comparison gets one prefix (`GROUPS`): `top_rate` for the department with the
 highest death rate, `indig` for the Indigenous-majority departments; their person-level ratios with the
 exact interval are the existing `top_rate_rr_*` and `indig_rate_ratio*` values of `named_values`.
@@ -159,7 +159,7 @@ def funnel_values(val: Values, c: dict) -> None:
 
 def clustered_values(val: Values, rel: Release, r: dict) -> None:
     """Every named value of the incident-level and clustered results."""
-    c = r["clustered"]
+    c = r
     clustering_values(val, c)
     comparison_values(val, c, r["events"])
     scenario_values(val, c)

@@ -167,13 +167,13 @@ def ci(estimate: float, low: float, high: float, lang: str, decimals: int = 1) -
 
 def top_department(r: dict) -> str:
     """Name of the department with the highest death rate (the headline comparison's group)."""
-    code = r["clustered"]["groups"]["top_rate_department"][0]
+    code = r["groups"]["top_rate_department"][0]
     return r["departments"].set_index("ubigeo").at[code, "department"]
 
 
 def table_comparisons(r: dict, lang: str) -> str:
     """Each headline comparison as a rate ratio counted in deaths and in incidents, with four intervals."""
-    c = r["clustered"]
+    c = r
     ratios = c["incident_rate_ratios"].set_index(["group", "unit"])
     boot = c["bootstrap"].set_index(["group", "statistic"])
     quasi = c["quasi_poisson"].set_index(["group", "statistic"])
@@ -230,7 +230,7 @@ def table_comparisons(r: dict, lang: str) -> str:
 
 def table_models(r: dict, lang: str) -> str:
     """The department models: each covariate alone and both together, deaths and incidents, by method."""
-    c = r["clustered"]
+    c = r
     m = c["model_intervals"].set_index(["outcome", "model", "term", "method"])
     perm = c["permutations"].set_index(["outcome", "model", "term"])
     rows = []
@@ -271,7 +271,7 @@ def table_models(r: dict, lang: str) -> str:
 
 def table_scenarios(r: dict, lang: str) -> str:
     """The headline comparisons under low/best/high counts, 2017 census populations, and leave-one-incident-out."""
-    c = r["clustered"]
+    c = r
     s = c["scenarios"].set_index(["scenario", "group"])
     census = c["denominators"].set_index(["population", "group"])
     rows = []
@@ -333,7 +333,7 @@ def table_scenarios(r: dict, lang: str) -> str:
 
 def table_windows(r: dict, lang: str) -> str:
     """The ratio of the waves' rates per day under every window, in incidents and in deaths."""
-    w = r["clustered"]["windows"]
+    w = r["windows"]
     rows = []
     for _, group in w.groupby(["start", "end", "truce"], sort=False):
         u = group.set_index("unit")
@@ -360,7 +360,7 @@ def table_windows(r: dict, lang: str) -> str:
 
 def table_lag(r: dict, lang: str, days: int) -> str:
     """Days from death to first report by category, with the denominators."""
-    lag = r["clustered"]["reporting_lag"]
+    lag = r["reporting_lag"]
     frame = pd.DataFrame(
         {
             "category": lag["category"].map(lambda x: label(x, lang)),

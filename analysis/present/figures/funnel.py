@@ -1,8 +1,9 @@
 """The funnel plot: each department's death rate against its population, with the national rate and
 control limits (exact Poisson, and widened for the clustering of deaths in incidents).
 
-It shows which departments stand out without a wall of unadjusted per-department intervals. The limits
-come from `compute.funnel` (exact Poisson quantiles at 95% and 99.8%; widened by phi, the incident-size
+It shows which departments stand out without a wall of unadjusted per-department intervals. The departments,
+the national rate and phi come from the build's funnel table; the limits are drawn along a grid of populations
+by `compute.funnel.funnel_curve` (exact Poisson quantiles at 95% and 99.8%; widened by phi, the incident-size
 variance inflation). Every department is drawn, those without deaths on the zero line; departments
 outside the Poisson 95% limits are labelled, with a filled marker if they are also outside the widened
 95% limits.
@@ -67,9 +68,9 @@ def population_ticks(axis, lang: str) -> None:
     axis.set_major_formatter(ticker.FuncFormatter(lambda x, _: i18n.number(x, lang)))
 
 
-def funnel_plot(victims: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
-    """The funnel plot of one edition as SVG at `path`."""
-    table = funnel.funnel_table(victims, regions)
+def funnel_plot(table: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
+    """The funnel plot of one edition as SVG at `path`, from the build's funnel table (`compute.funnel.funnel_table`,
+    whose `attrs` hold the national rate and phi); the limits are drawn along a grid of populations."""
     national, phi = table.attrs["national_rate"], table.attrs["phi"]
     pop = table["population"]
     grid = np.geomspace(pop.min() * 0.8, pop.max() * 1.25, 250)
