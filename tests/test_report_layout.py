@@ -277,7 +277,7 @@ def test_every_source_address_reads_back_exactly_from_both_pdfs_in_the_same_orde
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_reference_dates_are_in_words_in_the_editions_language(out, lang):
     text = references(out / f"{EDITIONS[lang]}.pdf")
-    month = i18n.MONTHS[lang][11]  # December / diciembre
+    month = i18n.text("months", lang)[11]  # December / diciembre
     assert re.search(rf"\b7 {month} 2022\b" if lang == "en" else rf"\b7 de {month} de 2022\b", text)
 
 

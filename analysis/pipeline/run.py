@@ -21,14 +21,13 @@ from ..present import changelog, publication
 from ..present.figures import FIGURES
 from ..present.glossary import glossary_markdown
 from ..present.i18n import LANGS
-from ..present.named_values import collect_values
 from ..present.references import csl_yaml
-from ..present.tables import markdown_tables
+from ..present.report import collect_values, markdown_tables
 from ..present.title_block import title_block
-from ..present.values import write_table_csv
 from ..publish import diff
 from ..release.load import Release, load_release
 from . import cache
+from .datapackage import write_table_csv
 from .workers import Workers
 
 

@@ -20,36 +20,10 @@ from matplotlib import ticker
 
 from ...compute import funnel
 from .. import i18n
+from . import kit
 from .kit import source_text
 from .style import OKABE_ITO, figure, save, source_line
 
-TEXT = {
-    "title": {
-        "en": "Death rate by department against population; national rate {rate} per 100,000",
-        "es": "Tasa de muertes por departamento según su población; tasa nacional {rate} por 100.000",
-    },
-    "x": {
-        "en": "Population (2022 projection, log scale)",
-        "es": "Población (proyección 2022, escala logarítmica)",
-    },
-    "y": {"en": "Deaths per 100,000 people", "es": "Muertes por cada 100.000 habitantes"},
-    "national": {"en": "National rate", "es": "Tasa nacional"},
-    "poisson95": {"en": "Poisson limits, 95%", "es": "Límites de Poisson, 95%"},
-    "poisson998": {"en": "Poisson limits, 99.8%", "es": "Límites de Poisson, 99,8%"},
-    "widened95": {
-        "en": "Widened for clustering (φ = {phi}), 95%",
-        "es": "Ampliados por agrupación (φ = {phi}), 95%",
-    },
-    "widened998": {
-        "en": "Widened for clustering (φ = {phi}), 99.8%",
-        "es": "Ampliados por agrupación (φ = {phi}), 99,8%",
-    },
-    "outside_widened": {
-        "en": "Outside the widened 95% limits",
-        "es": "Fuera de los límites ampliados del 95%",
-    },
-    "department": {"en": "Department", "es": "Departamento"},
-}
 LIMIT_STYLE = {  # (colour, line style) of each set of limits
     "poisson": (OKABE_ITO["black"], {"95": (0, (4, 2)), "998": "-"}),
     "widened": (OKABE_ITO["vermillion"], {"95": (0, (4, 2)), "998": "-"}),
@@ -57,8 +31,8 @@ LIMIT_STYLE = {  # (colour, line style) of each set of limits
 
 
 def t(key: str, lang: str, **values) -> str:
-    """A string of this figure in the edition's language."""
-    return TEXT[key][lang].format(**values)
+    """A text of this figure in the edition's language (`figures.funnel_<key>` in the text files)."""
+    return kit.t(f"funnel_{key}", lang, **values)
 
 
 def population_ticks(axis, lang: str) -> None:
