@@ -114,7 +114,8 @@ def test_release_data_and_results_are_published_next_to_the_page_with_true_check
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted(names)
     assert all((out / "data" / n).read_bytes() == (release / n).read_bytes() for n in names)
     sums = [line.split("  ") for line in (out / "SHA256SUMS").read_text().splitlines()]
-    assert {f"data/{n}" for n in names} | {"results/values.json"} <= {path for _, path in sums}
+    expected = {f"data/{n}" for n in names} | {"results/values.json", "results/datapackage.json"}
+    assert expected <= {path for _, path in sums}
     assert all(hashlib.sha256((out / path).read_bytes()).hexdigest() == digest for digest, path in sums)
 
 
@@ -129,6 +130,7 @@ def test_every_download_and_figure_link_is_relative_and_found_next_to_the_page(o
     assert not [link for link in links if not (out / link).is_file()]
     listed = re.findall(r"<code>([0-9a-f]{64})</code>", downloads)
     assert hashlib.sha256((out / "data" / "victims.csv").read_bytes()).hexdigest() in listed
+    assert "results/datapackage.json" in links  # the results' own data package, beside the release's
 
 
 @pytest.mark.parametrize("lang", EDITIONS)

@@ -1,10 +1,10 @@
 """Assemble everything the report shows from one validated release into `_build/<release>/results/`.
 
 `build` reads like a table of contents: load and validate, compute every declared result (pure functions
-of the tables: `compute.summary`, `compute.models`), then write named values (values.json,
-meta-<lang>.yml), the tidy CSV tables and models.json the declarations publish, Markdown tables and SVG
-figures for each edition, and the bibliography. Writing is atomic and cached by a hash of the release
-and the code.
+of the tables: `compute.summary`, `compute.models`), then write named values (values.json, meta-<lang>.yml),
+the tables and summaries the declarations publish (tables/*.csv with the datapackage.json that describes them,
+models.json), Markdown tables and SVG figures for each edition, and the bibliography. Writing is atomic and
+cached by a hash of the release and the code.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ..present.report import collect_values, markdown_tables
 from ..present.title_block import title_block
 from ..publish import diff
 from ..release.load import Release, load_release
-from . import cache
+from . import cache, datapackage
 from .datapackage import write_table_csv
 from .workers import Workers
 
@@ -88,6 +88,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     for declaration, value in computed:
         if declaration.is_table:
             write_table_csv(value, folder / "tables" / f"{declaration.name}.csv")
+    datapackage.write([declaration for declaration, _ in computed], folder, rel)
     published = {d.name: value for d, value in computed if d.published and not d.is_table}
     (folder / "models.json").write_text(
         json.dumps(published, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
