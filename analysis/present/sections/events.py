@@ -15,16 +15,13 @@ SHARE = i18n.DECIMALS["share"]
 
 
 def values(val: Values, rel: Release, r: dict) -> None:
-    """The two deadliest events, and how many events had deaths or disputed tolls."""
+    """The two deadliest events, and how many events have disputed tolls."""
     ev = r["events"]
-    val.count("n_events_with_deaths", int((ev["deaths"] > 0).sum()), "incident")
     val = val.resting_on("incident", "share")
     for i, key in enumerate(("event1", "event2")):
         row = ev.iloc[i]
         val.text(f"{key}_name", {"en": row["name"], "es": row["name_es"]})
-        val.date(f"{key}_date", row["date_start"])
         val.count(f"{key}_deaths", row["deaths"], "death")
-        val.number(f"{key}_share", row["share"], SHARE)
     val.number("two_events_share", ev["share"].head(2).sum(), SHARE)
     val.count("n_disputed_events", len(r["discrepancies"]), "incident")
 

@@ -38,14 +38,12 @@ def incident_name(events: pd.DataFrame, incident_id: str) -> dict[str, str]:
 def clustering_values(val: Values, r: dict) -> None:
     """Fatal incidents, the variance inflation phi and the effective number of independent events."""
     k = r["clustering"]
-    val.number("n_incidents", k["incidents"])
     incidents = val.resting_on("incident", "share")
     incidents.count("phrase_incidents", k["incidents"], "fatal_incident")
     val.number("phi", k["phi"], 1, rests_on=("phi",))
     val.number("effective_n", k["effective_n"], 1, unit="incident", rests_on=("phi",))
     incidents.number("largest_incident_deaths", k["largest"], unit="death")
     incidents.number("largest_incident_share", 100 * k["largest_share"], 1)
-    val.number("unlinked_deaths", r["incidents"].attrs.get("unlinked", 0))
     boot = r["bootstrap"]
     val.number("boot_replicates", boot["replicates"].iloc[0], rests_on=("bootstrap",))
     val.number("boot_seed", boot["seed"].iloc[0], rests_on=("bootstrap",))
@@ -63,60 +61,60 @@ def comparison_values(val: Values, r: dict) -> None:
     for group, (p, rests_on) in GROUPS.items():
         compared = val.resting_on(*rests_on)
         incidents = ratios.loc[(group, "incidents")]
-        compared.number(f"{p}_incidents", incidents["count_group"])
         compared.number(f"{p}_incidents_rest", incidents["count_rest"])
         compared.count(f"{p}_incidents_phrase", int(incidents["count_group"]), "fatal_incident")
         for key, column in (("", "rate_ratio"), ("_low", "low"), ("_high", "high")):
             compared.number(f"{p}_inc_rr{key}", incidents[column], 1)
-        resampled = val.resting_on("bootstrap")
-        for statistic, key in (("rate_ratio", "rr"), ("share_deaths", "share")):
-            resampled.number(f"{p}_boot_{key}_low", boot.at[(group, statistic), "low"], 1)
-            resampled.number(f"{p}_boot_{key}_high", boot.at[(group, statistic), "high"], 1)
-        val.number(f"{p}_quasi_rr_low", quasi.at[(group, "rate_ratio"), "quasi_low"], 1, rests_on=("phi",))
-        val.number(f"{p}_quasi_rr_high", quasi.at[(group, "rate_ratio"), "quasi_high"], 1, rests_on=("phi",))
+        val.number(f"{p}_boot_rr_low", boot.at[(group, "rate_ratio"), "low"], 1, rests_on=("bootstrap",))
+        val.number(f"{p}_boot_rr_high", boot.at[(group, "rate_ratio"), "high"], 1, rests_on=("bootstrap",))
         left_out = val.resting_on("jackknife")
         row = jack.loc[f"{group}_rate_ratio"]
         left_out.number(f"{p}_jack_rr_min", row["min"], 1)
         left_out.number(f"{p}_jack_rr_max", row["max"], 1)
-        left_out.text(f"{p}_jack_rr_min_incident", incident_name(r["events"], row["incident_at_min"]))
         counts = val.resting_on("scenarios", "rate_ratio")
         counts.number(f"{p}_rr_census", census.at[("pop_2017_census", group), "rate_ratio"], 1)
         for scenario in ("low", "high", "civilians"):
             counts.number(f"{p}_rr_{scenario}_count", scenarios.at[(scenario, group), "rate_ratio"], 1)
+    top, indig = GROUPS  # what the prose says of one comparison only
+    val.number("top_rate_quasi_rr_low", quasi.at[(top, "rate_ratio"), "quasi_low"], 1, rests_on=("phi",))
+    val.number("top_rate_quasi_rr_high", quasi.at[(top, "rate_ratio"), "quasi_high"], 1, rests_on=("phi",))
+    removed = jack.at[f"{top}_rate_ratio", "incident_at_min"]
+    val.text("top_rate_jack_rr_min_incident", incident_name(r["events"], removed), rests_on=("jackknife",))
+    val.number("indig_boot_share_low", boot.at[(indig, "share_deaths"), "low"], 1, rests_on=("bootstrap",))
+    val.number("indig_boot_share_high", boot.at[(indig, "share_deaths"), "high"], 1, rests_on=("bootstrap",))
 
 
 def scenario_values(val: Values, r: dict) -> None:
-    """Deaths and fatal incidents counted under each scenario."""
+    """Deaths counted under each scenario."""
     val = val.resting_on("scenarios", "rate_ratio")
     s = r["scenarios"].drop_duplicates("scenario").set_index("scenario")
     for scenario in ("low", "best", "high", "civilians"):
         val.count(f"scenario_{scenario}_deaths", int(s.at[scenario, "deaths"]), "death")
-        val.number(f"scenario_{scenario}_incidents", s.at[scenario, "incidents"])
 
 
 def model_values(val: Values, r: dict) -> None:
-    """The department model: single-covariate and joint IRRs with profile-likelihood intervals
-    (plain and scaled by the Pearson dispersion), the negative binomial's, permutation p-values, and
-    the joint model of fatal incidents."""
+    """The department models: each covariate's IRR alone and in the joint model, the joint model's Indigenous
+    share with its profile-likelihood intervals (plain and scaled by the Pearson dispersion) and the negative
+    binomial's, the joint model of fatal incidents, and the single-covariate models' permutation p-values."""
     model = val.resting_on("model")
     m = r["model_intervals"].set_index(["outcome", "model", "term", "method"])
-    for outcome, o in (("deaths", "glm"), ("incidents", "glm_inc")):
-        for name, term in (("indigenous", "indigenous_10pt"), ("castillo", "castillo_10pt")):
-            model.number(f"{o}_alone_{MODEL_TERMS[term]}_irr", m.at[(outcome, name, term, "wald"), "irr"], 2)
-        for term, short in MODEL_TERMS.items():
-            model.number(f"{o}_joint_{short}_irr", m.at[(outcome, "joint", term, "wald"), "irr"], 2)
-            for method, key in (("profile", "profile"), ("profile_quasi", "qprofile"), ("negbin", "nb")):
-                model.number(f"{o}_joint_{short}_{key}_low", m.at[(outcome, "joint", term, method), "low"], 2)
-                model.number(f"{o}_joint_{short}_{key}_high", m.at[(outcome, "joint", term, method), "high"], 2)
-            model.number(f"{o}_joint_{short}_qprofile_p", m.at[(outcome, "joint", term, "profile_quasi"), "p"], 3)
+    for name, term in (("indigenous", "indigenous_10pt"), ("castillo", "castillo_10pt")):
+        model.number(f"glm_alone_{MODEL_TERMS[term]}_irr", m.at[("deaths", name, term, "wald"), "irr"], 2)
+        model.number(f"glm_joint_{MODEL_TERMS[term]}_irr", m.at[("deaths", "joint", term, "wald"), "irr"], 2)
+    for method, key in (("profile", "profile"), ("profile_quasi", "qprofile"), ("negbin", "nb")):
+        model.number(f"glm_joint_indig_{key}_low", m.at[("deaths", "joint", "indigenous_10pt", method), "low"], 2)
+        model.number(f"glm_joint_indig_{key}_high", m.at[("deaths", "joint", "indigenous_10pt", method), "high"], 2)
     dispersion = m.at[("deaths", "joint", "indigenous_10pt", "wald"), "pearson_dispersion"]
     model.number("glm_joint_dispersion", dispersion, 1)
+    incidents = ("incidents", "joint", "indigenous_10pt")
+    model.number("glm_inc_joint_indig_irr", m.at[(*incidents, "wald"), "irr"], 2)
+    model.number("glm_inc_joint_indig_qprofile_low", m.at[(*incidents, "profile_quasi"), "low"], 2)
+    model.number("glm_inc_joint_indig_qprofile_high", m.at[(*incidents, "profile_quasi"), "high"], 2)
+    model.number("covariate_step", COVARIATE_STEP)
     shuffled = val.resting_on("permutation")
     perm = r["permutations"].set_index(["outcome", "model", "term"])
-    for outcome, o in (("deaths", "perm"), ("incidents", "perm_inc")):
-        shuffled.number(f"{o}_alone_indig_p", perm.at[(outcome, "indigenous", "indigenous_10pt"), "p"], 3)
-        shuffled.number(f"{o}_alone_castillo_p", perm.at[(outcome, "castillo", "castillo_10pt"), "p"], 3)
-    model.number("covariate_step", COVARIATE_STEP)
+    for name, term in (("indigenous", "indigenous_10pt"), ("castillo", "castillo_10pt")):
+        shuffled.number(f"perm_alone_{MODEL_TERMS[term]}_p", perm.at[("deaths", name, term), "p"], 3)
     shuffles = int(r["permutations"]["permutations"].iloc[0])
     shuffled.number("perm_shuffles", shuffles)
     shuffled.number("perm_resolution", 1 / (1 + shuffles), 3)

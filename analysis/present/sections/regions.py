@@ -34,8 +34,6 @@ def rate_values(val: Values, r: dict) -> None:
     ratios = val.resting_on("rate_ratio", "exact", "incident")
     ratios.text("top_rate_department", hi["department"])
     val.number("top_rate_rate", hi["rate"], i18n.DECIMALS["rate"], rests_on=("rate",))
-    for key in ("rate_low", "rate_high"):
-        val.number(f"top_rate_{key}", hi[key], i18n.DECIMALS["rate"])
     for key in ("rr_rest", "rr_low", "rr_high"):
         ratios.number(f"top_rate_{key}", hi[key], i18n.DECIMALS["rate_ratio"])
     national = 100_000 * dep["total"].sum() / dep["pop_2022"].sum()
@@ -106,8 +104,6 @@ def map_values(val: Values, r: dict) -> None:
     val.count("map_incidents", len(places), "fatal_incident")
     val.count("map_named", int(places["named"].sum()), "fatal_incident")
     levels = places["level"].value_counts()
-    for level in MAP_LEVELS:
-        val.count(f"map_at_{level}", int(levels.get(level, 0)), "fatal_incident")
     parts = {
         lang: [
             i18n.text(f"values.map_places.{level}", lang, n=i18n.count(int(levels[level]), "fatal_incident", lang))
@@ -133,7 +129,6 @@ def funnel_values(val: Values, r: dict) -> None:
     for flag, key in (
         ("flag998_od", "above_od998"),
         ("flag95_od", "above_od95"),
-        ("flag998", "above_998"),
         ("flag95", "above_95"),
     ):
         val.text(f"funnel_{key}", names_list(f.loc[f[flag] == "above", "department"].tolist()))

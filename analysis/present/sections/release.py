@@ -14,18 +14,17 @@ from ..i18n import LANGS, header
 from ..markdown import caption, markdown_table
 from ..values import Values
 
-SIZES = {"victims": "person", "events": "incident", "tallies": "toll", "sources": "source"}  # table: unit
+CHANGED = {"victims": "person", "events": "incident", "tallies": "toll", "sources": "source"}  # table: unit
 
 
 def identity_values(val: Values, rel: Release) -> None:
-    """Report and release identity: version, citation, release name, checksum, dates, table sizes."""
+    """Report and release identity: version, citation, release name, checksum, dates, people and sources."""
     val.text("package_version", __version__)
     fill = {"year": rel.created.year, "version": __version__, "release": rel.name, "sha": rel.sha256[:12]}
     val.text("citation", {lang: i18n.text("values.citation", lang, **fill) for lang in LANGS})
     counted = val.resting_on("counted")
     counted.text("release", rel.name)
     val.text("release_sha256", rel.sha256)
-    val.text("release_sha256_short", rel.sha256[:12])
     counted.date("release_created", rel.created)
     cutoff = rel.cutoff if rel.cutoff is not None else rel.created
     latest = rules.latest_dated_value(rel.tables)
@@ -34,20 +33,19 @@ def identity_values(val: Values, rel: Release) -> None:
     val.date("latest_dated_value", latest if later else cutoff, rests_on=("cutoff",))
     val.flag("dated_within_cutoff", not later)
     val.flag("dated_after_cutoff", later)
-    for table, unit in SIZES.items():
-        rests_on = ("counted", "categories") if table == "victims" else ("counted",)
-        val.count(f"n_{table}", len(rel[table]), unit, rests_on=rests_on)
+    val.count("n_victims", len(rel["victims"]), "person", rests_on=("counted", "categories"))
+    val.count("n_sources", len(rel["sources"]), "source", rests_on=("counted",))
 
 
 def change_values(val: Values, r: dict) -> None:
-    """What changed since the previous release, per table of `SIZES`: records added, removed, changed."""
+    """What changed since the previous release, per table of `CHANGED`: records added, removed, changed."""
     changes = r.get("changes")  # None: the first release (or results computed outside a build)
     val.flag("first_release", changes is None)
     val.flag("has_changes", changes is not None and not changes.empty)
     val.flag("no_changes", changes is not None and changes.empty)
     val.text("previous_release", r.get("previous") or "", rests_on=("counted",))
     counts = changes.set_index("table") if changes is not None else pd.DataFrame()
-    for table, unit in SIZES.items():
+    for table, unit in CHANGED.items():
         for change in ("added", "removed", "changed"):
             n = int(counts.at[table, change]) if table in counts.index else 0
             val.count(f"changes_{table}_{change}", n, unit, rests_on=("changes",))

@@ -31,8 +31,7 @@ def values(val: Values, rel: Release, r: dict) -> None:
     by_date = val.resting_on("record_by_date", "categories")
     by_date.count("record_at_seed_date", counted["total"], "death")
     for category in CATEGORIES:
-        by_date.count(f"record_at_seed_date_{category}", counted[category], "death")
-        if category in i18n.units():
+        if category in i18n.units():  # "1 police officer": a category that is its own unit
             by_date.count(f"record_at_seed_phrase_{category}", int(counted[category]), category)
     comparisons = r["seed"]
     defensoria = comparisons[(comparisons["claim"] == national["tally_id"]) & (comparisons["reporter"] == DEFENSORIA)]
@@ -48,8 +47,8 @@ def values(val: Values, rel: Release, r: dict) -> None:
             latest.count(f"defensoria_{key}_seed", row["deaths"], "death")
         else:  # the release does not record which of the day's tolls came last (tolls.last_of_day)
             latest.text(f"defensoria_{key}_seed", {lang: unordered_tolls(day["deaths"], lang) for lang in LANGS})
-        for column in TOLL_COLUMNS:
-            latest.number(f"defensoria_{key}_seed_{column}", tally[column], unit="death")
+    for column in TOLL_COLUMNS:  # the last toll's categories
+        latest.number(f"defensoria_last_seed_{column}", tally[column], unit="death")
     event_values(val, seed, r)
 
 

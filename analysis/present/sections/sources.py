@@ -42,10 +42,7 @@ def tally_values(val: Values, r: dict) -> None:
     else:  # the release does not record which of the day's tolls came last
         tolls = {lang: unordered_tolls(latest_day["total_deaths"], lang) for lang in LANGS}
         latest.text("defensoria_last_total", tolls)
-    for column in TOLL_COLUMNS:
-        val.number(f"defensoria_last_{column}", last[column], unit="death")
     latest.count("defensoria_last_reconstructed", last["reconstructed"], "death")
-    val.count("defensoria_last_gap", last["gap"], "death")
     for category, column in TOLL_CATEGORIES.items():
         n = int(last[column]) if pd.notna(last[column]) else None  # not given: printed as "–"
         latest.count(f"defensoria_last_phrase_{category}", n, category)
@@ -95,8 +92,6 @@ def reconciliation_values(val: Values, rel: Release, r: dict) -> None:
     counted.count("excluded_withdrawn", int(withdrawn.sum()), "report")
     counted.count("excluded_not_confirmed", int(excluded.isin(["not_confirmed", "unrelated"]).sum()), "report")
     counted.count("excluded_outside_period", int((excluded == "outside_period").sum()), "report")
-    val.flag("has_outside_period", bool((excluded == "outside_period").any()))
-    val.count("n_crosswalk_listed", int((rel["lists"]["listed"] == "yes").sum()), "person")
 
 
 def lists_values(val: Values, rel: Release, r: dict) -> None:

@@ -18,7 +18,6 @@ def values(val: Values, rel: Release, r: dict) -> None:
         counted.count(f"deaths_{category}", int((v["category"] == category).sum()), "death")
         if category in i18n.units():  # "1 police officer": a category that is its own unit
             counted.count(f"phrase_{category}", int((v["category"] == category).sum()), category)
-    counted.count("deaths_security_forces", int(v["category"].isin(["police", "soldier"]).sum()), "death")
     dated = val.resting_on("counted", "death_day")
     dated.date("first_death", trajectory.death_date(v).min())
     dated.date("last_death", trajectory.death_date(v).max())

@@ -32,7 +32,6 @@ def wave_values(val: Values, rel: Release, r: dict) -> None:
     injured_that_day = trajectory.incident_date(v) == top.at[0, "date"]
     died_later = injured_that_day & (trajectory.death_date(v) > top.at[0, "date"])
     days.count("deadliest_day_died_later", int(died_later.sum()), "person")
-    days.number("deadliest_day_share", top.at[0, "share"], SHARE)
     days.number("top_days_n", len(top), unit="day")
     days.number("top_days_share", top["share"].sum(), SHARE)
     delays = r["delays"]
@@ -57,7 +56,8 @@ def lag_values(val: Values, r: dict) -> None:
         row = lag.loc[category] if category in lag.index else None
         val.number(f"lag_{key}_late", row["late"] if row is not None else 0)
         val.number(f"lag_{key}_known", row["with_both_dates"] if row is not None else 0, unit=category)
-        val.number(f"lag_{key}_max", row["max_lag"] if row is not None else None, unit="day")
+    roadblock = lag.loc["roadblock_related"] if "roadblock_related" in lag.index else None
+    val.number("lag_roadblock_max", roadblock["max_lag"] if roadblock is not None else None, unit="day")
 
 
 def window_values(val: Values, r: dict) -> None:
