@@ -72,7 +72,7 @@ def funnel_table(
         phi = clustering(incident_sizes(victims))["phi"] if len(victims) else 1.0
     out = regions[["ubigeo", "department"]].copy()
     out["deaths"] = deaths.astype("int64")
-    out["population"] = pop
+    out["population"] = regions[population].to_numpy(dtype="int64")
     out["rate"] = PER * deaths / pop
     out["expected"] = expected
     for level in levels:
@@ -92,7 +92,7 @@ def funnel_table(
         "ubigeo": "string",
         "department": "string",
         "deaths": "integer",
-        "population": "number",
+        "population": "integer",
         "rate": "number",
         "expected": "number",
         "lo95": "number",

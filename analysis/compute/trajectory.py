@@ -211,7 +211,8 @@ def later_cutoff(daily: pd.DataFrame) -> pd.Timestamp:
 
 
 def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
-    """Report dates on which reporters' national totals differ: date, reporters and values.
+    """Report dates on which reporters' national totals differ: date, the distinct totals ("4; 7"), each reporter's
+    total(s) and the spread.
 
     Each reporter counts with its last total of the day (`tolls.last_of_day`), so a reporter's own update
     within a day is not a disagreement; where the order of its tolls is not known, all of them count.
@@ -225,7 +226,7 @@ def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
             rows.append(
                 {
                     "report_date": day,
-                    "values": distinct,
+                    "values": "; ".join(str(int(v)) for v in distinct),
                     "reporters": "; ".join(
                         f"{r}: {', '.join(str(int(v)) for v in vals)}" for r, vals in values.items()
                     ),
