@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .i18n import SAFE_LOADER
 from .values import Values
 
 TEXT = Path(__file__).parent / "text"
@@ -20,7 +21,7 @@ TEXT = Path(__file__).parent / "text"
 @cache
 def terms(lang: str) -> dict[str, dict[str, str]]:
     """The definitions of an edition, by key, in the order the appendix gives them."""
-    return yaml.safe_load((TEXT / f"glossary.{lang}.yml").read_text(encoding="utf-8"))
+    return yaml.load((TEXT / f"glossary.{lang}.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def glossary_markdown(values: Values, lang: str) -> str:
