@@ -79,7 +79,9 @@ def fake_module(frame: pd.DataFrame) -> types.ModuleType:
     def total_result(rel: registry.Tables, r: registry.Results) -> int:
         return int(r["counts"]["a"].sum())
 
-    module.counts_result, module.total_result = counts_result, total_result
+    for function in (counts_result, total_result):
+        function.__module__ = module.__name__  # defined in that module
+        setattr(module, function.__name__, function)
     return module
 
 
@@ -96,6 +98,13 @@ def test_the_runner_computes_in_order_and_checks_the_declared_columns():
         ValueError, match=r"result 'counts' .*columns \['a', 'c'\] differ from the declared \['a', 'b'\]"
     ):
         registry.compute(registry.declared(bad), {}, registry.MAIN)
+
+
+def test_a_declared_function_imported_by_another_module_counts_in_its_own_only():
+    module = fake_module(pd.DataFrame({"a": [1], "b": ["x"]}))
+    importer = types.ModuleType("importer")
+    importer.counts_result = module.counts_result
+    assert registry.declared(importer) == [] and len(registry.declared(module, importer)) == 2
 
 
 def test_a_result_read_before_it_is_computed_says_so():

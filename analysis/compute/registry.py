@@ -94,8 +94,14 @@ def result(name: str, job: str = MAIN, published: bool = False) -> Callable[[Cal
 
 
 def declared(*modules: ModuleType) -> list[Callable]:
-    """The declared functions of `modules`, module by module, each module's in the order they are defined."""
-    return [f for module in modules for f in vars(module).values() if callable(f) and hasattr(f, "declaration")]
+    """The declared functions of `modules`, module by module, each module's in the order they are defined (a
+    declared function another module imports counts in its own module only)."""
+    return [
+        f
+        for module in modules
+        for f in vars(module).values()
+        if hasattr(f, "declaration") and getattr(f, "__module__", None) == module.__name__
+    ]
 
 
 class Results(dict):
