@@ -51,17 +51,17 @@ def release_options(args: argparse.Namespace) -> dict:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """`build`: compute and write a release's results (reused if nothing changed)."""
-    from .build import cache
+    from .pipeline import cache
 
     folder = paths.resolve_release(args.release)
     fingerprint = cache.release_fingerprint(folder)
     if not args.force and (out := cache.up_to_date_build(fingerprint)):
         print(f"up to date: {out}")
         return 0
-    from .build.workers import Workers
+    from .pipeline.workers import Workers
 
     with Workers() as workers:  # the workers import while the import below runs
-        from .build.pipeline import build
+        from .pipeline.run import build
 
         out = build(folder, force=args.force, workers=workers, fingerprint=fingerprint)
     print(f"built {out}")

@@ -27,9 +27,6 @@ EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto sour
 # The outputs by name: report/partials/ holds an HTML source (Quarto's title-block.html partial).
 REPORT_GENERATED = ("_output", "*.pdf", *(f"{stem}.html" for stem in EDITIONS.values()), ".quarto", "results")
 REPORT_GENERATED += ("fonts", "page", "data", "SHA256SUMS", "attachments", "attachments.yml", "__pycache__")
-# The report's figures (results/<lang>/figures/<name>.svg), the slowest to draw first: a build
-# hands them to its worker processes one by one in this order.
-FIGURES = ("cumulative", "discrepancies", "daily", "ages", "map", "funnel")
 
 
 # The fonts of the figures' text (style.RC), which the PDF embeds: the files matplotlib ships, so that Typst

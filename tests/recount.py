@@ -143,7 +143,7 @@ def summary(db: duckdb.DuckDBPyConnection) -> dict[str, object]:
         "top_rate_rr_high": rounded(high, 1),
     }
     incidents_rest = one(db, "SELECT COUNT(DISTINCT incident) FROM people WHERE department <> ?", top[0])
-    out["top_rate_incidents"], out["top_rate_incidents_rest"] = top[4], incidents_rest
+    out["top_rate_incidents_phrase"], out["top_rate_incidents_rest"] = top[4], incidents_rest  # "8 fatal incidents"
     out["top_rate_inc_rr"] = rounded(top[4] / top[2] / (incidents_rest / (population - top[2])), 1)
     out |= indigenous(db, total, population)
     out["firearm_share"] = share(one(db, "SELECT COUNT(*) FROM people WHERE mechanism = 'firearm'"), total)
@@ -185,7 +185,7 @@ def indigenous(db: duckdb.DuckDBPyConnection, total: int, population: int) -> di
         "indig_rate_ratio": rounded(ratio, 1),
         "indig_rate_ratio_low": rounded(low, 1),
         "indig_rate_ratio_high": rounded(high, 1),
-        "indig_incidents": i1,
+        "indig_incidents_phrase": i1,
         "indig_incidents_rest": i2,
         "indig_inc_rr": rounded(i1 / e1 / (i2 / (population - e1)), 1),
     }
@@ -215,7 +215,7 @@ def seed(db: duckdb.DuckDBPyConnection) -> dict[str, object]:
     out["seed_date"], out["seed_national"] = str(day), national
     out["record_at_seed_date"] = one(db, "SELECT COUNT(*) FROM people WHERE death_day <= ?", day)
     for category in ("clash_civilian", "roadblock_related", "police", "soldier"):
-        out[f"record_at_seed_date_{category}"] = one(
+        out[f"record_at_seed_phrase_{category}"] = one(  # printed with its noun: "39 civilians killed in clashes"
             db, "SELECT COUNT(*) FROM people WHERE death_day <= ? AND category = ?", day, category
         )
     defensoria = db.execute(

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
 
-from analysis.compute import clustered_results
+from analysis.compute import department_models, models, registry
 from analysis.release.load import load_release
 
 GOLDEN = Path(__file__).parent / "golden" / FIRST_RELEASE / "uncertainty"
@@ -25,9 +25,13 @@ MODEL_TABLES = {"model_intervals", "permutations"}  # written to 4 significant d
 
 @pytest.fixture(scope="module")
 def computed() -> dict:
-    """Every table of `clustered_results.compute` (99 permutations instead of 999, to keep the test short)."""
+    """Every result of the clustered job (`registry.CLUSTERED`), with 99 permutations of every model's terms
+    instead of the build's 199 of the single-covariate models, to keep the test short."""
     rel = load_release(FIRST_RELEASE)
-    out = clustered_results.compute(rel["victims"], rel["regions"], rel["excluded"], rel["timeline"], permutations=99)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(department_models, "BUILD_PERMUTATIONS", 99)
+        mp.setattr(department_models, "BUILD_PERMUTED_MODELS", tuple(department_models.MODELS))
+        out = {d.name: value for d, value in models.fit(registry.CLUSTERED, rel.tables)}
     out["clustering"] = pd.DataFrame([out["clustering"]])
     return out
 

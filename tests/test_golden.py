@@ -12,7 +12,7 @@ import pytest
 from conftest import FIRST_RELEASE
 
 from analysis.compute.models import analyse
-from analysis.present.named_values import collect_values
+from analysis.present.report import collect_values
 from analysis.release.load import load_release
 
 GOLDEN = Path(__file__).parent / "golden" / FIRST_RELEASE

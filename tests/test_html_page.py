@@ -14,6 +14,7 @@ import yaml
 from conftest import FIRST_RELEASE
 
 from analysis import paths
+from analysis.present.figures import FIGURES
 
 EDITIONS = {"en": "report", "es": "report-es"}
 
@@ -113,7 +114,8 @@ def test_release_data_and_results_are_published_next_to_the_page_with_true_check
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted(names)
     assert all((out / "data" / n).read_bytes() == (release / n).read_bytes() for n in names)
     sums = [line.split("  ") for line in (out / "SHA256SUMS").read_text().splitlines()]
-    assert {f"data/{n}" for n in names} | {"results/values.json"} <= {path for _, path in sums}
+    expected = {f"data/{n}" for n in names} | {"results/values.json", "results/datapackage.json"}
+    assert expected <= {path for _, path in sums}
     assert all(hashlib.sha256((out / path).read_bytes()).hexdigest() == digest for digest, path in sums)
 
 
@@ -122,12 +124,13 @@ def test_every_download_and_figure_link_is_relative_and_found_next_to_the_page(o
     text = (out / f"{EDITIONS[lang]}.html").read_text(encoding="utf-8")
     downloads = text[text.index('<section id="downloads"') :]
     figures = re.findall(r'<a href="([^"]+)" class="figure-full"', text)
-    assert len(figures) == len(paths.FIGURES)
+    assert len(figures) == len(FIGURES)
     links = [html.unescape(link) for link in re.findall(r'href="([^"#][^"]*)"', downloads) + figures]
     assert not [link for link in links if "://" in link or link.startswith("/")]
     assert not [link for link in links if not (out / link).is_file()]
     listed = re.findall(r"<code>([0-9a-f]{64})</code>", downloads)
     assert hashlib.sha256((out / "data" / "victims.csv").read_bytes()).hexdigest() in listed
+    assert "results/datapackage.json" in links  # the results' own data package, beside the release's
 
 
 @pytest.mark.parametrize("lang", EDITIONS)

@@ -17,7 +17,7 @@ RANK = {
     "publish": 2,
     "compute": 2,
     "present": 3,
-    "build": 4,
+    "pipeline": 4,
     "render": 5,
     "cli": 6,  # analysis/cli.py and __main__.py
 }
@@ -89,20 +89,20 @@ def test_imports_flow_one_way_along_the_pipeline():
 
 
 def test_the_check_catches_an_import_against_the_flow(tmp_path):
-    """A computation that imports presentation, and a release module that imports the build, are reported."""
+    """A computation that imports presentation, and a release module that imports the pipeline, are reported."""
     fake = tmp_path / "analysis"
-    for folder in ("compute", "present", "release", "build"):
+    for folder in ("compute", "present", "release", "pipeline"):
         (fake / folder).mkdir(parents=True)
         (fake / folder / "__init__.py").write_text("")
     (fake / "__init__.py").write_text("")
     (fake / "present" / "values.py").write_text("from ..compute import regions\n")  # allowed
     (fake / "compute" / "regions.py").write_text("from ..present import values\nfrom . import other\n")
     (fake / "compute" / "other.py").write_text("")
-    (fake / "release" / "load.py").write_text("import analysis.build.cache\n")
-    (fake / "build" / "cache.py").write_text("")
+    (fake / "release" / "load.py").write_text("import analysis.pipeline.cache\n")
+    (fake / "pipeline" / "cache.py").write_text("")
     assert import_violations(fake) == [
         "analysis/compute/regions.py:1: compute imports analysis.present.values",
-        "analysis/release/load.py:1: release imports analysis.build.cache",
+        "analysis/release/load.py:1: release imports analysis.pipeline.cache",
     ]
 
 

@@ -10,7 +10,7 @@ import pytest
 import shapely
 from matplotlib.path import Path
 
-from analysis.present.map_geometry import Projection, crowded, free_spot, path_of, spread
+from analysis.present.figures.map_geometry import Projection, crowded, free_spot, path_of, spread
 
 
 def test_projection_scales_longitude_by_the_cosine_of_the_middle_latitude():

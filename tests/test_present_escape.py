@@ -198,7 +198,7 @@ def test_markdown_citation_cites_source_ids_and_shows_anything_else_as_text():
 def test_markdown_table_escapes_text_cells_and_keeps_citations_numbers_and_widths():
     import pandas as pd
 
-    from analysis.present.values import markdown_table
+    from analysis.present.markdown import markdown_table
 
     names, sources = ["*Ana* <b>x</b>", "*Luz* <i>y</i>"], [Markdown("[@a]"), "[@b]"]
     frame = pd.DataFrame({"name": names, "n": [1234, None], "src": sources})
@@ -360,7 +360,7 @@ def test_a_figure_draws_dollar_signs_and_tex_from_the_data_as_text(tmp_path):
     """matplotlib would read `$...$` as TeX math (and stop on math it cannot parse); the style turns that off."""
     import xml.etree.ElementTree as ET
 
-    from analysis.present import style
+    from analysis.present.figures import style
 
     name = "Event $\\foo{$ & <b>$x$</b>"
     fig, ax = style.figure()
@@ -388,8 +388,9 @@ def test_values_tables_and_bibliography_are_literal_under_quarto(tmp_path):
     parsed metadata too: each payload is shown as its characters, nothing is expanded, the render does not stop."""
     import pandas as pd
 
+    from analysis.present.markdown import markdown_table
     from analysis.present.references import csl_yaml
-    from analysis.present.values import Values, markdown_table
+    from analysis.present.values import Values
 
     values = Values()
     for i, payload in enumerate(QUARTO_PAYLOADS):

@@ -162,7 +162,7 @@ def two_releases(tmp_path: Path, monkeypatch) -> Path:
 
 
 def test_build_compares_with_the_previous_release(two_releases):
-    from analysis.build.pipeline import build
+    from analysis.pipeline.run import build
 
     out = build(two_releases / "2023-02-01")
     changes = (out / "en" / "tables" / "changes.md").read_text(encoding="utf-8")
@@ -170,7 +170,7 @@ def test_build_compares_with_the_previous_release(two_releases):
 
 
 def test_build_stops_when_the_previous_release_was_tampered_with(two_releases):
-    from analysis.build.pipeline import build
+    from analysis.pipeline.run import build
 
     with open(two_releases / FIRST_RELEASE / "sources.csv", "ab") as handle:
         handle.write(b"\n")

@@ -14,10 +14,12 @@ from conftest import printed
 from pypdf import PdfReader
 
 from analysis import __version__, paths
+from analysis.compute import regions, summary
 from analysis.compute.incidents import incident_table
-from analysis.compute.summary import describe
-from analysis.present import changelog, escape, figure_kit, figure_map, figure_tolls, figures, i18n, publication
+from analysis.compute.models import analyse
+from analysis.present import changelog, escape, i18n, publication
 from analysis.present.escape import markdown_text
+from analysis.present.figures import FIGURES, cumulative, department_map, draw, kit
 from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
 from analysis.render.engines import render
@@ -34,7 +36,7 @@ def release():
 
 @pytest.fixture(scope="module")
 def drawing_data(release) -> dict:
-    return {**describe(release), "regions": release["regions"], "victims": release["victims"]}
+    return analyse(release)
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +65,8 @@ def markers_drawn(svg: Path, prefix: str) -> int:
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_cumulative_figure_draws_every_national_toll_of_the_release(release, drawing_data, lang, tmp_path):
     national = release["tallies"][release["tallies"]["scope"] == "national"]
-    svg = figures.draw("cumulative", drawing_data, release.name, lang, tmp_path)
-    assert markers_drawn(svg, figure_tolls.TOLL_GID) == len(national)
+    svg = draw.draw("cumulative", drawing_data, release.name, lang, tmp_path)
+    assert markers_drawn(svg, cumulative.TOLL_GID) == len(national)
     # the later official counts are among them: one slot each in the second panel, named on its axis
     text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
     for reporter in ("IACHR", "OHCHR", "Fiscalía de la Nación", "Human Rights Watch", "Amnesty International"):
@@ -75,10 +77,10 @@ def test_cumulative_figure_gives_every_reporter_with_three_tolls_its_own_symbol(
     """The caption promises one symbol per reporter with at least three tolls: no such reporter is grey."""
     national = release["tallies"][release["tallies"]["scope"] == "national"]
     counts = national.loc[national["total_deaths"].notna(), "reporter"].value_counts()
-    styles = figure_tolls.reporter_styles(national[national["total_deaths"].notna()])
+    styles = cumulative.reporter_styles(national[national["total_deaths"].notna()])
     assert set(styles) == set(counts[counts >= 3].index)
     assert len(set(styles.values())) == len(styles)  # no two reporters share colour and marker
-    svg = figures.draw("cumulative", drawing_data, release.name, "en", tmp_path)
+    svg = draw.draw("cumulative", drawing_data, release.name, "en", tmp_path)
     legend = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
     assert all(reporter in legend for reporter in styles)
 
@@ -102,30 +104,30 @@ def test_cumulative_figure_panels_hold_the_counted_tolls(drawing_data, release, 
     from analysis.compute.trajectory import toll_panels
 
     counts = toll_panels(drawing_data["daily_died"], drawing_data["gap"])
-    svg = figures.draw("cumulative", drawing_data, release.name, lang, tmp_path)
-    assert markers_drawn(svg, figure_tolls.TOLL_GID + "-later") == counts["later_panel"] > 0
-    assert markers_drawn(svg, figure_tolls.TOLL_GID) - counts["later_panel"] == counts["first_panel"]
-    ticks = markers_drawn(svg, figure_tolls.TOLL_GID + "-without-total")
-    ticks += markers_drawn(svg, figure_tolls.TOLL_GID + "-later-without-total")
+    svg = draw.draw("cumulative", drawing_data, release.name, lang, tmp_path)
+    assert markers_drawn(svg, cumulative.TOLL_GID + "-later") == counts["later_panel"] > 0
+    assert markers_drawn(svg, cumulative.TOLL_GID) - counts["later_panel"] == counts["first_panel"]
+    ticks = markers_drawn(svg, cumulative.TOLL_GID + "-without-total")
+    ticks += markers_drawn(svg, cumulative.TOLL_GID + "-later-without-total")
     assert ticks == counts["without_total"]
 
 
 def test_rate_breaks_are_round_numbers_up_to_the_highest_rate():
-    assert figure_map.rate_breaks(pd.Series([0.1, 0.9, 2.7])) == [0.0, 0.1, 0.25, 0.5, 1, 2, 5]
-    assert figure_map.rate_breaks(pd.Series([0.3])) == [0.0, 0.05, 0.1, 0.25, 0.5]
-    assert figure_map.short_number(0.25, "es") == "0,25" and figure_map.short_number(2.0, "en") == "2"
+    assert department_map.rate_breaks(pd.Series([0.1, 0.9, 2.7])) == [0.0, 0.1, 0.25, 0.5, 1, 2, 5]
+    assert department_map.rate_breaks(pd.Series([0.3])) == [0.0, 0.05, 0.1, 0.25, 0.5]
+    assert department_map.short_number(0.25, "es") == "0,25" and department_map.short_number(2.0, "en") == "2"
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_map_has_a_labelled_colour_scale_and_the_departments_with_deaths_named_as_text(
     release, drawing_data, lang, tmp_path
 ):
-    svg = figures.draw("map", drawing_data, release.name, lang, tmp_path)
+    svg = draw.draw("map", drawing_data, release.name, lang, tmp_path)
     texts = [t.text for t in ET.parse(svg).getroot().iter(f"{SVG}text")]
     rates = drawing_data["departments"].query("total > 0")
     assert set(rates["department"]) <= set(texts)
-    assert {figure_map.short_number(b, lang) for b in figure_map.rate_breaks(rates["rate"])} <= set(texts)
-    assert {figure_kit.t(key, lang) for key in ("map_scale", "map_none", "map_south", "map_sizes")} <= set(texts)
+    assert {department_map.short_number(b, lang) for b in department_map.rate_breaks(rates["rate"])} <= set(texts)
+    assert {kit.t(key, lang) for key in ("map_scale", "map_none", "map_south", "map_sizes")} <= set(texts)
 
 
 def svg_groups(svg: Path, prefix: str) -> dict[str, int]:
@@ -143,14 +145,14 @@ def svg_groups(svg: Path, prefix: str) -> dict[str, int]:
 @pytest.mark.parametrize("name", [LATEST, "2023-01-10"])
 def test_map_draws_one_shape_per_department_and_one_circle_per_fatal_incident(name, tmp_path):
     rel = load_release(name)
-    data = {**describe(rel), "regions": rel["regions"], "victims": rel["victims"]}
-    svg = figures.draw("map", data, rel.name, "en", tmp_path)
-    departments = svg_groups(svg, figure_map.DEPARTMENT_GID)
-    assert sorted(departments) == sorted(f"{figure_map.DEPARTMENT_GID}{c}" for c in rel["regions"]["ubigeo"])
+    data = {d.name: value for d, value in summary.compute(rel.tables)}
+    svg = draw.draw("map", data, rel.name, "en", tmp_path)
+    departments = svg_groups(svg, department_map.DEPARTMENT_GID)
+    assert sorted(departments) == sorted(f"{department_map.DEPARTMENT_GID}{c}" for c in rel["regions"]["ubigeo"])
     assert set(departments.values()) == {1}
-    circles = svg_groups(svg, figure_map.INCIDENTS_GID)
+    circles = svg_groups(svg, department_map.INCIDENTS_GID)
     fatal = incident_table(rel["victims"])  # every fatal incident has a position (at worst its department's capital)
-    assert circles[figure_map.INCIDENTS_GID] == len(data["incident_places"]) == len(fatal)
+    assert circles[department_map.INCIDENTS_GID] == len(data["incident_places"]) == len(fatal)
     text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
     named = data["incident_places"].query("named")
     assert len(named) == min(5, len(data["incident_places"]))
@@ -161,16 +163,16 @@ def test_map_draws_one_shape_per_department_and_one_circle_per_fatal_incident(na
 def test_map_draws_in_well_under_a_second(release, drawing_data, tmp_path):
     import time
 
-    figures.draw("map", drawing_data, release.name, "en", tmp_path)  # imports and caches warm
+    draw.draw("map", drawing_data, release.name, "en", tmp_path)  # imports and caches warm
     start = time.perf_counter()
-    figures.draw("map", drawing_data, release.name, "es", tmp_path)
+    draw.draw("map", drawing_data, release.name, "es", tmp_path)
     assert time.perf_counter() - start < 1.0
 
 
 def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path):
-    for name in paths.FIGURES:
-        first = figures.draw(name, drawing_data, release.name, "es", tmp_path / "a").read_bytes()
-        second = figures.draw(name, drawing_data, release.name, "es", tmp_path / "b").read_bytes()
+    for name in FIGURES:
+        first = draw.draw(name, drawing_data, release.name, "es", tmp_path / "a").read_bytes()
+        second = draw.draw(name, drawing_data, release.name, "es", tmp_path / "b").read_bytes()
         assert first == second, name
         assert b"<text" in first and b"font-family: 'DejaVu Sans'" in first, name
 
@@ -178,10 +180,10 @@ def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path
 def test_source_line_names_the_release_and_what_the_figure_takes_from_it(release, drawing_data, tmp_path):
     extra = {"cumulative": "source_tallies", "discrepancies": "source_tallies", "daily": "source_victims"}
     extra |= {"ages": "source_victims", "map": "source_pop", "funnel": "source_pop"}
-    for name in paths.FIGURES:
-        svg = figures.draw(name, drawing_data, release.name, "en", tmp_path)
+    for name in FIGURES:
+        svg = draw.draw(name, drawing_data, release.name, "en", tmp_path)
         text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))
-        expected = f"Data: release {release.name} of the Peru protest deaths record; {figure_kit.t(extra[name], 'en')}"
+        expected = f"Data: release {release.name} of the Peru protest deaths record; {kit.t(extra[name], 'en')}"
         assert expected in " ".join(text.split()), name
 
 
@@ -190,10 +192,10 @@ def test_source_line_names_the_release_and_what_the_figure_takes_from_it(release
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_department_names_on_the_map_are_text_in_the_pdf(out, release, lang):
-    key = figure_kit.t("map_sizes", lang)  # the key of the circles: words only the map has
-    pages = [t for t in page_texts(out / f"{EDITIONS[lang]}.pdf") if figure_kit.t("map_south", lang) in t and key in t]
+    key = kit.t("map_sizes", lang)  # the key of the circles: words only the map has
+    pages = [t for t in page_texts(out / f"{EDITIONS[lang]}.pdf") if kit.t("map_south", lang) in t and key in t]
     assert len(pages) == 1
-    named = describe(release)["departments"].query("total > 0")["department"]
+    named = regions.department_rates(release["victims"], release["regions"]).query("total > 0")["department"]
     missing = [d for d in named if d not in pages[0]]
     assert not missing
 
@@ -221,7 +223,7 @@ def test_every_pdf_figure_has_alt_text_with_its_finding_in_the_editions_language
     alts = {lang: figure_alt_texts(out / f"{stem}.pdf") for lang, stem in EDITIONS.items()}
     for lang, texts in alts.items():
         values = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
-        assert len(texts) == len(paths.FIGURES), lang
+        assert len(texts) == len(FIGURES), lang
         assert all(len(t) > 60 for t in texts), lang
         assert str(values["deaths_total"]) in texts[0] and str(values["top_rate_department"]) in " ".join(texts)
         assert "{{" not in " ".join(texts)
@@ -275,7 +277,7 @@ def test_every_source_address_reads_back_exactly_from_both_pdfs_in_the_same_orde
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_reference_dates_are_in_words_in_the_editions_language(out, lang):
     text = references(out / f"{EDITIONS[lang]}.pdf")
-    month = i18n.MONTHS[lang][11]  # December / diciembre
+    month = i18n.text("months", lang)[11]  # December / diciembre
     assert re.search(rf"\b7 {month} 2022\b" if lang == "en" else rf"\b7 de {month} de 2022\b", text)
 
 

@@ -14,8 +14,8 @@ from analysis import paths
 from analysis.compute import people
 from analysis.compute.models import analyse
 from analysis.present import i18n
-from analysis.present.named_values import collect_values
-from analysis.present.tables_events_people import table_victims
+from analysis.present.report import collect_values
+from analysis.present.sections.people import table_victims
 from analysis.present.values import Values
 from analysis.release.load import load_release
 
@@ -82,8 +82,8 @@ def noun_table(lang: str) -> list[tuple[list[str], str, int]]:
     """Every noun of every unit as (words, unit, grammatical number), longest first; synonyms last."""
     nouns = [
         (form.lower().split(), unit, number)
-        for unit, forms in i18n.NOUNS.items()
-        for number, form in enumerate(forms[lang])
+        for unit, forms in i18n.words(lang)["nouns"].items()
+        for number, form in enumerate(forms)
     ]
     nouns.sort(key=lambda n: -len(n[0]))
     return nouns + [([word], unit, 1) for word, unit in SYNONYMS[lang].items()]

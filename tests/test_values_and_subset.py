@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from analysis.present import i18n
-from analysis.present.values import Values, markdown_table
+from analysis.present.markdown import markdown_table
+from analysis.present.values import Values
 from analysis.render.quarto_subset import UnsupportedQuarto, expand, resolve_conditionals
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .registry import Results, Tables, table
 from .tolls import event_toll_span
 
 
@@ -33,6 +34,36 @@ def event_summary(victims: pd.DataFrame, events: pd.DataFrame, tallies: pd.DataF
     return table[columns].sort_values(["deaths", "date_start"], ascending=[False, True]).reset_index(drop=True)
 
 
+@table(
+    "events",
+    {
+        "event_id": "string",
+        "name": "string",
+        "name_es": "string",
+        "date_start": "date",
+        "date_end": "date",
+        "department": "string",
+        "province": "string",
+        "locality": "string",
+        "deaths": "integer",
+        "share": "number",
+        "n_tolls": "integer",
+        "deaths_min": "integer",
+        "deaths_max": "integer",
+        "injured_min": "integer",
+        "injured_max": "integer",
+        "latest_date": "date",
+        "latest_deaths": "integer",
+        "latest_injured": "integer",
+        "latest_source_id": "string",
+        "latest_order_known": "boolean",
+    },
+)
+def events_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Lethal events, deadliest first, with what their published tolls say."""
+    return event_summary(rel["victims"], rel["events"], rel["tallies"])
+
+
 def event_claims(tallies: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Every toll reported for a single event, with the event's name, oldest first."""
     claims = tallies[tallies["scope"] == "event"].merge(
@@ -50,3 +81,22 @@ def event_claims(tallies: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "tally_id",
     ]
     return claims[columns].sort_values(["event_id", "report_date", "reporter"]).reset_index(drop=True)
+
+
+@table(
+    "event_claims",
+    {
+        "event_id": "string",
+        "name": "string",
+        "name_es": "string",
+        "report_date": "date",
+        "reporter": "string",
+        "total_deaths": "integer",
+        "injured": "integer",
+        "source_id": "string",
+        "tally_id": "string",
+    },
+)
+def event_claims_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Every toll published for a single event."""
+    return event_claims(rel["tallies"], rel["events"])

@@ -23,6 +23,7 @@ from scipy.stats import poisson
 
 from .incidents import clustering, incident_sizes
 from .regions import PER
+from .registry import CLUSTERED, Results, Tables, table
 
 LEVELS = (0.95, 0.998)
 
@@ -71,7 +72,7 @@ def funnel_table(
         phi = clustering(incident_sizes(victims))["phi"] if len(victims) else 1.0
     out = regions[["ubigeo", "department"]].copy()
     out["deaths"] = deaths.astype("int64")
-    out["population"] = pop
+    out["population"] = regions[population].to_numpy(dtype="int64")
     out["rate"] = PER * deaths / pop
     out["expected"] = expected
     for level in levels:
@@ -83,6 +84,35 @@ def funnel_table(
     out.attrs.update(levels=tuple(levels), national_rate=float(PER * national), phi=float(phi))
     out.attrs["pearson_phi"] = pearson_phi(deaths, expected)
     return out.reset_index(drop=True)
+
+
+@table(
+    "funnel",
+    {
+        "ubigeo": "string",
+        "department": "string",
+        "deaths": "integer",
+        "population": "integer",
+        "rate": "number",
+        "expected": "number",
+        "lo95": "number",
+        "hi95": "number",
+        "flag95": "string",
+        "lo95_od": "number",
+        "hi95_od": "number",
+        "flag95_od": "string",
+        "lo998": "number",
+        "hi998": "number",
+        "flag998": "string",
+        "lo998_od": "number",
+        "hi998_od": "number",
+        "flag998_od": "string",
+    },
+    job=CLUSTERED,
+)
+def funnel_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Every department against the funnel's limits (figure 4); `attrs` hold the levels, national rate and phi."""
+    return funnel_table(rel["victims"], rel["regions"])
 
 
 def funnel_curve(

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .incidents import incident_table
 from .regions import rate_ratio
+from .registry import CLUSTERED, Results, Tables, table
 from .trajectory import PROTESTS_START, WAVE2_START
 
 DAY = pd.Timedelta(days=1)
@@ -107,3 +108,27 @@ def window_sensitivity(victims: pd.DataFrame, timeline: pd.DataFrame) -> pd.Data
     ]
     columns = ["start", "end", "truce", "first_day", "last_day", "unit", "days_wave1", "days_wave2", "wave1", "wave2"]
     return pd.DataFrame(rows, columns=[*columns, "ratio", "low", "high"])
+
+
+@table(
+    "windows",
+    {
+        "start": "string",
+        "end": "string",
+        "truce": "string",
+        "first_day": "date",
+        "last_day": "date",
+        "unit": "string",
+        "days_wave1": "integer",
+        "days_wave2": "integer",
+        "wave1": "integer",
+        "wave2": "integer",
+        "ratio": "number",
+        "low": "number",
+        "high": "number",
+    },
+    job=CLUSTERED,
+)
+def windows_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The ratio of the waves' rates per day under every choice of window."""
+    return window_sensitivity(rel["victims"], rel["timeline"])

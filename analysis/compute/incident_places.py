@@ -13,11 +13,23 @@ import unicodedata
 
 import pandas as pd
 
+from .. import reference
 from .incidents import UNLINKED, incident_table
+from .registry import Results, Tables, table
 
 LEVELS = ("district", "province", "department")  # most to least precise
 NAMED = 5  # the map names the places of this many incidents, those with the most deaths
-COLUMNS = ["incident_id", "department", "deaths", "level", "place_ubigeo", "place", "lat", "lon", "named"]
+COLUMNS = {
+    "incident_id": "string",
+    "department": "string",
+    "deaths": "integer",
+    "level": "string",
+    "place_ubigeo": "string",
+    "place": "string",
+    "lat": "number",
+    "lon": "number",
+    "named": "boolean",
+}
 
 
 def plain(name: object) -> str:
@@ -65,5 +77,11 @@ def incident_places(
             [incident.incident_id, incident.department, incident.deaths, level, code]
             + [place["capital"], float(place["lat"]), float(place["lon"]), len(rows) < NAMED]
         )
-    out = pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
     return out.astype({"deaths": "int64", "lat": "float64", "lon": "float64", "named": "bool"})
+
+
+@table("incident_places", COLUMNS)
+def incident_places_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Where the map draws each fatal incident (reference data: the places' coordinates)."""
+    return incident_places(rel["victims"], rel["events"], reference.places(), rel["regions"])

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..release.schema import CATEGORIES
 from .regions import PER, rate_ratio
+from .registry import CLUSTERED, Results, Tables, categories, result, table
 from .trajectory import incident_date
 
 UNLINKED = "victim:"  # prefix of the incident id given to a death with no event
@@ -37,6 +38,23 @@ def incident_ids(victims: pd.DataFrame) -> pd.Series:
 def incident_sizes(victims: pd.DataFrame) -> pd.Series:
     """Deaths per fatal incident (`incident_ids`), indexed by incident id."""
     return incident_ids(victims).value_counts().rename("deaths")
+
+
+def headline_groups(victims: pd.DataFrame, regions: pd.DataFrame, threshold: float = 50.0) -> dict[str, list[str]]:
+    """The department groups the report compares with the rest of Peru: the department with the
+    highest death rate (ties: lower ubigeo; as `results.region_values` picks it) and the departments
+    where more than `threshold` % self-identified as Indigenous in 2017 (`regions.indigenous_majority`)."""
+    deaths = victims["department"].value_counts()
+    rates = regions.assign(rate=regions["ubigeo"].map(deaths).fillna(0) / regions["pop_2022"].astype(float))
+    top = rates.sort_values(["rate", "ubigeo"], ascending=[False, True]).iloc[0]["ubigeo"]
+    majority = regions.loc[regions["indigenous_pct_2017"].astype(float) > threshold, "ubigeo"].tolist()
+    return {"top_rate_department": [top], "indigenous_majority": majority}
+
+
+@result("groups", job=CLUSTERED, published=True)
+def groups_result(rel: Tables, r: Results) -> dict[str, list[str]]:
+    """The department groups of the headline comparisons (models.json)."""
+    return headline_groups(rel["victims"], rel["regions"])
 
 
 def incident_table(victims: pd.DataFrame) -> pd.DataFrame:
@@ -77,6 +95,16 @@ def incident_table(victims: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@table(
+    "incidents",
+    {"incident_id": "string", "department": "string", "date": "date", "deaths": "integer", **categories()},
+    job=CLUSTERED,
+)
+def incidents_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Fatal incidents, largest first."""
+    return incident_table(rel["victims"])
+
+
 def incidents_by_department(victims: pd.DataFrame, regions: pd.DataFrame, population: str = "pop_2022") -> pd.DataFrame:
     """Per department (all of them, zeros included): fatal incidents in total and per category, deaths,
     and incidents per 100,000 residents.
@@ -99,6 +127,24 @@ def incidents_by_department(victims: pd.DataFrame, regions: pd.DataFrame, popula
     out[count_columns] = out[count_columns].astype("int64")
     out["incident_rate"] = PER * out["incidents"] / out[population].astype(float)
     return out.reset_index(drop=True)
+
+
+@table(
+    "incidents_by_department",
+    {
+        "ubigeo": "string",
+        "department": "string",
+        "pop_2022": "integer",
+        "incidents": "integer",
+        "deaths": "integer",
+        **categories("incidents_"),
+        "incident_rate": "number",
+    },
+    job=CLUSTERED,
+)
+def incidents_by_department_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Fatal incidents and deaths by department."""
+    return incidents_by_department(rel["victims"], rel["regions"])
 
 
 def group_rate_ratio(counts: pd.Series, population: pd.Series, in_group: pd.Series, alpha: float = 0.05) -> dict:
@@ -128,6 +174,24 @@ def incident_rate_ratios(
     return pd.DataFrame(rows, columns=["group", "unit", "count_group", "count_rest", "rate_ratio", "low", "high"])
 
 
+@table(
+    "incident_rate_ratios",
+    {
+        "group": "string",
+        "unit": "string",
+        "count_group": "integer",
+        "count_rest": "integer",
+        "rate_ratio": "number",
+        "low": "number",
+        "high": "number",
+    },
+    job=CLUSTERED,
+)
+def incident_rate_ratios_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The headline comparisons counted in deaths and in fatal incidents."""
+    return incident_rate_ratios(rel["victims"], rel["regions"], r["groups"])
+
+
 def clustering(sizes: pd.Series | np.ndarray) -> dict:
     """Variance inflation from clustering and the effective number of independent events.
 
@@ -152,12 +216,7 @@ def clustering(sizes: pd.Series | np.ndarray) -> dict:
     }
 
 
-def headline_groups(victims: pd.DataFrame, regions: pd.DataFrame, threshold: float = 50.0) -> dict[str, list[str]]:
-    """The department groups the report compares with the rest of Peru: the department with the
-    highest death rate (ties: lower ubigeo; as `results.region_values` picks it) and the departments
-    where more than `threshold` % self-identified as Indigenous in 2017 (`regions.indigenous_majority`)."""
-    deaths = victims["department"].value_counts()
-    rates = regions.assign(rate=regions["ubigeo"].map(deaths).fillna(0) / regions["pop_2022"].astype(float))
-    top = rates.sort_values(["rate", "ubigeo"], ascending=[False, True]).iloc[0]["ubigeo"]
-    majority = regions.loc[regions["indigenous_pct_2017"].astype(float) > threshold, "ubigeo"].tolist()
-    return {"top_rate_department": [top], "indigenous_majority": majority}
+@result("clustering", job=CLUSTERED, published=True)
+def clustering_result(rel: Tables, r: Results) -> dict:
+    """How deaths cluster in incidents: phi, effective number of events, largest incident (models.json)."""
+    return clustering(incident_sizes(rel["victims"]))

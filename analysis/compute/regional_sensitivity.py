@@ -10,6 +10,7 @@ import pandas as pd
 from ..release.schema import CATEGORIES
 from . import department_models
 from .regions import COVARIATE_STEP, indigenous_majority
+from .registry import REGIONAL, Results, Tables, table
 
 INCLUSION = {
     "clashes": ["clash_civilian"],
@@ -71,3 +72,24 @@ def sensitivity(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     table.attrs["largest_incidents"] = largest_incidents
     return table
+
+
+@table(
+    "sensitivity",
+    {
+        "definition": "string",
+        "largest_incidents": "string",
+        "deaths": "integer",
+        "share_deaths_indigenous_majority": "number",
+        "rr_indigenous_majority": "number",
+        "rr_low": "number",
+        "rr_high": "number",
+        "irr_indigenous_10pt_poisson": "number",
+        "irr_indigenous_10pt_qprofile_low": "number",
+        "irr_indigenous_10pt_qprofile_high": "number",
+    },
+    job=REGIONAL,
+)
+def sensitivity_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Regional results under three inclusion rules, with and without the two largest incidents."""
+    return sensitivity(rel["victims"], rel["regions"])

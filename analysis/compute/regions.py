@@ -11,6 +11,7 @@ import pandas as pd
 from scipy.special import betainccinv, betaincinv, gammainccinv, gammaincinv
 
 from ..release.schema import CATEGORIES
+from .registry import Results, Tables, categories, result, table
 
 PER = 100_000
 SOUTH = "Sur"  # the macro-region (regions table, INEI's grouping) of the southern departments
@@ -110,6 +111,30 @@ def with_rate_ratios(rates: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rates.iloc[:, :at], ratios, rates.iloc[:, at:]], axis=1)
 
 
+@table(
+    "departments",
+    {
+        "ubigeo": "string",
+        "department": "string",
+        "macroregion": "string",
+        "pop_2022": "integer",
+        **categories(),
+        "total": "integer",
+        "rate": "number",
+        "rate_low": "number",
+        "rate_high": "number",
+        "rr_rest": "number",
+        "rr_low": "number",
+        "rr_high": "number",
+        "share_deaths": "number",
+        "share_population": "number",
+    },
+)
+def departments_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Deaths, rates and rate ratios by department."""
+    return with_rate_ratios(department_rates(rel["victims"], rel["regions"]))
+
+
 def macroregion_rates(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """Deaths and rates per macro-region (grouping from the regions table)."""
     table = deaths_by_department(victims, regions)
@@ -118,6 +143,25 @@ def macroregion_rates(victims: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFr
     grouped["share_deaths"] = 100 * grouped["total"] / max(int(grouped["total"].sum()), 1)
     grouped["share_population"] = 100 * grouped["pop_2022"] / grouped["pop_2022"].sum()
     return grouped.reset_index()
+
+
+@table(
+    "macroregions",
+    {
+        "macroregion": "string",
+        "pop_2022": "integer",
+        "total": "integer",
+        **categories(),
+        "rate": "number",
+        "rate_low": "number",
+        "rate_high": "number",
+        "share_deaths": "number",
+        "share_population": "number",
+    },
+)
+def macroregions_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Deaths and rates by macro-region."""
+    return macroregion_rates(rel["victims"], rel["regions"])
 
 
 def indigenous_majority(victims: pd.DataFrame, regions: pd.DataFrame, threshold: float = INDIGENOUS_MAJORITY) -> dict:
@@ -146,6 +190,12 @@ def indigenous_majority(victims: pd.DataFrame, regions: pd.DataFrame, threshold:
     }
 
 
+@result("indigenous_majority", published=True)
+def indigenous_majority_result(rel: Tables, r: Results) -> dict:
+    """The Indigenous-majority departments against the others (models.json)."""
+    return indigenous_majority(rel["victims"], rel["regions"])
+
+
 COVARIATE_STEP = 10  # regional covariates are per 10 percentage points: IRRs compare departments this far apart
 
 
@@ -155,3 +205,9 @@ def covariate_correlation(regions: pd.DataFrame) -> float:
     indigenous = regions["indigenous_pct_2017"].to_numpy(dtype=float) / COVARIATE_STEP
     castillo = regions["castillo_runoff_pct_2021"].to_numpy(dtype=float) / COVARIATE_STEP
     return float(np.corrcoef(indigenous, castillo)[0, 1])
+
+
+@result("covariate_correlation")
+def covariate_correlation_result(rel: Tables, r: Results) -> float:
+    """Correlation of the regional models' two covariates."""
+    return covariate_correlation(rel["regions"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..release.schema import CATEGORIES
+from .registry import CLUSTERED, Results, Tables, table
 from .trajectory import LATE_REPORT_DAYS
 
 COLUMNS = [
@@ -56,3 +57,22 @@ def lag_summary(victims: pd.DataFrame, days: int = LATE_REPORT_DAYS) -> pd.DataF
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+@table(
+    "reporting_lag",
+    {
+        "category": "string",
+        "people": "integer",
+        "with_first_report": "integer",
+        "with_both_dates": "integer",
+        "late": "integer",
+        "late_share": "number",
+        "median_lag": "number",
+        "max_lag": "integer",
+    },
+    job=CLUSTERED,
+)
+def reporting_lag_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Days from death to first report, by category."""
+    return lag_summary(rel["victims"])

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .incidents import incident_ids
 from .regions import INDIGENOUS_MAJORITY, rate_ratio
+from .registry import CLUSTERED, Results, Tables, table
 from .trajectory import death_date
 from .uncertainty import incident_department_matrix
 
@@ -123,6 +124,26 @@ def jackknife_range(full: dict, left_out: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["statistic", "full", "min", "max", "incident_at_min", "incident_at_max"])
 
 
+@table(
+    "jackknife",
+    {
+        "statistic": "string",
+        "full": "number",
+        "min": "number",
+        "max": "number",
+        "incident_at_min": "string",
+        "incident_at_max": "string",
+    },
+    job=CLUSTERED,
+)
+def jackknife_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The headline statistics' range with each fatal incident left out in turn."""
+    victims, regions, groups = rel["victims"], rel["regions"], r["groups"]
+    return jackknife_range(
+        headline_statistics(victims, regions, groups), leave_one_incident_out(victims, regions, groups)
+    )
+
+
 def denominator_sensitivity(victims: pd.DataFrame, regions: pd.DataFrame, groups: dict[str, list[str]]) -> pd.DataFrame:
     """Each group's comparison (`group_comparison`) with the 2017 census and with the 2022 projection."""
     deaths = victims["department"].value_counts()
@@ -132,6 +153,26 @@ def denominator_sensitivity(victims: pd.DataFrame, regions: pd.DataFrame, groups
         for name, codes in groups.items()
     ]
     return pd.DataFrame(rows)
+
+
+@table(
+    "denominators",
+    {
+        "population": "string",
+        "group": "string",
+        "deaths_group": "integer",
+        "deaths_rest": "integer",
+        "share_deaths": "number",
+        "share_population": "number",
+        "rate_ratio": "number",
+        "rate_ratio_low": "number",
+        "rate_ratio_high": "number",
+    },
+    job=CLUSTERED,
+)
+def denominators_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The headline comparisons with the 2017 census and the 2022 projection."""
+    return denominator_sensitivity(rel["victims"], rel["regions"], r["groups"])
 
 
 def plausible_excluded(excluded: pd.DataFrame) -> pd.DataFrame:
@@ -182,6 +223,29 @@ def scenario_table(
     return pd.DataFrame(rows)
 
 
+@table(
+    "scenarios",
+    {
+        "scenario": "string",
+        "deaths": "integer",
+        "no_department": "integer",
+        "incidents": "integer",
+        "group": "string",
+        "deaths_group": "integer",
+        "deaths_rest": "integer",
+        "share_deaths": "number",
+        "share_population": "number",
+        "rate_ratio": "number",
+        "rate_ratio_low": "number",
+        "rate_ratio_high": "number",
+    },
+    job=CLUSTERED,
+)
+def scenarios_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The headline comparisons under low, best, high and civilians-only counts."""
+    return scenario_table(rel["victims"], rel["excluded"], rel["regions"], r["groups"])
+
+
 def indigenous_pairing(
     victims: pd.DataFrame, regions: pd.DataFrame, threshold: float = INDIGENOUS_MAJORITY
 ) -> pd.DataFrame:
@@ -209,8 +273,28 @@ def claim_pairing(claims: pd.DataFrame, victims: pd.DataFrame, regions: pd.DataF
         )
         for _, claim in claimed.iterrows()
     ]
-    columns = ["claim_id", "claim_date", "categories", "population", "deaths"]
     if not frames:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(frames, ignore_index=True)
-    return out[columns + [c for c in out.columns if c not in columns]]
+        return pd.DataFrame(columns=list(CLAIM_PAIRING))
+    return pd.concat(frames, ignore_index=True)[list(CLAIM_PAIRING)]
+
+
+CLAIM_PAIRING = {
+    "claim_id": "string",
+    "claim_date": "date",
+    "categories": "string",
+    "population": "string",
+    "deaths": "integer",
+    "deaths_group": "integer",
+    "deaths_rest": "integer",
+    "share_deaths": "number",
+    "share_population": "number",
+    "rate_ratio": "number",
+    "rate_ratio_low": "number",
+    "rate_ratio_high": "number",
+}
+
+
+@table("claim_pairing", CLAIM_PAIRING)
+def claim_pairing_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Published claims of a share of deaths in Indigenous-majority regions against the deaths by their date."""
+    return claim_pairing(rel["claims"], rel["victims"], rel["regions"])

@@ -7,6 +7,7 @@ import pandas as pd
 from ..release.problems import ReportError
 from ..release.schema import CATEGORIES
 from .regions import indigenous_majority
+from .registry import Results, Tables, categories, table
 from .tolls import last_of_day
 from .trajectory import death_date
 
@@ -32,9 +33,21 @@ def source_coverage(victims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     )
 
 
+@table("coverage", {"victim_id": "string", "n_sources": "integer", "n_publishers": "integer"})
+def coverage_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Sources and publishers per person."""
+    return source_coverage(rel["victims"], rel["sources"])
+
+
 def sources_by_kind(sources: pd.DataFrame) -> pd.DataFrame:
     """Number of sources per kind (official, NGO, media...)."""
     return sources["kind"].value_counts().rename_axis("kind").rename("sources").reset_index()
+
+
+@table("source_kinds", {"kind": "string", "sources": "integer"})
+def source_kinds_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Sources per kind."""
+    return sources_by_kind(rel["sources"])
 
 
 def comparable_tallies(tallies: pd.DataFrame, claim: pd.Series, days_before: int = 1) -> pd.DataFrame:
@@ -84,6 +97,28 @@ def seed_claims(tallies: pd.DataFrame, seed_source_id: str = SEED_SOURCE_ID) -> 
     return pd.DataFrame(rows)
 
 
+@table(
+    "seed",
+    {
+        "claim": "string",
+        "scope": "string",
+        "event_id": "string",
+        "seed_deaths": "integer",
+        "seed_injured": "integer",
+        "reporter": "string",
+        "report_date": "date",
+        "deaths": "integer",
+        "injured": "integer",
+        "source_id": "string",
+        "tally_id": "string",
+        "order_known": "boolean",
+    },
+)
+def seed_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The seed article's figures next to other reporters' of the same days."""
+    return seed_claims(rel["tallies"])
+
+
 def discrepancies(tallies: pd.DataFrame) -> pd.DataFrame:
     """Event tolls on which reporters disagree: per event, the distinct values with who reported them."""
     claims = tallies[(tallies["scope"] == "event") & tallies["total_deaths"].notna()]
@@ -101,6 +136,15 @@ def discrepancies(tallies: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["event_id", "min", "max", "n_reports", "n_reporters"])
+
+
+@table(
+    "discrepancies",
+    {"event_id": "string", "min": "integer", "max": "integer", "n_reports": "integer", "n_reporters": "integer"},
+)
+def discrepancies_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Events whose published tolls disagree."""
+    return discrepancies(rel["tallies"])
 
 
 DEATH_METRICS = ("national_deaths", "deaths_before", "event_deaths", "event_minors")
@@ -165,6 +209,30 @@ def claims_check(
     return out.sort_values(["claim_date", "claim_id"]).reset_index(drop=True)
 
 
+@table(
+    "claims",
+    {
+        "claim_id": "string",
+        "source_id": "string",
+        "claim_date": "date",
+        "claimant": "string",
+        "metric": "string",
+        "event_id": "string",
+        "value": "number",
+        "qualifier": "string",
+        "description_en": "string",
+        "description_es": "string",
+        "notes": "string",
+        "categories": "string",
+        "record_value": "number",
+        **categories("record_"),
+    },
+)
+def claims_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Published claims next to this record's value for the same quantity."""
+    return claims_check(rel["claims"], rel["victims"], rel["events"], rel["regions"])
+
+
 MAJOR_REPORTERS = [
     "Defensoría del Pueblo",
     "IACHR",
@@ -206,6 +274,24 @@ def reconciliation(tallies: pd.DataFrame, victims: pd.DataFrame) -> pd.DataFrame
     return out.sort_values("reporter", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+@table(
+    "reconciliation",
+    {
+        "reporter": "string",
+        "report_date": "date",
+        "source_id": "string",
+        "tally_id": "string",
+        "period_end": "date",
+        "reported_total": "integer",
+        "record_total": "integer",
+        **{f"{side}_{column}": "integer" for column in TALLY_TO_CATEGORY for side in ("reported", "record")},
+    },
+)
+def reconciliation_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Each major reporter's largest national count next to this record's."""
+    return reconciliation(rel["tallies"], rel["victims"])
+
+
 def crosswalk_summary(lists: pd.DataFrame, victims: pd.DataFrame) -> pd.DataFrame:
     """Per major list: people of this record known to be on it, known not to be, and not established."""
     rows = []
@@ -214,3 +300,9 @@ def crosswalk_summary(lists: pd.DataFrame, victims: pd.DataFrame) -> pd.DataFram
         yes, no = int((entries["listed"] == "yes").sum()), int((entries["listed"] == "no").sum())
         rows.append({"list_id": list_id, "listed": yes, "not_listed": no, "unknown": len(victims) - yes - no})
     return pd.DataFrame(rows)
+
+
+@table("crosswalk", {"list_id": "string", "listed": "integer", "not_listed": "integer", "unknown": "integer"})
+def crosswalk_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """People of this record on each major list."""
+    return crosswalk_summary(rel["lists"], rel["victims"])

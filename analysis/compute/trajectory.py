@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..release.schema import CATEGORIES
+from .registry import Results, Tables, categories, table
 from .tolls import last_of_day
 
 PROTESTS_START = pd.Timestamp("2022-12-07")
@@ -45,6 +46,21 @@ def daily_deaths(victims: pd.DataFrame, date_column: str = "death", end: pd.Time
     return counts.reset_index()
 
 
+DAILY = {"date": "date", **categories(), "total": "integer", "cumulative": "integer"}
+
+
+@table("daily_died", DAILY)
+def daily_died_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Deaths per day by date of death (figure 1's line)."""
+    return daily_deaths(rel["victims"], "death")
+
+
+@table("daily_incident", DAILY)
+def daily_incident_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Deaths per day by date of the fatal incident (figure 2)."""
+    return daily_deaths(rel["victims"], "incident")
+
+
 def wave_summary(victims: pd.DataFrame) -> pd.DataFrame:
     """Deaths per wave (by incident date) and category, with each wave's share of all deaths."""
     waves = wave(incident_date(victims)).rename("wave")
@@ -53,6 +69,12 @@ def wave_summary(victims: pd.DataFrame) -> pd.DataFrame:
     table["total"] = table.sum(axis=1)
     table["share"] = 100 * table["total"] / max(len(victims), 1)
     return table.rename_axis("wave").reset_index()
+
+
+@table("waves", {"wave": "string", **categories(), "total": "integer", "share": "number"})
+def waves_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Deaths per wave and category."""
+    return wave_summary(rel["victims"])
 
 
 def deadliest_days(victims: pd.DataFrame, n: int = 5) -> pd.DataFrame:
@@ -75,12 +97,34 @@ def deadliest_days(victims: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     return days[["date", "deaths", "incidents", "share"]]
 
 
+@table("deadliest_days", {"date": "date", "deaths": "integer", "incidents": "integer", "share": "number"})
+def deadliest_days_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The three deadliest days."""
+    return deadliest_days(rel["victims"], 3)
+
+
 def injury_to_death(victims: pd.DataFrame) -> pd.DataFrame:
     """People who died on a later day than their injury, with the delay in days."""
     delayed = victims[victims["date_injured"].notna() & (victims["date_died"] > victims["date_injured"])]
     out = delayed[["victim_id", "name", "date_injured", "date_died", "category"]].copy()
     out["days"] = (out["date_died"] - out["date_injured"]).dt.days.astype("int64")
     return out.sort_values(["days", "victim_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+@table(
+    "delays",
+    {
+        "victim_id": "string",
+        "name": "string",
+        "date_injured": "date",
+        "date_died": "date",
+        "category": "string",
+        "days": "integer",
+    },
+)
+def delays_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """People who died on a later day than their injury."""
+    return injury_to_death(rel["victims"])
 
 
 def national_tallies(tallies: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +159,37 @@ def reporting_gap(tallies: pd.DataFrame, victims: pd.DataFrame, sources: pd.Data
     return national
 
 
+@table(
+    "gap",
+    {
+        "tally_id": "string",
+        "report_date": "date",
+        "as_of": "date",
+        "reporter": "string",
+        "scope": "string",
+        "event_id": "string",
+        "total_deaths": "integer",
+        "clash_civilians": "integer",
+        "roadblock_related": "integer",
+        "police": "integer",
+        "soldiers": "integer",
+        "other": "integer",
+        "injured": "integer",
+        "source_id": "string",
+        "notes": "string",
+        "report_time": "string",
+        "supersedes": "string",
+        "publisher": "string",
+        "url": "string",
+        "reconstructed": "integer",
+        "gap": "integer",
+    },
+)
+def gap_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Every national toll next to this record's deaths by its report date."""
+    return reporting_gap(rel["tallies"], rel["victims"], rel["sources"])
+
+
 LATER_TOLL_DAYS = 12  # Figure 1's time axis ends this many days after the last death
 
 
@@ -136,7 +211,8 @@ def later_cutoff(daily: pd.DataFrame) -> pd.Timestamp:
 
 
 def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
-    """Report dates on which reporters' national totals differ: date, reporters and values.
+    """Report dates on which reporters' national totals differ: date, the distinct totals ("4; 7"), each reporter's
+    total(s) and the spread.
 
     Each reporter counts with its last total of the day (`tolls.last_of_day`), so a reporter's own update
     within a day is not a disagreement; where the order of its tolls is not known, all of them count.
@@ -150,7 +226,7 @@ def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
             rows.append(
                 {
                     "report_date": day,
-                    "values": distinct,
+                    "values": "; ".join(str(int(v)) for v in distinct),
                     "reporters": "; ".join(
                         f"{r}: {', '.join(str(int(v)) for v in vals)}" for r, vals in values.items()
                     ),
@@ -160,9 +236,31 @@ def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["report_date", "values", "reporters", "spread"])
 
 
+@table("same_day", {"report_date": "date", "values": "string", "reporters": "string", "spread": "integer"})
+def same_day_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Days on which reporters' national totals differ."""
+    return same_day_disagreements(rel["tallies"])
+
+
 def late_reports(victims: pd.DataFrame, days: int = LATE_REPORT_DAYS) -> pd.DataFrame:
     """Deaths first reported more than `days` after they happened (retroactive additions)."""
     lag = (victims["date_first_reported"] - death_date(victims)).dt.days
     late = victims.loc[lag > days, ["victim_id", "name", "date_died", "date_first_reported", "category"]].copy()
     late["lag_days"] = lag[lag > days].astype("int64")
     return late.sort_values("date_died").reset_index(drop=True)
+
+
+@table(
+    "late_reports",
+    {
+        "victim_id": "string",
+        "name": "string",
+        "date_died": "date",
+        "date_first_reported": "date",
+        "category": "string",
+        "lag_days": "integer",
+    },
+)
+def late_reports_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Deaths first reported more than LATE_REPORT_DAYS after they happened."""
+    return late_reports(rel["victims"])

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .incidents import clustering, incident_ids, incident_sizes
 from .regions import clopper_pearson, rate_ratio
+from .registry import CLUSTERED, Results, Tables, table
 
 SEED = 17  # fixed and arbitrary (the issue's number): the same replicates on every build
 REPLICATES = 9999
@@ -117,6 +118,25 @@ def cluster_bootstrap(
     )
 
 
+@table(
+    "bootstrap",
+    {
+        "group": "string",
+        "statistic": "string",
+        "estimate": "number",
+        "low": "number",
+        "high": "number",
+        "undefined": "integer",
+        "replicates": "integer",
+        "seed": "integer",
+    },
+    job=CLUSTERED,
+)
+def bootstrap_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """Percentile intervals of the headline comparisons from resampled incidents."""
+    return cluster_bootstrap(rel["victims"], rel["regions"], r["groups"])
+
+
 def scaled_poisson_rate_ratio(k1: float, e1: float, k2: float, e2: float, phi: float, alpha: float = 0.05) -> tuple:
     """Rate ratio with the exact conditional interval computed on the counts divided by `phi`
     (Clopper-Pearson with fractional counts, `regions.rate_ratio`). phi = 1 gives the Poisson interval."""
@@ -176,3 +196,22 @@ def quasi_poisson_comparisons(
         rows,
         columns=["group", "statistic", "estimate", "poisson_low", "poisson_high", "quasi_low", "quasi_high", "phi"],
     )
+
+
+@table(
+    "quasi_poisson",
+    {
+        "group": "string",
+        "statistic": "string",
+        "estimate": "number",
+        "poisson_low": "number",
+        "poisson_high": "number",
+        "quasi_low": "number",
+        "quasi_high": "number",
+        "phi": "number",
+    },
+    job=CLUSTERED,
+)
+def quasi_poisson_result(rel: Tables, r: Results) -> pd.DataFrame:
+    """The headline comparisons' exact intervals next to those widened by phi."""
+    return quasi_poisson_comparisons(rel["victims"], rel["regions"], r["groups"])

@@ -13,7 +13,7 @@ import re
 
 from ..release import changelogs
 from ..release.load import Release
-from . import escape
+from . import escape, i18n
 
 # A sentence naming a changelog file ("The Spanish edition of this file is `CHANGELOG.es.md`.").
 FILE_NOTE = re.compile(r"`?CHANGELOG(\.[a-z]{2})?\.md`?")
@@ -43,18 +43,12 @@ def demote_headings(markdown: str, levels: int = 0) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-MISSING = {
-    "en": "This release carries no changelog.",
-    "es": "Esta versión no incluye un registro de cambios.",
-}
-
-
 def for_report(release: Release, lang: str) -> str:
     """The release's changelog in the edition's language, as the report's appendix includes it: the entries
     of the release and of earlier releases (a sentence saying so if the release carries none)."""
     text = release.changelogs.get(lang, "")
     if not text.strip():
-        return MISSING[lang] + "\n"
+        return i18n.text("changelog_missing", lang) + "\n"
     shown = without_file_notes(changelogs.up_to(text, release.name))
     return with_release_ids(demote_headings(escape.changelog_markdown(shown)))
 

@@ -17,27 +17,11 @@ from pathlib import Path
 import yaml
 
 from .. import paths
+from . import i18n
 from .escape import html_text, html_with_links, markdown_text, markdown_with_links
 from .i18n import LANGS
 
 OPTIONAL = ("report-licence", "repository", "doi", "corrections", "base-url")  # [tool.peru-report] keys
-
-TEXT = {
-    "licences": {"en": "Licences", "es": "Licencias"},
-    "code": {"en": "Code: {licence}.", "es": "Código: {licence}."},
-    "data": {"en": "Data release {release}: {licence}.", "es": "Versión de datos {release}: {licence}."},
-    "report": {"en": "Report text: {licence}.", "es": "Texto del informe: {licence}."},
-    "corrections": {"en": "Corrections", "es": "Correcciones"},
-    "how": {
-        "en": "To report an error, write to {contact}, naming the release, the person's or record's identifier and "
-        "a source for the correct value. Corrections are published as a new release and listed in its changelog.",
-        "es": "Para informar de un error, escriba a {contact} indicando la versión de datos, el identificador de la "
-        "persona o del registro y una fuente del valor correcto. Las correcciones se publican en una nueva versión "
-        "y se enumeran en su registro de cambios.",
-    },
-    "repository": {"en": "Repository", "es": "Repositorio"},
-    "doi": {"en": "DOI", "es": "DOI"},
-}
 
 
 def settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> dict[str, str]:
@@ -84,21 +68,26 @@ def missing(config: dict[str, str], data: str | None) -> list[str]:
     return gaps
 
 
+def text(key: str, lang: str, **fill: str) -> str:
+    """A notice's words in the edition's language (`publication.<key>` in the text files)."""
+    return i18n.text(f"publication.{key}", lang, **fill)
+
+
 def notices(config: dict[str, str], data: str | None, release: str, lang: str) -> list[tuple[str, str]]:
     """(heading, plain text) pairs in the edition's language, only for what is configured."""
     licences = []
     if "code-licence" in config:
-        licences.append(TEXT["code"][lang].format(licence=config["code-licence"]))
+        licences.append(text("code", lang, licence=config["code-licence"]))
     if data:
-        licences.append(TEXT["data"][lang].format(release=release, licence=data))
+        licences.append(text("data", lang, release=release, licence=data))
     if "report-licence" in config:
-        licences.append(TEXT["report"][lang].format(licence=config["report-licence"]))
-    out = [(TEXT["licences"][lang], " ".join(licences))] if licences else []
+        licences.append(text("report", lang, licence=config["report-licence"]))
+    out = [(text("licences", lang), " ".join(licences))] if licences else []
     if "corrections" in config:
-        out.append((TEXT["corrections"][lang], TEXT["how"][lang].format(contact=config["corrections"])))
+        out.append((text("corrections", lang), text("how", lang, contact=config["corrections"])))
     for key in ("repository", "doi"):
         if key in config:
-            out.append((TEXT[key][lang], config[key]))
+            out.append((text(key, lang), config[key]))
     return out
 
 

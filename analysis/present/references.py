@@ -10,16 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import yaml
 
-from . import escape
+from . import escape, i18n
 from .source_names import publisher_name, title_text
 
 # A source whose original could not be found is cited without a link: its only known address is a copy,
 # often on a host that copies other sites, and a citation must not send readers there. The copy's address
 # stays in the data release (sources.csv, copy_url).
-COPY_ONLY = {
-    "en": "copy only: the original was not found; the copy read is recorded in the data release (sources.csv)",
-    "es": "solo copia: no se encontró el original; la copia leída consta en la versión de datos (sources.csv)",
-}
 
 
 def date_parts(date: str) -> dict:
@@ -46,7 +42,7 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
         if isinstance(s.url, str):
             item["URL"] = s.url
         elif isinstance(getattr(s, "copy_url", None), str):  # no original found: marked, not linked
-            item["note"] = COPY_ONLY[lang]
+            item["note"] = i18n.text("references_copy_only", lang)
         if isinstance(s.date_published, str):
             item["issued"] = date_parts(s.date_published)
         read_date = getattr(s, "read_date", None)  # a date (Timestamp) in a loaded release; NaT when empty

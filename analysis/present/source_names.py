@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from . import i18n
+
 # Where a publisher's name ends and a note begins: a parenthesis, ", nota de", "mirror", "via".
 NOTE_START = re.compile(r"\s*\(|,\s+nota de\s|\s+(?:offline\s+|machine-translated\s+)?mirror\b|\s+via\s", re.IGNORECASE)
 SUPPLIED_TITLE = re.compile(
@@ -19,23 +21,16 @@ SUPPLIED_TITLE = re.compile(
     re.IGNORECASE,
 )
 COPY_MARK = re.compile(r"\s*\(mirror\)$", re.IGNORECASE)  # "… (mirror)": the page was read on a copy
-UNIDENTIFIED = {"en": "Unidentified outlet", "es": "Medio no identificado"}
-# Organisations whose name the Spanish edition gives in Spanish, as its prose does.
-SPANISH_NAMES = {
-    "IACHR": "CIDH",
-    "OHCHR": "ACNUDH",
-    "Amnesty International": "Amnistía Internacional",
-}
 
 
 def publisher_name(publisher: str, lang: str) -> str:
     """The publisher's name without the notes after it, in the edition's language where it has one there
-    (`SPANISH_NAMES`); where the field holds only a note (an unidentified outlet), the edition's words for
+    (`sources.names` in the text files: the Spanish edition names some organisations in Spanish, as its prose
+    does); where the field holds only a note (an unidentified outlet), the edition's words for
     that, never the host of a copy."""
     name = NOTE_START.split(publisher, maxsplit=1)[0].strip() if isinstance(publisher, str) else ""
-    if lang == "es":
-        name = SPANISH_NAMES.get(name, name)
-    return name or UNIDENTIFIED[lang]
+    name = i18n.text("sources.names", lang).get(name, name)
+    return name or i18n.text("sources.unidentified", lang)
 
 
 # A reporter written "Outlet (Agency)": an outlet carrying another's story, whose name the report keeps.

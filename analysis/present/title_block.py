@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from . import escape
-
-TITLE_BLOCK = {
-    "en": ("Report version", "Data release", "Release date", "SHA-256 of datapackage.json", "How to cite"),
-    "es": (
-        "Versión del informe",
-        "Versión de datos",
-        "Fecha de la versión",
-        "SHA-256 de datapackage.json",
-        "Cómo citar",
-    ),
-}
+from . import escape, i18n
 
 
 def title_block(values: dict[str, str], lang: str) -> str:
     """The HTML edition's release and citation box (the PDF has the same on its title page)."""
-    version, release, date, checksum, how = (escape.html_text(x) for x in TITLE_BLOCK[lang])
+    words = i18n.text("title_block", lang)
+    version, release, date, checksum, how = (
+        escape.html_text(words[k]) for k in ("version", "release", "date", "checksum", "how")
+    )
     v = {k: escape.html_text(x) for k, x in values.items()}
     return (
         f'<div class="title-block"><p><strong>{version}</strong>: {v["package_version"]} · '

@@ -1,4 +1,10 @@
-"""Named values for the report's prose, and Markdown tables, formatted for each edition."""
+"""Named values for the report's prose, formatted for each edition.
+
+Each named value is declared where it is computed (a section of `sections/`), by the call that records it:
+its name, kind, decimals, unit (what a count counts: a noun of the text files) and the definitions of the
+appendix it rests on (`rests_on`: keys of `text/glossary.<lang>.yml`; tests/test_glossary.py checks that
+every value the editions quote has them).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,6 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..release.problems import ReportError
 from . import escape, i18n
 
 
@@ -18,15 +23,17 @@ from . import escape, i18n
 class Value:
     """One number, count, date or text the prose quotes.
 
-    `decimals` applies to numbers. `unit` (a key of `i18n.NOUNS`) says what a number counts: a count
-    (`kind="count"`) prints with its noun ("20 deaths"); a bare number with a unit prints without it,
-    and the prose may follow it only with that unit's noun (tests/test_units.py).
+    `decimals` applies to numbers. `unit` (a key of `nouns` in the text files) says what a number counts: a
+    count (`kind="count"`) prints with its noun ("20 deaths"); a bare number with a unit prints without it,
+    and the prose may follow it only with that unit's noun (tests/test_units.py). `rests_on` names the
+    definitions of the appendix that say what it counts (not written out: the appendix prints them).
     """
 
     raw: object
     kind: str = "number"  # number | count | date | text
     decimals: int = 0
     unit: str | None = None
+    rests_on: tuple[str, ...] = ()
 
     def format(self, lang: str) -> str:
         """The value as the edition `lang` prints it."""
@@ -52,44 +59,68 @@ class Value:
 
 
 class Values:
-    """An ordered collection of named values; names are the keys used by `{{< meta results.NAME >}}`."""
+    """An ordered collection of named values; names are the keys used by `{{< meta results.NAME >}}`.
 
-    def __init__(self) -> None:
-        self.items: dict[str, Value] = {}
-        self.flags: dict[str, bool] = {}
+    `resting_on(*definitions)` gives a view of the same collection whose values rest on those definitions
+    unless a call names its own: a section records the values of one definition through one view.
+    """
+
+    def __init__(self, items: dict | None = None, flags: dict | None = None, rests_on: tuple[str, ...] = ()):
+        self.items: dict[str, Value] = {} if items is None else items
+        self.flags: dict[str, bool] = {} if flags is None else flags
+        self.rests_on = rests_on
+
+    def resting_on(self, *definitions: str) -> Values:
+        """The same values, recorded through this view as resting on `definitions` (glossary keys)."""
+        return Values(self.items, self.flags, definitions)
 
     def flag(self, name: str, value: bool) -> None:
         """A true/false switch for conditional prose (`.content-visible when-meta="NAME"`)."""
         self.flags[name] = bool(value)
 
-    def add(self, name: str, raw: object, kind: str = "number", decimals: int = 0, unit: str | None = None) -> None:
+    def add(
+        self,
+        name: str,
+        raw: object,
+        kind: str = "number",
+        decimals: int = 0,
+        unit: str | None = None,
+        rests_on: tuple[str, ...] | None = None,
+    ) -> None:
         """Record a named value; defining a name twice, or a count without a known unit, is an error."""
         if name in self.items:
             raise KeyError(f"value {name!r} defined twice")
-        if (kind == "count" or unit is not None) and unit not in i18n.NOUNS:
+        if (kind == "count" or unit is not None) and unit not in i18n.units():
             raise KeyError(f"value {name!r}: unknown unit {unit!r}")
         if kind == "date" and isinstance(raw, pd.Timestamp):
             raw = raw.date()
         if kind in ("number", "count"):
             missing = raw is None or pd.isna(raw)  # printed as "–"
             raw = None if missing else float(raw) if decimals else int(i18n.rounded(raw))
-        self.items[name] = Value(raw, kind, decimals, unit)
+        self.items[name] = Value(raw, kind, decimals, unit, self.rests_on if rests_on is None else rests_on)
 
-    def number(self, name: str, raw: object, decimals: int = 0, unit: str | None = None) -> None:
+    def number(
+        self,
+        name: str,
+        raw: object,
+        decimals: int = 0,
+        unit: str | None = None,
+        rests_on: tuple[str, ...] | None = None,
+    ) -> None:
         """Record a number, printed with `decimals` decimals; `unit` if it counts something."""
-        self.add(name, raw, "number", decimals, unit)
+        self.add(name, raw, "number", decimals, unit, rests_on)
 
-    def count(self, name: str, n: int, unit: str) -> None:
+    def count(self, name: str, n: int, unit: str, rests_on: tuple[str, ...] | None = None) -> None:
         """Record a count of `unit`, printed with its noun in the right number: "1 death", "20 deaths"."""
-        self.add(name, n, "count", 0, unit)
+        self.add(name, n, "count", 0, unit, rests_on)
 
-    def date(self, name: str, raw: dt.date | pd.Timestamp) -> None:
+    def date(self, name: str, raw: dt.date | pd.Timestamp, rests_on: tuple[str, ...] | None = None) -> None:
         """Record a date."""
-        self.add(name, raw, "date")
+        self.add(name, raw, "date", rests_on=rests_on)
 
-    def text(self, name: str, raw: str | dict) -> None:
+    def text(self, name: str, raw: str | dict, rests_on: tuple[str, ...] | None = None) -> None:
         """Record a text: one string for every edition, or one per language."""
-        self.add(name, raw, "text")
+        self.add(name, raw, "text", rests_on=rests_on)
 
     def formatted(self, lang: str) -> dict[str, str]:
         """Every value as the edition `lang` prints it, by name."""
@@ -111,79 +142,3 @@ class Values:
             meta = {"results": results, **self.flags}
             text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
             (folder / f"meta-{lang}.yml").write_text(text, encoding="utf-8")
-
-
-def cell_text(value: object, lang: str, decimals: int = 0) -> str:
-    """One table cell as the edition prints it, before escaping.
-
-    Numbers, dates and the mark for a missing value are formatted here (digits, separators, month
-    names) and returned as `escape.Markdown`, as is Markdown the code wrote (citations); text
-    from the data is returned as it is, for `cell` to escape.
-    """
-    if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
-        return escape.Markdown("–")
-    if isinstance(value, (pd.Timestamp, dt.date)):
-        return escape.Markdown(i18n.date_short(value, lang))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return escape.Markdown(i18n.number(value, lang, decimals))
-    return value if isinstance(value, escape.Markdown) else str(value)
-
-
-def cell(value: object, lang: str, decimals: int = 0) -> str:
-    """One table cell in Markdown: what the code formatted or wrote as it is, text from the data literal."""
-    return escape.markdown_cell(cell_text(value, lang, decimals))
-
-
-def rendered_length(cell: str) -> int:
-    """Approximate printed length of a cell (before escaping); citations print as short numbers, e.g. [3, 17]."""
-    if cell.startswith("[@"):
-        return 4 * (cell.count("@")) + 2
-    return len(cell)
-
-
-def column_width(header: str, cells: list[str]) -> int:
-    """Relative width of a pipe-table column (dash count): long text gets room, short numbers little."""
-    lengths = sorted(rendered_length(c) for c in cells) or [0]
-    typical = lengths[int(0.9 * (len(lengths) - 1))]
-    longest_word = max((len(w) for w in header.split()), default=0)
-    return max(7, min(48, max(typical, longest_word))) + 3  # + cell padding
-
-
-def markdown_table(
-    frame: pd.DataFrame,
-    headers: list[str],
-    caption: str,
-    label: str,
-    lang: str,
-    decimals: dict[str, int] | None = None,
-    align: dict[str, str] | None = None,
-    widths: dict[str, int] | None = None,
-) -> str:
-    """A captioned pipe table with a `{#tbl-...}` label; numbers right-aligned, text left.
-
-    Column widths follow the cells' lengths unless `widths` gives a column's relative width (in characters).
-    """
-    if frame.empty:
-        raise ReportError(f"table {label} is empty")
-    decimals = decimals or {}
-    align = align or {}
-    rows, shown = [], []  # the Markdown of each cell, and its text as printed (for the column widths)
-    for record in frame.itertuples(index=False):
-        rows.append([cell(v, lang, decimals.get(c, 0)) for c, v in zip(frame.columns, record)])
-        shown.append([cell_text(v, lang, decimals.get(c, 0)) for c, v in zip(frame.columns, record)])
-    marks = []
-    for i, column in enumerate(frame.columns):
-        numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
-        side = align.get(column, "right" if numeric else "left")
-        width = (widths or {}).get(column) or column_width(headers[i], [r[i] for r in shown])
-        marks.append("-" * (width - 1) + ":" if side == "right" else ":" + "-" * (width - 1))
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(marks) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines) + f"\n\n: {caption} {{#{label}}}\n"
-
-
-def write_table_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """A tidy CSV export of a result table (dates ISO, no index)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.6g")
-    return path

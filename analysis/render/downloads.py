@@ -1,8 +1,8 @@
 """The files a reader can download from the HTML page, published next to it with their SHA-256 checksums.
 
 Next to `report.html` in `_build/<release>/`: `data/` holds the release exactly as published (its CSV
-tables and `datapackage.json`), `results/` the values and tables computed from it, and `SHA256SUMS`
-the checksums of both, for `sha256sum -c SHA256SUMS`.
+tables and `datapackage.json`), `results/` the values and tables computed from it (the tables described by
+their own `datapackage.json`), and `SHA256SUMS` the checksums of both, for `sha256sum -c SHA256SUMS`.
 """
 
 from __future__ import annotations
@@ -62,10 +62,14 @@ def publish_release(release: Path, out: Path) -> list[Download]:
 
 
 def result_files(out: Path) -> list[Download]:
-    """The build's machine-readable results: named values, model summaries and tidy tables."""
+    """The build's machine-readable results: the data package describing the tidy tables (titled as it titles
+    itself), named values, model summaries and the tidy tables."""
     results = out / "results"
+    package = results / "datapackage.json"
+    title = json.loads(package.read_text(encoding="utf-8")).get("title", "") if package.is_file() else ""
     files = [results / "values.json", results / "models.json", *sorted((results / "tables").glob("*.csv"))]
-    return [describe(out, path) for path in files if path.is_file()]
+    listed = [describe(out, package, title)] if package.is_file() else []
+    return listed + [describe(out, path) for path in files if path.is_file()]
 
 
 def publish(release: Path, out: Path) -> dict[str, list[Download]]:

@@ -23,8 +23,8 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from ..build import cache
-from ..build.workers import Workers
+from ..pipeline import cache
+from ..pipeline.workers import Workers
 from ..present import publication
 from ..release.problems import RenderError
 from . import archive, webpage
@@ -77,7 +77,7 @@ def built(folder: Path, fingerprint: tuple[str, str] | None, force: bool = False
     results = None if force else cache.up_to_date_build(fingerprint)
     if results is None:  # the workers and the heavy imports only when there is a build to do
         with Workers() as workers:  # the workers import while the import below runs
-            from ..build.pipeline import build
+            from ..pipeline.run import build
 
             results = build(folder, force=force, workers=workers, fingerprint=fingerprint)
     return results

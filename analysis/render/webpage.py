@@ -33,7 +33,8 @@ WORDS = {
         "Package that gives each table's fields, rules and checksum.",
         "results": "Results",
         "results_intro": "Computed from this release: the values the report quotes, the model summaries and "
-        "the tables behind the report's tables and figures.",
+        "the tables behind the report's tables and figures, described column by column in their own "
+        "datapackage.json.",
         "check": "To check the files, download {sums} with them and run {command} in that folder.",
         "bytes": "bytes",
         "report": "The report",
@@ -54,7 +55,8 @@ WORDS = {
         "Package que da los campos, las reglas y la suma de verificación de cada tabla.",
         "results": "Resultados",
         "results_intro": "Calculados a partir de esta versión: los valores que cita el informe, los resúmenes "
-        "de los modelos y las tablas en que se basan los cuadros y figuras del informe.",
+        "de los modelos y las tablas en que se basan los cuadros y figuras del informe, descritas columna por "
+        "columna en su propio datapackage.json.",
         "check": "Para verificar los archivos, descargue {sums} con ellos y ejecute {command} en esa carpeta.",
         "bytes": "bytes",
         "report": "El informe",

@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import reference
-from ..compute.regions import SOUTH
-from . import i18n
-from .figure_kit import source_text, t
+from ... import reference
+from ...compute.regions import SOUTH
+from .. import i18n
+from .kit import source_text, t
 from .map_geometry import Projection, crowded, free_spot, path_of, spread
 from .style import OKABE_ITO, RC, WIDTH_IN, save, source_line
 

@@ -17,7 +17,7 @@ import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = ["analysis.present.figures", "analysis.compute.models"]
+PRELOAD = ["analysis.present.figures.draw", "analysis.compute.models"]
 
 
 def call(module: str, function: str, *args):

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..compute import trajectory
-from . import i18n
-from .figure_kit import _date_axis, numbers, set_title, source_text, t
-from .source_names import reporter_name
+from ...compute import trajectory
+from .. import i18n
+from ..source_names import reporter_name
+from .kit import _date_axis, numbers, set_title, source_text, t
 from .style import MARKERS, OKABE_ITO, REPORTER_COLOURS, figure, save, source_line
 
 STYLED_COLOURS = 6  # the palette's yellow (faint on white) and black (this record's line) are left out

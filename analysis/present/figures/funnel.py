@@ -1,8 +1,9 @@
 """The funnel plot: each department's death rate against its population, with the national rate and
 control limits (exact Poisson, and widened for the clustering of deaths in incidents).
 
-It shows which departments stand out without a wall of unadjusted per-department intervals. The limits
-come from `compute.funnel` (exact Poisson quantiles at 95% and 99.8%; widened by phi, the incident-size
+It shows which departments stand out without a wall of unadjusted per-department intervals. The departments,
+the national rate and phi come from the build's funnel table; the limits are drawn along a grid of populations
+by `compute.funnel.funnel_curve` (exact Poisson quantiles at 95% and 99.8%; widened by phi, the incident-size
 variance inflation). Every department is drawn, those without deaths on the zero line; departments
 outside the Poisson 95% limits are labelled, with a filled marker if they are also outside the widened
 95% limits.
@@ -17,38 +18,12 @@ import numpy as np
 import pandas as pd
 from matplotlib import ticker
 
-from ..compute import funnel
-from . import i18n
-from .figure_kit import source_text
+from ...compute import funnel
+from .. import i18n
+from . import kit
+from .kit import source_text
 from .style import OKABE_ITO, figure, save, source_line
 
-TEXT = {
-    "title": {
-        "en": "Death rate by department against population; national rate {rate} per 100,000",
-        "es": "Tasa de muertes por departamento según su población; tasa nacional {rate} por 100.000",
-    },
-    "x": {
-        "en": "Population (2022 projection, log scale)",
-        "es": "Población (proyección 2022, escala logarítmica)",
-    },
-    "y": {"en": "Deaths per 100,000 people", "es": "Muertes por cada 100.000 habitantes"},
-    "national": {"en": "National rate", "es": "Tasa nacional"},
-    "poisson95": {"en": "Poisson limits, 95%", "es": "Límites de Poisson, 95%"},
-    "poisson998": {"en": "Poisson limits, 99.8%", "es": "Límites de Poisson, 99,8%"},
-    "widened95": {
-        "en": "Widened for clustering (φ = {phi}), 95%",
-        "es": "Ampliados por agrupación (φ = {phi}), 95%",
-    },
-    "widened998": {
-        "en": "Widened for clustering (φ = {phi}), 99.8%",
-        "es": "Ampliados por agrupación (φ = {phi}), 99,8%",
-    },
-    "outside_widened": {
-        "en": "Outside the widened 95% limits",
-        "es": "Fuera de los límites ampliados del 95%",
-    },
-    "department": {"en": "Department", "es": "Departamento"},
-}
 LIMIT_STYLE = {  # (colour, line style) of each set of limits
     "poisson": (OKABE_ITO["black"], {"95": (0, (4, 2)), "998": "-"}),
     "widened": (OKABE_ITO["vermillion"], {"95": (0, (4, 2)), "998": "-"}),
@@ -56,8 +31,8 @@ LIMIT_STYLE = {  # (colour, line style) of each set of limits
 
 
 def t(key: str, lang: str, **values) -> str:
-    """A string of this figure in the edition's language."""
-    return TEXT[key][lang].format(**values)
+    """A text of this figure in the edition's language (`figures.funnel_<key>` in the text files)."""
+    return kit.t(f"funnel_{key}", lang, **values)
 
 
 def population_ticks(axis, lang: str) -> None:
@@ -67,9 +42,9 @@ def population_ticks(axis, lang: str) -> None:
     axis.set_major_formatter(ticker.FuncFormatter(lambda x, _: i18n.number(x, lang)))
 
 
-def funnel_plot(victims: pd.DataFrame, regions: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
-    """The funnel plot of one edition as SVG at `path`."""
-    table = funnel.funnel_table(victims, regions)
+def funnel_plot(table: pd.DataFrame, release: str, lang: str, path: Path) -> Path:
+    """The funnel plot of one edition as SVG at `path`, from the build's funnel table (`compute.funnel.funnel_table`,
+    whose `attrs` hold the national rate and phi); the limits are drawn along a grid of populations."""
     national, phi = table.attrs["national_rate"], table.attrs["phi"]
     pop = table["population"]
     grid = np.geomspace(pop.min() * 0.8, pop.max() * 1.25, 250)

@@ -1,9 +1,9 @@
 """Content-hash cache keys for build and render, computed with the standard library only.
 
-A key changes when the release's bytes, the analysis code, the reference data (boundaries and place
-coordinates) or the report sources change; otherwise `build` and `render` reuse their previous outputs. The
-keys are cheap to compute (no pandas import), so a warm run that has nothing to do returns in well under a
-second.
+A key changes when the release's bytes, the analysis code (with its text files), the reference data
+(boundaries and place coordinates) or the report sources change; otherwise `build` and `render` reuse their
+previous outputs. The keys are cheap to compute (no pandas import), so a warm run that has nothing to do returns
+in well under a second.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ def tree_digest(files: list[Path], base: Path) -> str:
 
 
 def code_digest() -> str:
-    """Hash of the analysis code (every module of the package and its subpackages)."""
-    return tree_digest(list(CODE_DIR.rglob("*.py")), CODE_DIR)
+    """Hash of the analysis code: every module of the package and its subpackages, and the editions' text files
+    (present/text/*.yml: captions, labels, definitions)."""
+    return tree_digest([*CODE_DIR.rglob("*.py"), *CODE_DIR.rglob("*.yml")], CODE_DIR)
 
 
 def reference_digest() -> str:

@@ -1,8 +1,9 @@
 """Assemble everything the report shows from one validated release into `_build/<release>/results/`.
 
-`build` reads like a table of contents: load and validate, analyse (pure functions of the
-tables), then write named values (values.json, meta-<lang>.yml), tidy CSV tables, Markdown
-tables and SVG figures for each edition, and the bibliography. Writing is atomic and
+`build` reads like a table of contents: load and validate, compute every declared result (pure functions
+of the tables: `compute.summary`, `compute.models`), then write named values (values.json, meta-<lang>.yml),
+the tables and summaries the declarations publish (tables/*.csv with the datapackage.json that describes them,
+models.json), Markdown tables and SVG figures for each edition, and the bibliography. Writing is atomic and
 cached by a hash of the release and the code.
 """
 
@@ -15,18 +16,18 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from .. import paths
-from ..compute.summary import describe, summarise
+from ..compute import registry, summary
 from ..present import changelog, publication
+from ..present.figures import FIGURES
 from ..present.glossary import glossary_markdown
 from ..present.i18n import LANGS
-from ..present.named_values import collect_values
 from ..present.references import csl_yaml
-from ..present.tables import markdown_tables
+from ..present.report import collect_values, markdown_tables
 from ..present.title_block import title_block
-from ..present.values import write_table_csv
 from ..publish import diff
 from ..release.load import Release, load_release
-from . import cache
+from . import cache, datapackage
+from .datapackage import write_table_csv
 from .workers import Workers
 
 
@@ -34,47 +35,6 @@ def previous_name(name: str) -> str | None:
     """The published release that precedes release `name` by name, if any."""
     earlier = [n for n in paths.release_names(paths.RELEASES) if n < name]
     return earlier[-1] if earlier else None
-
-
-TIDY_TABLES = (
-    "claims",
-    "claim_pairing",
-    "daily_died",
-    "daily_incident",
-    "waves",
-    "deadliest_days",
-    "delays",
-    "late_reports",
-    "gap",
-    "same_day",
-    "departments",
-    "macroregions",
-    "incident_places",
-    "sensitivity",
-    "events",
-    "event_claims",
-    "ages",
-    "mechanisms",
-    "coverage",
-    "source_kinds",
-    "seed",
-    "discrepancies",
-)
-CLUSTERED_TABLES = (  # incident-level and clustered-uncertainty results (`compute.clustered_results`)
-    "incidents",
-    "incidents_by_department",
-    "incident_rate_ratios",
-    "bootstrap",
-    "quasi_poisson",
-    "funnel",
-    "model_intervals",
-    "permutations",
-    "jackknife",
-    "denominators",
-    "scenarios",
-    "reporting_lag",
-    "windows",
-)
 
 
 @contextmanager
@@ -98,26 +58,18 @@ def atomic_folder(target: Path):
 def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | None) -> None:
     """Compute and write every result of a release into `folder`.
 
-    The worker processes fit the statistical models (statsmodels takes over a second to import)
-    and draw the figures of the two editions (matplotlib is CPU-bound) while this process loads
-    the release before this one (`earlier`, for the changelog) and computes and writes the values
-    and tables.
+    The worker processes fit the statistical models (`registry.WORKER_JOBS`; statsmodels takes over a
+    second to import) and draw the figures of the two editions (matplotlib is CPU-bound), each figure as
+    soon as the results it is drawn from are computed, while this process computes the other results
+    (`summary.compute`), loads the release before this one (`earlier`, for the changelog) and writes
+    the values and tables.
     """
-    described = describe(rel)
-    fitting = [  # two jobs, so that the clustered results' permutation checks run beside the regional models
-        workers.submit(
-            "analysis.compute.models", "fit_clustered", rel["victims"], rel["regions"], rel["excluded"], rel["timeline"]
-        ),
-        workers.submit("analysis.compute.models", "fit_regional", rel["victims"], rel["regions"]),
-    ]
-    data = {**described, "regions": rel["regions"], "victims": rel["victims"]}
-    drawing = [  # one job per figure, so that the two workers finish together
-        workers.submit("analysis.present.figures", "draw", name, data, rel.name, lang, folder / lang / "figures")
-        for name in paths.FIGURES
-        for lang in LANGS
-    ]
+    fitting = [workers.submit("analysis.compute.models", "fit", job, rel.tables) for job in registry.WORKER_JOBS]
+    computed = summary.compute(rel.tables)
+    r = {declaration.name: value for declaration, value in computed}
+    waiting = dict(FIGURES)
+    drawing = draw_ready(workers, waiting, r, rel.name, folder)
     previous = load_release(paths.RELEASES / earlier) if earlier else None
-    r = summarise(rel, described)
     r["previous"] = previous.name if previous else None
     r["changes"] = diff.summary(diff.diff_releases(previous, rel)) if previous else None
     for lang in LANGS:
@@ -127,26 +79,19 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
         (folder / lang / "changelog.md").write_text(changelog.for_report(rel, lang), encoding="utf-8")
     publication.write(folder, rel.path, rel.name)
     for job in fitting:  # everything below needs the models
-        r.update(job.result())
+        fitted = job.result()
+        computed += fitted
+        r.update({declaration.name: value for declaration, value in fitted})
+    drawing += draw_ready(workers, waiting, r, rel.name, folder)
     values = collect_values(rel, r)
     values.write(folder)
-    for name in TIDY_TABLES:
-        write_table_csv(r[name], folder / "tables" / f"{name}.csv")
-    for name in CLUSTERED_TABLES:
-        write_table_csv(r["clustered"][name], folder / "tables" / f"{name}.csv")
+    for declaration, value in computed:
+        if declaration.is_table:
+            write_table_csv(value, folder / "tables" / f"{declaration.name}.csv")
+    datapackage.write([declaration for declaration, _ in computed], folder, rel)
+    published = {d.name: value for d, value in computed if d.published and not d.is_table}
     (folder / "models.json").write_text(
-        json.dumps(
-            {
-                "indigenous_majority": r["indigenous"],
-                "clustering": r["clustered"]["clustering"],
-                "groups": r["clustered"]["groups"],
-            },
-            indent=1,
-            sort_keys=True,
-            default=str,
-        )
-        + "\n",
-        encoding="utf-8",
+        json.dumps(published, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
     )
     for lang in LANGS:
         for stem, text in markdown_tables(rel, r, lang).items():
@@ -156,8 +101,32 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     for lang in LANGS:
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
         (folder / lang / "glossary.md").write_text(glossary_markdown(values, lang), encoding="utf-8")
+    if waiting:
+        raise KeyError(f"figures drawn from results no job computes: {waiting}")
     for job in drawing:
         job.result()
+
+
+def draw_ready(workers: Workers, waiting: dict[str, tuple[str, ...]], r: dict, release: str, folder: Path) -> list:
+    """Hand the workers each figure of `waiting` (name: the results it is drawn from) whose results are all in
+    `r`, in both editions, and take it off `waiting`: the jobs drawing them."""
+    ready = [name for name, inputs in waiting.items() if all(i in r for i in inputs)]
+    jobs = [
+        workers.submit(
+            "analysis.present.figures.draw",
+            "draw",
+            name,
+            {i: r[i] for i in waiting[name]},
+            release,
+            lang,
+            folder / lang / "figures",
+        )
+        for name in ready
+        for lang in LANGS
+    ]
+    for name in ready:
+        del waiting[name]
+    return jobs
 
 
 def build(
