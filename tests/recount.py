@@ -15,7 +15,12 @@ Definitions used (the report's words):
 - a claim counts the deaths that had occurred by its date, of the categories it names (all when none);
 - a rate is deaths per 100,000 residents of the 2022 projection; a rate ratio compares a group of departments
   with all the others;
-- shares are percentages with one decimal, halves rounded away from zero.
+- shares are percentages with one decimal, halves rounded away from zero;
+- a fatal incident's proceedings are those with a step naming it; its furthest stage is the furthest of those
+  steps' stages in the order complaint, preliminary investigation, formal investigation, indictment, trial,
+  verdict (a formal investigation or later: "formalised"); a verdict is a step at the stage verdict;
+- the first support per person killed or seriously injured is the amount per person of the earliest dated
+  reparation measure giving one.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import duckdb
 from scipy.stats import beta
 
 TABLES = ("victims", "events", "tallies", "sources", "regions", "claims")
+ACCOUNTABILITY = ("proceedings", "reparations")  # tables added to the format later: absent from older releases
 ADDED = {  # fields added to the format after the first releases
     "tallies": ("report_time", "supersedes"),
     "claims": ("categories",),
@@ -53,6 +59,10 @@ def connect(release: Path) -> duckdb.DuckDBPyConnection:
             header = next(csv.reader(f))
         extra = "".join(f", NULL::VARCHAR AS {c}" for c in ADDED.get(table, ()) if c not in header)
         db.execute(f"CREATE VIEW {table} AS SELECT *{extra} FROM read_csv('{path}', header = true, all_varchar = true)")
+    for table in ACCOUNTABILITY:
+        path = release / f"{table}.csv"
+        if path.is_file():
+            db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_csv('{path}', header = true, all_varchar = true)")
     db.execute("""
         CREATE VIEW people AS SELECT *,
             CAST(COALESCE(date_died, date_first_reported) AS DATE) AS death_day,
@@ -308,3 +318,41 @@ def accessed(db: duckdb.DuckDBPyConnection) -> int:
         db,
         "SELECT COUNT(*) FROM sources WHERE read_date IS NOT NULL AND url IS NOT NULL AND copy_url IS NULL",
     )
+
+
+def accountability(db: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """The accountability chapter's counts: proceedings and steps, fatal incidents named by a step and those with
+    a step at a formal investigation or later (and their deaths), proceedings with a verdict, and the first
+    support amounts per person (as numbers; the build prints them with the currency's sign)."""
+    db.execute("""
+        CREATE TEMP TABLE named AS
+        SELECT DISTINCT p.proceeding, p.stage, TRIM(e.event_id) AS event_id
+        FROM proceedings p, UNNEST(string_split(p.event_ids, ';')) AS e(event_id)
+        WHERE p.event_ids IS NOT NULL""")
+    formalised = "('formal_investigation', 'indictment', 'trial', 'verdict')"
+    fatal = "(SELECT DISTINCT event_id FROM victims WHERE event_id IS NOT NULL)"
+    out = {
+        "n_proceedings": one(db, "SELECT COUNT(DISTINCT proceeding) FROM proceedings"),
+        "n_proceeding_steps": one(db, "SELECT COUNT(*) FROM proceedings"),
+        "n_undated_steps": one(db, "SELECT COUNT(*) FROM proceedings WHERE date IS NULL"),
+        "acc_incidents": one(db, f"SELECT COUNT(*) FROM {fatal}"),
+        "acc_incidents_named": one(db, f"SELECT COUNT(DISTINCT event_id) FROM named WHERE event_id IN {fatal}"),
+        "acc_incidents_formalised": one(
+            db, f"SELECT COUNT(DISTINCT event_id) FROM named WHERE event_id IN {fatal} AND stage IN {formalised}"
+        ),
+        "acc_deaths_formalised": one(
+            db,
+            f"SELECT COUNT(*) FROM victims WHERE event_id IN (SELECT event_id FROM named WHERE stage IN {formalised})",
+        ),
+        "n_verdict_proceedings": one(db, "SELECT COUNT(DISTINCT proceeding) FROM proceedings WHERE stage = 'verdict'"),
+    }
+    out["acc_incidents_unnamed"] = out["acc_incidents"] - out["acc_incidents_named"]
+    for beneficiary in ("death", "serious_injury"):
+        out[f"support_{beneficiary}"] = one(
+            db,
+            """SELECT CAST(amount AS DOUBLE) FROM reparations
+               WHERE beneficiary = ? AND amount_unit = 'per_victim' AND amount IS NOT NULL AND date IS NOT NULL
+               ORDER BY date LIMIT 1""",
+            beneficiary,
+        )
+    return out

@@ -8,12 +8,12 @@ from conftest import table
 from analysis.compute import accountability
 
 STEPS = """
-step_id,proceeding,body,stage,date,event_ids,victim_ids,people_investigated,people_charged
-PR1,case-a,prosecutors,preliminary_investigation,2023-01-10,ju,,6,
-PR2,case-a,prosecutors,formal_investigation,2024-07,ju,V1,19,
-PR3,case-a,prosecutors,archived,,ju,,,
-PR4,case-b,courts,verdict,2025-09-03,ju;ay,V2,,1
-PR5,case-c,congress,complaint,,,,,
+step_id,proceeding,title_en,title_es,body,stage,date,event_ids,victim_ids,people_investigated,people_charged
+PR1,case-a,Case A,Caso A,prosecutors,preliminary_investigation,2023-01-10,ju,,6,
+PR2,case-a,Case A,Caso A,prosecutors,formal_investigation,2024-07,ju,V1,19,
+PR3,case-a,Case A,Caso A,prosecutors,archived,,ju,,,
+PR4,case-b,Case B,Caso B,courts,verdict,2025-09-03,ju;ay,V2,,1
+PR5,case-c,Case C,Caso C,congress,complaint,,,,,
 """
 EVENTS = """
 event_id,name,name_es,date_start
@@ -46,19 +46,35 @@ def test_proceeding_summary_takes_the_stage_of_the_latest_dated_step():
     out = accountability.proceeding_summary(steps()).set_index("proceeding")
     assert out.loc["case-a", "stage"] == "formal_investigation"  # the archived step has no date: it sets no stage
     assert (out.loc["case-a", "steps"], out.loc["case-a", "investigated"]) == (3, 19)
+    assert (out.loc["case-a", "first_date"], out.loc["case-a", "latest_date"]) == ("2023-01-10", "2024-07")
+    assert out.loc["case-a", "furthest"] == "formal_investigation"  # archiving does not undo the stage reached
+    assert out.loc["case-c", "furthest"] == "complaint"  # dated or not, a step counts towards the furthest stage
     assert pd.isna(out.loc["case-c", "stage"]) and out.index[-1] == "case-c"  # undated proceedings last
 
 
-def test_incident_proceedings_lists_every_fatal_incident_and_the_proceedings_naming_it():
-    out = accountability.incident_proceedings(steps(), table(EVENTS), table(VICTIMS)).set_index("event_id")
-    assert list(out.index) == ["ay", "ju"]  # Molino has no death in this record
-    assert out.loc["ju", "proceedings"] == 2 and out.loc["ju", "stage"] == "verdict"
-    assert out.loc["ay", "proceedings"] == 1 and out.loc["ay", "deaths"] == 1
+def test_incident_proceedings_gives_each_incident_the_steps_naming_it_proceeding_by_proceeding():
+    out = accountability.incident_proceedings(steps(), table(EVENTS), table(VICTIMS))
+    assert out["event_id"].tolist() == ["ay", "ju", "ju"]  # Molino has no death in this record
+    ju = out[out["event_id"] == "ju"].set_index("proceeding")
+    assert ju.loc["case-a", "furthest"] == "formal_investigation" and ju.loc["case-a", "steps"] == 3
+    assert (ju.loc["case-a", "latest_stage"], ju.loc["case-a", "latest_date"]) == (
+        "formal_investigation",
+        "2024-07",
+    )  # the archived step has no date; a month stays a month
+    assert ju.loc["case-a", "investigated"] == 19 and ju.loc["case-b", "furthest"] == "verdict"
+    assert out.loc[0, "proceeding"] == "case-b" and out.loc[0, "deaths"] == 1
+
+
+def test_incident_proceedings_counts_only_the_steps_that_name_the_incident():
+    other = steps().assign(event_ids=["ju", "ay", "ju", "ju", pd.NA])  # case-a's formal step is about Ayacucho
+    out = accountability.incident_proceedings(other, table(EVENTS), table(VICTIMS))
+    ju = out[out["event_id"] == "ju"].set_index("proceeding")
+    assert ju.loc["case-a", "furthest"] == "preliminary_investigation" and ju.loc["case-a", "investigated"] == 6
 
 
 def test_incident_proceedings_of_no_proceedings():
     out = accountability.incident_proceedings(steps().iloc[0:0], table(EVENTS), table(VICTIMS))
-    assert out["proceedings"].tolist() == [0, 0] and out["stage"].isna().all()
+    assert out["steps"].tolist() == [0, 0] and out["proceeding"].isna().all() and out["furthest"].isna().all()
 
 
 TOLLS = """
@@ -76,3 +92,9 @@ def test_official_counts_give_each_bodys_latest_count():
     assert set(out.index) == {"Defensoría del Pueblo", "IACHR"}  # EFE is not a public body
     assert out.loc["Defensoría del Pueblo", "total_deaths"] == 67 and out.loc["Defensoría del Pueblo", "tolls"] == 3
     assert out.loc["IACHR", "kind"] == "intergovernmental"
+
+
+def test_furthest_stage_ignores_steps_off_the_judicial_sequence():
+    stages = pd.Series(["formal_investigation", "appeal", "archived", None, "transfer"])
+    assert accountability.furthest_stage(stages) == "formal_investigation"
+    assert accountability.furthest_stage(pd.Series(["report", "other"])) is None

@@ -97,6 +97,20 @@ def test_clustering_recount(built):
     assert not disagreements(recount.clustering(recount.connect(release)), values(out))
 
 
+def test_accountability_figures_recount(latest_out):
+    release = paths.RELEASES / LATEST
+    if not (release / "proceedings.csv").is_file():
+        pytest.skip(f"release {LATEST} predates the proceedings table")
+    expected = recount.accountability(recount.connect(release))
+    found = values(latest_out)
+    # The support amounts are printed with the currency's sign ("S/ 50,000"): compare the number.
+    for beneficiary in ("death", "serious_injury"):
+        amount = expected.pop(f"support_{beneficiary}")
+        printed = json.loads((latest_out / "results" / "values.json").read_text())[f"support_{beneficiary}_amount"]
+        assert printed["value"]["en"] == f"S/\u00a0{amount:,.0f}", beneficiary
+    assert expected["n_proceedings"] > 0 and not disagreements(expected, found)
+
+
 @pytest.mark.parametrize("stem", ["report", "report-es"])
 def test_references_give_access_dates_where_the_data_record_them(latest_out, stem):
     """Every source read at its own address on a recorded day has an access date in the bibliography."""

@@ -179,7 +179,12 @@ def test_figures_are_deterministic_svg_with_text(release, drawing_data, tmp_path
 
 def test_source_line_names_the_release_and_what_the_figure_takes_from_it(release, drawing_data, tmp_path):
     extra = {"cumulative": "source_tallies", "discrepancies": "source_tallies", "daily": "source_victims"}
-    extra |= {"ages": "source_victims", "map": "source_pop", "funnel": "source_pop"}
+    extra |= {
+        "ages": "source_victims",
+        "map": "source_pop",
+        "funnel": "source_pop",
+        "proceedings": "source_proceedings",
+    }
     for name in FIGURES:
         svg = draw.draw(name, drawing_data, release.name, "en", tmp_path)
         text = " ".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG}text"))

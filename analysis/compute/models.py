@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import (
+    accountability,
     department_models,
     events,
     funnel,
@@ -47,6 +48,7 @@ MODULES = (  # summary.MODULES (the main process's results) among them, in the s
     reporting_lag,
     incident_days,
     regional_sensitivity,
+    accountability,
 )
 
 

@@ -7,9 +7,19 @@ that need statsmodels; this module does not, so that the build's main process ne
 
 from __future__ import annotations
 
-from . import events, incident_places, people, regions, registry, sensitivity_checks, sources, trajectory
+from . import (
+    accountability,
+    events,
+    incident_places,
+    people,
+    regions,
+    registry,
+    sensitivity_checks,
+    sources,
+    trajectory,
+)
 
-MODULES = (trajectory, regions, incident_places, events, people, sources, sensitivity_checks)
+MODULES = (trajectory, regions, incident_places, events, people, sources, sensitivity_checks, accountability)
 
 
 def compute(tables: registry.Tables) -> list[tuple[registry.Declaration, object]]:

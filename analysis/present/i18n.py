@@ -109,6 +109,16 @@ def date_short(value: dt.date, lang: str) -> str:
     return text("dates.short", lang, day=value.day, month=month, year=value.year)
 
 
+def published_date(value: str, lang: str, short: bool = True) -> str:
+    """A date as a release gives it, a day ("2023-01-10") or a month ("2023-01"), printed to that precision:
+    10 Jan 2023 or Jan 2023 (short), 10 January 2023 or January 2023 (long)."""
+    day = dt.date.fromisoformat(value if len(value) > 7 else f"{value}-01")
+    if len(value) > 7:
+        return date_short(day, lang) if short else date(day, lang)
+    month = text("months_short" if short else "months", lang)[day.month - 1]
+    return text("dates.month_short" if short else "dates.month_long", lang, month=month, year=day.year)
+
+
 def localized(frame, lang: str):
     """A table whose event `name` is in the edition's language (events carry `name` and `name_es`)."""
     if lang == "es" and "name_es" in frame.columns:

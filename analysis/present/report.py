@@ -4,10 +4,22 @@ quotes and the Markdown tables it includes (`sections`)."""
 from __future__ import annotations
 
 from ..release.load import Release
-from .sections import context, events, people, regional_models, regions, release, seed, sources, summary, time
+from .sections import (
+    accountability,
+    context,
+    events,
+    people,
+    regional_models,
+    regions,
+    release,
+    seed,
+    sources,
+    summary,
+    time,
+)
 from .values import Values
 
-SECTIONS = (summary, context, seed, time, regions, regional_models, events, people, sources, release)
+SECTIONS = (summary, context, seed, time, regions, regional_models, events, people, sources, accountability, release)
 
 
 def collect_values(rel: Release, r: dict) -> Values:

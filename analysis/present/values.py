@@ -42,7 +42,7 @@ class Value:
         if self.kind == "number":
             return i18n.number(self.raw, lang, self.decimals)
         if self.kind == "date":
-            return i18n.date(self.raw, lang)
+            return "–" if self.raw is None else i18n.date(self.raw, lang)
         if isinstance(self.raw, dict):
             return self.raw[lang]
         return str(self.raw)
@@ -54,7 +54,7 @@ class Value:
                 return None
             return float(i18n.rounded(self.raw, self.decimals)) if self.decimals else int(i18n.rounded(self.raw))
         if self.kind == "date":
-            return self.raw.isoformat()
+            return None if self.raw is None else self.raw.isoformat()
         return self.raw
 
 
@@ -92,7 +92,9 @@ class Values:
             raise KeyError(f"value {name!r} defined twice")
         if (kind == "count" or unit is not None) and unit not in i18n.units():
             raise KeyError(f"value {name!r}: unknown unit {unit!r}")
-        if kind == "date" and isinstance(raw, pd.Timestamp):
+        if kind == "date" and (raw is None or pd.isna(raw)):
+            raw = None  # no date: printed as "–"
+        elif kind == "date" and isinstance(raw, pd.Timestamp):
             raw = raw.date()
         if kind in ("number", "count"):
             missing = raw is None or pd.isna(raw)  # printed as "–"
@@ -114,7 +116,7 @@ class Values:
         """Record a count of `unit`, printed with its noun in the right number: "1 death", "20 deaths"."""
         self.add(name, n, "count", 0, unit, rests_on)
 
-    def date(self, name: str, raw: dt.date | pd.Timestamp, rests_on: tuple[str, ...] | None = None) -> None:
+    def date(self, name: str, raw: dt.date | pd.Timestamp | None, rests_on: tuple[str, ...] | None = None) -> None:
         """Record a date."""
         self.add(name, raw, "date", rests_on=rests_on)
 

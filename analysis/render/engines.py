@@ -27,7 +27,7 @@ from ..pipeline import cache
 from ..pipeline.workers import Workers
 from ..present import publication
 from ..release.problems import RenderError
-from . import archive, webpage
+from . import archive, font_subset, webpage
 from .quarto_subset import document_metadata, expand
 
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
@@ -35,8 +35,9 @@ PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "-
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
 HTML_OPTIONS = ("toc", "number-sections", "shift-heading-level-by", "css")
 HTML_OPTIONS += ("include-in-header", "include-after-body")
-# Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib), never the
-# machine's: the PDF comes out the same everywhere. _quarto.yml names the same folder (font-paths).
+# Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib, and the subset for
+# the data's characters that no other font has, font_subset.py), never the machine's: the PDF comes out the same
+# everywhere. _quarto.yml names the same folder (font-paths).
 FONTS = "fonts"
 # The PDFs are archival and accessible: PDF/A-3b (which allows the release attached inside, archive.py) and
 # PDF/UA-1. _quarto.yml names the same standards (pdf-standard) for Quarto's Typst.
@@ -59,7 +60,7 @@ def furnish(release: Path, results: Path, out: Path, site: Path) -> None:
     fonts = site / FONTS
     shutil.rmtree(fonts, ignore_errors=True)
     fonts.mkdir()
-    for font in paths.figure_fonts():
+    for font in (*paths.figure_fonts(), font_subset.SUBSET):
         shutil.copy2(font, fonts / font.name)
     webpage.prepare(release, out, site)
     archive.stage(release, site)

@@ -11,4 +11,5 @@ FIGURES = {
     "ages": ("ages", "age_summary"),
     "map": ("departments", "incident_places", "events", "macroregions"),
     "funnel": ("funnel",),
+    "proceedings": ("proceeding_steps",),
 }

@@ -12,6 +12,7 @@ from .daily import daily_by_category
 from .department_map import department_map
 from .discrepancies import source_discrepancies
 from .funnel import funnel_plot
+from .proceedings import proceedings_over_time
 
 DRAWERS = {  # figure name -> how it is drawn from its results (`FIGURES`)
     "cumulative": lambda d, release, lang, path: cumulative_vs_reported(
@@ -25,6 +26,7 @@ DRAWERS = {  # figure name -> how it is drawn from its results (`FIGURES`)
         d["departments"], d["incident_places"], d["events"], d["macroregions"], release, lang, path
     ),
     "ages": lambda d, release, lang, path: age_distribution(d["ages"], d["age_summary"], release, lang, path),
+    "proceedings": lambda d, release, lang, path: proceedings_over_time(d["proceeding_steps"], release, lang, path),
     "discrepancies": lambda d, release, lang, path: source_discrepancies(
         d["event_claims"], i18n.localized(d["events"], lang), release, lang, path
     ),
