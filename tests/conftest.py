@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from analysis import paths
 
@@ -40,6 +41,13 @@ INTS = [
     "tile_row",
     "tile_col",
 ]
+
+
+def shown_figures(out: Path, lang: str) -> list[str]:
+    """The figures a rendered edition shows: those whose condition (figures.SHOWN_WHEN) its results meet."""
+    from analysis.present.figures import shown
+
+    return shown(yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8")))
 
 
 def printed(markdown: str) -> str:

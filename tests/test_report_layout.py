@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import printed
+from conftest import printed, shown_figures
 from pypdf import PdfReader
 
 from analysis import __version__, paths
@@ -19,7 +19,7 @@ from analysis.compute.incidents import incident_table
 from analysis.compute.models import analyse
 from analysis.present import changelog, escape, i18n, publication
 from analysis.present.escape import markdown_text
-from analysis.present.figures import FIGURES, cumulative, department_map, draw, kit
+from analysis.present.figures import FIGURES, SHOWN_WHEN, cumulative, department_map, draw, kit
 from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
 from analysis.render.engines import render
@@ -205,6 +205,19 @@ def test_department_names_on_the_map_are_text_in_the_pdf(out, release, lang):
     assert not missing
 
 
+@pytest.mark.parametrize("source", paths.EDITIONS)
+def test_a_conditional_figure_sits_in_the_block_its_condition_shows(source):
+    text = (paths.REPORT / source).read_text(encoding="utf-8")
+    for name, flag in SHOWN_WHEN.items():
+        before = text[: text.index(f"{{#fig-{name}")]
+        opened = before.rfind(f'::: {{.content-visible when-meta="{flag}"}}')
+        assert opened >= 0, (source, name)
+        depth = 0  # the fenced divs opened and not yet closed since the condition's own
+        for line in before[opened:].splitlines()[1:]:
+            depth += line.startswith("::: {") - (line.strip() == ":::")
+            assert depth >= 0, (source, name)  # the condition's block closed before the figure
+
+
 def figure_alt_texts(pdf: Path) -> list[str]:
     """The /Alt of every Figure element in the PDF's structure tree, in document order."""
     found = []
@@ -228,7 +241,7 @@ def test_every_pdf_figure_has_alt_text_with_its_finding_in_the_editions_language
     alts = {lang: figure_alt_texts(out / f"{stem}.pdf") for lang, stem in EDITIONS.items()}
     for lang, texts in alts.items():
         values = yaml.safe_load((out / "results" / f"meta-{lang}.yml").read_text(encoding="utf-8"))["results"]
-        assert len(texts) == len(FIGURES), lang
+        assert len(texts) == len(shown_figures(out, lang)), lang
         assert all(len(t) > 60 for t in texts), lang
         assert str(values["deaths_total"]) in texts[0] and str(values["top_rate_department"]) in " ".join(texts)
         assert "{{" not in " ".join(texts)

@@ -18,10 +18,10 @@ import yaml
 from ..release.problems import RenderError
 
 CONDITIONAL = re.compile(
-    r'^(?P<fence>:{3,})\s*\{\.content-(?P<kind>visible|hidden)\s+(?P<test>when|unless)-meta="(?P<key>[^"]+)"\}\s*\n'
-    r"(?P<body>.*?)^(?P=fence)[ \t]*$\n?",
-    re.MULTILINE | re.DOTALL,
+    r'^:{3,}\s*\{\.content-(?P<kind>visible|hidden)\s+(?P<test>when|unless)-meta="(?P<key>[^"]+)"\}\s*$'
 )
+DIV_OPEN = re.compile(r"^:{3,}\s*\S")  # any fenced div's opening line (attributes or a class name follow)
+DIV_CLOSE = re.compile(r"^:{3,}\s*$")  # closes the innermost open div, whatever the number of colons
 SHORTCODE = re.compile(r"\{\{<\s*(\S+)\s*(.*?)\s*>\}\}")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 UNSUPPORTED = [
@@ -105,15 +105,23 @@ def truthy(meta: dict, key: str) -> bool:
 
 
 def resolve_conditionals(text: str, meta: dict) -> str:
-    """Keep or drop `.content-visible`/`.content-hidden` divs conditioned on metadata (`when-meta`/`unless-meta`)."""
-
-    def keep(match: re.Match) -> str:
-        shown = truthy(meta, match["key"]) == (match["test"] == "when")
-        if match["kind"] == "hidden":
-            shown = not shown
-        return match["body"] if shown else ""
-
-    return CONDITIONAL.sub(keep, text)
+    """Keep or drop `.content-visible`/`.content-hidden` divs conditioned on metadata (`when-meta`/`unless-meta`),
+    nested in each other or in other fenced divs as Pandoc nests them (a closing fence closes the innermost)."""
+    kept = []
+    open_divs: list[tuple[bool, bool]] = []  # (is a condition, is shown) of each div opened and not yet closed
+    for line in text.splitlines(keepends=True):
+        hidden = not all(shown for _, shown in open_divs)
+        if match := CONDITIONAL.match(line):
+            shown = truthy(meta, match["key"]) == (match["test"] == "when")
+            open_divs.append((True, shown != (match["kind"] == "hidden")))
+            continue
+        if DIV_OPEN.match(line):
+            open_divs.append((False, True))
+        elif DIV_CLOSE.match(line) and open_divs and open_divs.pop()[0]:
+            continue  # a condition's own closing fence
+        if not hidden:
+            kept.append(line)
+    return "".join(kept)
 
 
 def expand(text: str, meta: dict, base: Path, origin: str, depth: int = 0) -> str:

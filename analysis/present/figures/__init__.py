@@ -13,3 +13,11 @@ FIGURES = {
     "funnel": ("funnel",),
     "proceedings": ("proceeding_steps",),
 }
+# A figure the editions show only when a flag of the results is true (the .qmd's `content-visible when-meta`):
+# a release without proceedings has no proceedings figure.
+SHOWN_WHEN = {"proceedings": "has_proceedings"}
+
+
+def shown(flags: dict) -> list[str]:
+    """The figures an edition shows, given its results' values and flags (meta-<lang>.yml's `results`)."""
+    return [name for name in FIGURES if name not in SHOWN_WHEN or flags.get(SHOWN_WHEN[name]) is True]
