@@ -52,6 +52,23 @@ def test_proceeding_summary_takes_the_stage_of_the_latest_dated_step():
     assert pd.isna(out.loc["case-c", "stage"]) and out.index[-1] == "case-c"  # undated proceedings last
 
 
+def test_a_proceeding_lists_each_body_that_took_its_steps_in_the_order_of_its_first_step():
+    complaint = steps().assign(
+        proceeding="dc",
+        body=["courts", "prosecutors", "congress", "courts", "prosecutors"],
+        date=["2024-03-27", "2023-11-27", "2024-07-18", "2024-07-15", pd.NA],
+    )  # filed by the prosecutors, challenged in the courts, closed by Congress; the undated step last
+    out = accountability.proceeding_summary(complaint)
+    assert out.loc[0, "body"] == "prosecutors;courts;congress"
+
+
+def test_a_request_to_investigate_is_not_a_stage_of_the_criminal_track():
+    request = steps().assign(stage=["request", "request", "other", "report", "request"])
+    out = accountability.proceeding_summary(request)
+    assert out["furthest"].isna().all()  # asking the prosecutors to act is not a complaint
+    assert "request" in accountability.STAGES and "request" not in accountability.TRACK
+
+
 def test_incident_proceedings_gives_each_incident_the_steps_naming_it_proceeding_by_proceeding():
     out = accountability.incident_proceedings(steps(), table(EVENTS), table(VICTIMS))
     assert out["event_id"].tolist() == ["ay", "ju", "ju"]  # Molino has no death in this record

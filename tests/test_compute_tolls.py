@@ -100,6 +100,15 @@ def test_event_toll_span_leaves_the_latest_empty_when_the_latest_day_disagrees()
     assert (ay["injured_min"], ay["injured_max"]) == (10, 72)
 
 
+def test_event_toll_span_keeps_the_deaths_the_latest_days_tolls_agree_on():
+    same_deaths = (
+        EVENT + "T903,2023-01-20,Defensoría del Pueblo,event,an,1,18,tw,,\nT904,2023-01-20,AFP,event,an,1,10,afp,,\n"
+    )
+    an = tolls.event_toll_span(table(same_deaths)).set_index("event_id").loc["an"]
+    assert an["latest_deaths"] == 1 and pd.isna(an["latest_injured"]) and not an["latest_order_known"]
+    assert an["latest_source_id"] == "tw;afp"
+
+
 def test_event_toll_span_of_no_event_tolls():
     assert tolls.event_toll_span(table(DAY)).empty
 

@@ -118,3 +118,13 @@ def test_same_day_disagreements_only_when_values_differ():
     same = trajectory.same_day_disagreements(table(TALLIES))
     assert same["report_date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-12-12"]
     assert same["spread"].tolist() == [1]
+
+
+def test_a_reporter_disagreeing_only_with_itself_is_not_a_disagreement_between_reporters():
+    own = table(
+        TALLIES.replace("T004,2022-12-13,EFE", "T004,2022-12-13,Defensoría del Pueblo").replace(
+            ",3,,,,,,,s3", ",4,,,,,,,s3"
+        )
+    )
+    same = trajectory.same_day_disagreements(own)  # 13 Dec: the Defensoría's 3 and 4, order unknown, no one else
+    assert same["report_date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-12-12"]

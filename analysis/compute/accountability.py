@@ -21,6 +21,7 @@ from .tolls import last_of_day
 
 # Every stage the release may record (its schema's list), in the order the report shows them.
 STAGES = [
+    "request",
     "complaint",
     "preliminary_investigation",
     "formal_investigation",
@@ -60,26 +61,27 @@ def furthest_stage(stages: pd.Series) -> str | None:
     return TRACK[max(on_track)] if on_track else None
 
 
-def main_body(bodies: pd.Series) -> str:
-    """The body of most of a proceeding's steps (of the earliest of them where two are as many)."""
-    counts = bodies.value_counts(sort=False)  # in the order the steps give them
-    return counts.index[counts.argmax()]
+def bodies_in_order(bodies: pd.Series) -> str:
+    """The bodies that took a proceeding's steps, each once, in the order of their first step (";"-separated):
+    a constitutional complaint is filed by the prosecutors, challenged in the courts and decided by Congress."""
+    return ";".join(dict.fromkeys(bodies.dropna()))
 
 
 def proceeding_summary(proceedings: pd.DataFrame) -> pd.DataFrame:
-    """One row per proceeding: its body (`main_body`), its steps, first and latest dated step, the stage of
+    """One row per proceeding: its bodies (`bodies_in_order`, steps by date, undated last), its steps, first and latest dated step, the stage of
     its latest dated step, the furthest stage it reached (`furthest_stage`, dated steps or not) and the most
     people investigated and charged any step gives."""
     columns = ["proceeding", "body", "steps", "first_date", "latest_date", "stage", "furthest"]
     columns += ["investigated", "charged"]
     if proceedings.empty:
         return pd.DataFrame(columns=columns)
-    steps = proceedings.assign(day=step_dates(proceedings)).reset_index(drop=True)
+    steps = proceedings.assign(day=step_dates(proceedings))
+    steps = steps.sort_values(["day", "step_id"], na_position="last", ignore_index=True)
     dated = steps.dropna(subset=["day"]).sort_values(["proceeding", "day", "step_id"])
     first = dated.groupby("proceeding").head(1).set_index("proceeding")
     latest = dated.groupby("proceeding").tail(1).set_index("proceeding")
     out = steps.groupby("proceeding", sort=False).agg(
-        body=("body", main_body),
+        body=("body", bodies_in_order),
         steps=("step_id", "size"),
         investigated=("people_investigated", "max"),
         charged=("people_charged", "max"),

@@ -51,12 +51,15 @@ def last_of_day(tallies: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_toll_span(tallies: pd.DataFrame) -> pd.DataFrame:
-    """Per event: how many death tolls were published for it, the lowest and highest deaths and injured
-    reported, and its latest toll (date, deaths, injured, source).
+    """Per event: how many death tolls were published for it, the lowest and highest deaths reported in them and
+    the lowest and highest injured reported in any toll of the event (one of the injured alone too), and its
+    latest toll (date, deaths, injured, source).
 
     The latest toll is the last toll of the latest report day (`last_of_day`, over all reporters of that
-    day). When that day's tolls disagree and their order is not known, `latest_deaths`, `latest_injured` and
-    `latest_source_id` are empty and `latest_order_known` is False.
+    day). When that day's tolls disagree and their order is not known, `latest_order_known` is False, and
+    `latest_deaths` and `latest_injured` are each empty unless the day's tolls all give the same figure (two
+    tolls of one death and different injured give one death); `latest_source_id` then cites every toll of
+    the day, and is empty where neither figure is shared.
     """
     columns = [
         "event_id",
@@ -71,23 +74,28 @@ def event_toll_span(tallies: pd.DataFrame) -> pd.DataFrame:
         "latest_source_id",
         "latest_order_known",
     ]
-    tolls = tallies[(tallies["scope"] == "event") & tallies["event_id"].notna() & tallies["total_deaths"].notna()]
+    of_events = tallies[(tallies["scope"] == "event") & tallies["event_id"].notna()]
+    tolls = of_events[of_events["total_deaths"].notna()]
     if tolls.empty:
         return pd.DataFrame(columns=columns)
     span = tolls.groupby("event_id").agg(
         n_tolls=("total_deaths", "size"),
         deaths_min=("total_deaths", "min"),
         deaths_max=("total_deaths", "max"),
-        injured_min=("injured", "min"),
-        injured_max=("injured", "max"),
     )
+    injured = of_events.groupby("event_id")["injured"]  # a toll of the injured alone counts here too
+    span["injured_min"], span["injured_max"] = injured.min().reindex(span.index), injured.max().reindex(span.index)
     last = last_of_day(tolls)
     last = last[last["report_date"] == last.groupby("event_id")["report_date"].transform("max")]
+    day = last.groupby("event_id")
     known = last.drop_duplicates(["event_id", "total_deaths", "injured"]).groupby("event_id").size().eq(1)
-    latest = last.groupby("event_id").head(1).set_index("event_id")
+    deaths_agree = day["total_deaths"].nunique(dropna=False).eq(1)
+    injured_agree = day["injured"].nunique(dropna=False).eq(1)
+    latest = day.head(1).set_index("event_id")
     span["latest_date"] = latest["report_date"]
-    span["latest_deaths"] = latest["total_deaths"].where(known)
-    span["latest_injured"] = latest["injured"].where(known)
-    span["latest_source_id"] = latest["source_id"].where(known)
+    span["latest_deaths"] = latest["total_deaths"].where(deaths_agree)
+    span["latest_injured"] = latest["injured"].where(injured_agree)
+    sources = day["source_id"].agg(lambda s: ";".join(dict.fromkeys(s)))  # every toll of the day a figure rests on
+    span["latest_source_id"] = sources.where(deaths_agree | injured_agree)
     span["latest_order_known"] = known
     return span.reset_index()[columns]

@@ -215,14 +215,15 @@ def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
     total(s) and the spread.
 
     Each reporter counts with its last total of the day (`tolls.last_of_day`), so a reporter's own update
-    within a day is not a disagreement; where the order of its tolls is not known, all of them count.
+    within a day is not a disagreement; where the order of its tolls is not known, all of them count. A day is
+    a disagreement between reporters: at least two reporters give totals, and not all the same one(s).
     """
     national = last_of_day(tallies[(tallies["scope"] == "national") & tallies["total_deaths"].notna()])
     rows = []
     for day, group in national.groupby("report_date"):
         values = group.groupby("reporter")["total_deaths"].agg(lambda s: sorted(set(s)))
         distinct = sorted({v for vals in values for v in vals})
-        if len(distinct) > 1:
+        if len(values) > 1 and len({tuple(vals) for vals in values}) > 1:
             rows.append(
                 {
                     "report_date": day,

@@ -97,6 +97,12 @@ def number(value: float | int, lang: str, decimals: int = 0) -> str:
     return whole.replace(",", marks["thousands"]) + (marks["decimal"] + fraction if fraction else "")
 
 
+def percent(number_text: str, lang: str) -> str:
+    """A printed share with its sign as each language writes it: 12.2% (English), 12,2 % (Spanish, a space that
+    does not break)."""
+    return f"{number_text}\u00a0%" if lang == "es" else f"{number_text}%"
+
+
 def date(value: dt.date, lang: str) -> str:
     """10 January 2023 / 10 de enero de 2023."""
     month = text("months", lang)[value.month - 1]

@@ -7,6 +7,7 @@ from .vocabulary import MISSING, SLUG, count_field, field
 
 BODIES = ["prosecutors", "courts", "congress", "inter_american", "united_nations", "executive", "other"]
 STAGES = [
+    "request",
     "complaint",
     "preliminary_investigation",
     "formal_investigation",
@@ -22,7 +23,7 @@ STAGES = [
 ]
 FORCES_ACCUSED = ["police", "army", "police;army", "government"]
 BENEFICIARIES = ["death", "serious_injury", "injury", "other"]
-AMOUNT_UNITS = ["per_victim", "per_family", "total"]
+AMOUNT_UNITS = ["per_victim", "per_family", "total", "total_maximum"]
 
 PROCEEDINGS = {
     "fields": [
@@ -140,8 +141,8 @@ REPARATIONS = {
         field(
             "amount_unit",
             "string",
-            "What the amount is: per person, per family, or the total.",
-            "Qué es el monto: por persona, por familia o el total.",
+            "What the amount is: per person, per family, the total, or the most the total may reach.",
+            "Qué es el monto: por persona, por familia, el total o lo más que puede alcanzar el total.",
             enum=AMOUNT_UNITS,
         ),
         count_field(

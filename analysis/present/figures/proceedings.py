@@ -18,6 +18,7 @@ from .style import OKABE_ITO, figure, save, source_line
 
 # Each stage's marker: (shape, fill, edge); stages the release does not use are not in the key.
 STAGE_STYLE = {
+    "request": ("o", "white", OKABE_ITO["grey"]),
     "complaint": ("o", "white", OKABE_ITO["black"]),
     "preliminary_investigation": ("o", OKABE_ITO["sky"], OKABE_ITO["black"]),
     "formal_investigation": ("s", OKABE_ITO["blue"], OKABE_ITO["black"]),
@@ -75,7 +76,7 @@ def proceedings_over_time(steps: pd.DataFrame, release: str, lang: str, path: Pa
     last = steps["day"].max()
     when = "–" if pd.isna(last) else i18n.date(last.date(), lang)
     title = t("proceedings_title", lang, n=i18n.count(len(names), "proceeding", lang), date=when)
-    set_title(ax, title, width=60)
+    set_title(ax, title, width=40)  # the axes leave the left part of the figure to the proceedings' names
     source_line(fig, source_text(release, lang, "source_proceedings"))
     rows_of_key = (len(key) + 3) // 4
     bottom = (0.35 + 0.16 * rows_of_key) / fig.get_figheight()

@@ -77,7 +77,8 @@ def incident_values(val: Values, rel: Release, r: dict) -> None:
 
 
 def verdict_values(val: Values, rel: Release) -> None:
-    """The verdicts the release records: how many proceedings reached one, whose deaths they concern, and whether
+    """The verdicts the release records: how many proceedings reached one, whose deaths they concern (a proceeding's
+    verdict steps dated differently are the dates its sources give, all shown), and whether
     any convicted or acquitted a member of the security forces or an official (a step whose `force` is given: the
     police, the army or the government; a step on anyone else leaves it empty)."""
     steps = rel["proceedings"]
@@ -88,19 +89,18 @@ def verdict_values(val: Values, rel: Release) -> None:
     on_state = verdicts["force"].notna()
     val.flag("no_verdict_on_state_agent", not on_state.any())
     names = rel["victims"].set_index("victim_id")["name"]
-    days = step_dates(verdicts)
+    dated = verdicts.assign(day=step_dates(verdicts)).dropna(subset=["day"]).sort_values(["day", "step_id"])
     concerned = {}
     for lang in LANGS:
-        parts = [
-            i18n.text(
-                "values.verdict_on",
-                lang,
-                names=", ".join(names.get(v, v) for v in str(ids).split(";")),
-                date=i18n.date(day.date(), lang),
-            )
-            for ids, day in zip(verdicts["victim_ids"], days)
-            if isinstance(ids, str) and pd.notna(day)
-        ]
+        parts = []
+        for _, steps_of_one in dated.groupby("proceeding", sort=False):  # one proceeding's verdict steps
+            ids = dict.fromkeys(v for v_ids in steps_of_one["victim_ids"].dropna() for v in v_ids.split(";"))
+            if not ids:
+                continue
+            dates = list(dict.fromkeys(i18n.published_date(d, lang, short=False) for d in steps_of_one["date"]))
+            key = "values.verdict_on" if len(dates) == 1 else "values.verdict_on_dates"
+            who = ", ".join(names.get(v, v) for v in ids)
+            parts.append(i18n.text(key, lang, names=who, date=i18n.text("values.or", lang).join(dates)))
         concerned[lang] = i18n.text("values.and", lang).join(parts) if parts else "–"
     ruled.text("verdicts_concern", concerned)
 
@@ -157,7 +157,7 @@ def table_proceedings(rel: Release, r: dict, lang: str) -> str:
     frame = pd.DataFrame(
         {
             "name": p[f"title_{lang}"],
-            "body": p["body"].map(lambda b: label(f"body_{b}", lang)),
+            "body": [", ".join(label(f"body_{b}", lang) for b in bodies.split(";")) for bodies in p["body"]],
             "steps": p["steps"],
             "first": [date_or_dash(d, lang) for d in p["first_date"]],
             "latest": [date_or_dash(d, lang) for d in p["latest_date"]],
@@ -176,14 +176,14 @@ INCIDENT_WIDTHS = {
     "name": 18,
     "date": 11,
     "deaths": 6,
-    "proceeding": 28,
+    "proceeding": 26,
     "steps": 7,
     "furthest": 15,
     "latest": 17,
-    "investigated": 10,
+    "investigated": 12,
 }
 COUNT_WIDTHS = {"body": 14, "kind": 12, "tolls": 8, "date": 11, "as_of": 11, "total": 6}
-COUNT_WIDTHS |= {c: 9 for c in TOLL_COLUMNS} | {"source": 7}
+COUNT_WIDTHS |= {c: 11 for c in TOLL_COLUMNS} | {"source": 7}  # "Roadblocks" clear of "Clashes"
 
 
 def table_incident_proceedings(r: dict, lang: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 from ...release.load import Release
@@ -28,15 +30,15 @@ def values(val: Values, rel: Release, r: dict) -> None:
 
 NBSP = "\u00a0"
 # Relative column widths of the events table (characters): dates and the latest toll on one line each.
-EVENT_WIDTHS = {
-    "name": 24,
+EVENT_WIDTHS = {  # the headers' longest words ("publicados", "informadas") fit their columns
+    "name": 22,
     "date": 12,
     "department": 11,
     "deaths": 7,
-    "tolls": 9,
-    "range": 9,
-    "injured": 9,
-    "latest": 16,
+    "tolls": 11,
+    "range": 12,
+    "injured": 12,
+    "latest": 15,
     "source": 8,
 }
 
@@ -86,6 +88,11 @@ def table_events(rel: Release, r: dict, lang: str) -> str:
     return markdown_table(frame, headers, caption("events", lang), "tbl-events", lang, align=align, widths=EVENT_WIDTHS)
 
 
+def alphabetical(name: str) -> str:
+    """A name's sort key in either language: accents and case set aside (Ámbar between Alba and Azul)."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
 def table_event_claims(r: dict, lang: str) -> str:
     """Every published toll of the events on which sources disagree."""
     disputed = set(r["discrepancies"]["event_id"])
@@ -100,6 +107,7 @@ def table_event_claims(r: dict, lang: str) -> str:
             "source": c["source_id"].map(cite),
         }
     )
+    frame = frame.sort_values("name", key=lambda names: names.map(alphabetical), kind="stable")  # in this language
     headers = [
         header("event_name", lang),
         header("report_date", lang),

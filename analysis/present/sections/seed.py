@@ -60,9 +60,20 @@ def event_values(val: Values, seed: pd.DataFrame, r: dict) -> None:
         claim = seed[seed["event_id"] == event_id]
         if claim.empty:
             raise ReportError(f"the seed article's figure for {event_id} is missing from tallies")
-        val.count(f"seed_{key}_deaths", claim.iloc[0]["total_deaths"], "death", rests_on=("toll",))
-        # the article's words: severely injured
-        val.count(f"seed_{key}_injured", claim.iloc[0]["injured"], "severely_injured", rests_on=("toll",))
+        stated = r["claims"][
+            (r["claims"]["source_id"] == sources.SEED_SOURCE_ID) & (r["claims"]["event_id"] == event_id)
+        ]
+        for name, column, metric, unit in (
+            ("deaths", "total_deaths", "event_deaths", "death"),
+            ("injured", "injured", "event_injured", "severely_injured"),  # the article's words: severely injured
+        ):
+            n = claim.iloc[0][column]
+            said = stated[(stated["metric"] == metric) & (stated["value"] == n)]["qualifier"]  # the article's claim
+            if (said == "at_least").any() and pd.notna(n):  # its own words: "at least" where it said so
+                phrase = {lang: f"{header('at_least', lang)} {i18n.count(int(n), unit, lang)}" for lang in LANGS}
+                val.text(f"seed_{key}_{name}", phrase, rests_on=("toll",))
+            else:
+                val.count(f"seed_{key}_{name}", n, unit, rests_on=("toll",))
         val.count(f"record_{key}_deaths", summary.at[event_id, "deaths"], "death", rests_on=("counted", "incident"))
         spans = val.resting_on("event_tolls")
         spans.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
@@ -146,12 +157,13 @@ def table_claims(r: dict, lang: str) -> str:
     percent = c["metric"].str.contains("share")
     claimed = [
         (header(q, lang) + " " if header(q, lang) else "")
-        + i18n.number(v, lang, 1 if p and v % 1 else 0)
-        + ("%" if p else "")
+        + (i18n.percent(i18n.number(v, lang, 1 if v % 1 else 0), lang) if p else i18n.number(v, lang))
         for q, v, p in zip(c["qualifier"], c["value"], percent)
     ]
     record = [
-        "–" if pd.isna(v) else i18n.number(v, lang, 1 if p else 0) + ("%" if p else "") + record_parts(row, lang)
+        "–"
+        if pd.isna(v)
+        else (i18n.percent(i18n.number(v, lang, 1), lang) if p else i18n.number(v, lang)) + record_parts(row, lang)
         for v, p, (_, row) in zip(c["record_value"], percent, c.iterrows())
     ]
     frame = pd.DataFrame(
