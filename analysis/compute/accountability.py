@@ -68,9 +68,9 @@ def bodies_in_order(bodies: pd.Series) -> str:
 
 
 def proceeding_summary(proceedings: pd.DataFrame) -> pd.DataFrame:
-    """One row per proceeding: its bodies (`bodies_in_order`, steps by date, undated last), its steps, first and latest dated step, the stage of
-    its latest dated step, the furthest stage it reached (`furthest_stage`, dated steps or not) and the most
-    people investigated and charged any step gives."""
+    """One row per proceeding: its bodies (`bodies_in_order`, steps by date, undated last), its steps, first
+    and latest dated step, the stage of its latest dated step, the furthest stage it reached (`furthest_stage`,
+    dated steps or not) and the most people investigated and charged any step gives."""
     columns = ["proceeding", "body", "steps", "first_date", "latest_date", "stage", "furthest"]
     columns += ["investigated", "charged"]
     if proceedings.empty:
