@@ -222,3 +222,13 @@ def test_titled_note_box_is_the_one_callout_the_offline_renderer_draws(tmp_path)
     for other in ('::: {.callout-warning title="x"}\ny\n:::', "::: {.callout-note}\ny\n:::"):
         with pytest.raises(UnsupportedQuarto, match="callout block other than"):
             expand(other, META, tmp_path, "doc.qmd")
+
+
+def test_a_count_given_as_a_bound_prints_the_bound_and_keeps_its_number():
+    val = Values()
+    val.count("seed_deaths", 17, "death", qualifier="at_least")
+    assert (val.formatted("en")["seed_deaths"], val.formatted("es")["seed_deaths"]) == (
+        "at least 17 deaths",
+        "al menos 17 muertes",
+    )
+    assert val.items["seed_deaths"].plain() == 17  # values.json keeps the number

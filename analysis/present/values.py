@@ -34,11 +34,15 @@ class Value:
     decimals: int = 0
     unit: str | None = None
     rests_on: tuple[str, ...] = ()
+    qualifier: str | None = None  # a count a source gave as a bound: "at_least" prints "at least 17 deaths"
 
     def format(self, lang: str) -> str:
         """The value as the edition `lang` prints it."""
         if self.kind == "count":
-            return i18n.count(self.raw, self.unit, lang)
+            counted = i18n.count(self.raw, self.unit, lang)
+            return (
+                f"{i18n.header(self.qualifier, lang)} {counted}" if self.qualifier and self.raw is not None else counted
+            )
         if self.kind == "number":
             return i18n.number(self.raw, lang, self.decimals)
         if self.kind == "date":
@@ -86,6 +90,7 @@ class Values:
         decimals: int = 0,
         unit: str | None = None,
         rests_on: tuple[str, ...] | None = None,
+        qualifier: str | None = None,
     ) -> None:
         """Record a named value; defining a name twice, or a count without a known unit, is an error."""
         if name in self.items:
@@ -99,7 +104,7 @@ class Values:
         if kind in ("number", "count"):
             missing = raw is None or pd.isna(raw)  # printed as "–"
             raw = None if missing else float(raw) if decimals else int(i18n.rounded(raw))
-        self.items[name] = Value(raw, kind, decimals, unit, self.rests_on if rests_on is None else rests_on)
+        self.items[name] = Value(raw, kind, decimals, unit, self.rests_on if rests_on is None else rests_on, qualifier)
 
     def number(
         self,
@@ -112,9 +117,12 @@ class Values:
         """Record a number, printed with `decimals` decimals; `unit` if it counts something."""
         self.add(name, raw, "number", decimals, unit, rests_on)
 
-    def count(self, name: str, n: int, unit: str, rests_on: tuple[str, ...] | None = None) -> None:
-        """Record a count of `unit`, printed with its noun in the right number: "1 death", "20 deaths"."""
-        self.add(name, n, "count", 0, unit, rests_on)
+    def count(
+        self, name: str, n: int, unit: str, rests_on: tuple[str, ...] | None = None, qualifier: str | None = None
+    ) -> None:
+        """Record a count of `unit`, printed with its noun in the right number: "1 death", "20 deaths"; with a
+        qualifier (a header key: "at_least", "about") where the source gave the count as one."""
+        self.add(name, n, "count", 0, unit, rests_on, qualifier)
 
     def date(self, name: str, raw: dt.date | pd.Timestamp | None, rests_on: tuple[str, ...] | None = None) -> None:
         """Record a date."""

@@ -69,11 +69,8 @@ def event_values(val: Values, seed: pd.DataFrame, r: dict) -> None:
         ):
             n = claim.iloc[0][column]
             said = stated[(stated["metric"] == metric) & (stated["value"] == n)]["qualifier"]  # the article's claim
-            if (said == "at_least").any() and pd.notna(n):  # its own words: "at least" where it said so
-                phrase = {lang: f"{header('at_least', lang)} {i18n.count(int(n), unit, lang)}" for lang in LANGS}
-                val.text(f"seed_{key}_{name}", phrase, rests_on=("toll",))
-            else:
-                val.count(f"seed_{key}_{name}", n, unit, rests_on=("toll",))
+            bound = "at_least" if (said == "at_least").any() else None  # its own words: "at least" where it said so
+            val.count(f"seed_{key}_{name}", n, unit, rests_on=("toll",), qualifier=bound)
         val.count(f"record_{key}_deaths", summary.at[event_id, "deaths"], "death", rests_on=("counted", "incident"))
         spans = val.resting_on("event_tolls")
         spans.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
