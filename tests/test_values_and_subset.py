@@ -120,7 +120,9 @@ def test_conditions_nest_as_pandoc_nests_fenced_divs():
     inner = '::: {.content-visible when-meta="flag_on"}\nin\n:::\n'
     hidden_outer = f'::: {{.content-visible when-meta="flag_off"}}\nout\n{inner}after\n:::\nend\n'
     assert resolve_conditionals(hidden_outer, META) == "end\n"
-    shown_outer = f'::: {{.content-visible when-meta="flag_on"}}\nout\n{inner.replace("flag_on", "flag_off")}after\n:::\n'
+    shown_outer = (
+        f'::: {{.content-visible when-meta="flag_on"}}\nout\n{inner.replace("flag_on", "flag_off")}after\n:::\n'
+    )
     assert resolve_conditionals(shown_outer, META) == "out\nafter\n"
     plain = f"::: {{.callout-note}}\n{inner}x\n:::\n"  # other divs are kept with their fences
     assert resolve_conditionals(plain, META) == "::: {.callout-note}\nin\nx\n:::\n"
