@@ -71,3 +71,24 @@ def test_a_quotation_inside_a_title_takes_the_editions_inner_quotation_marks():
         reference("La República", "“Mi hija no tiene precio”: padre", "es")["title"]
         == "“Mi hija no tiene precio”: padre"
     )
+
+
+def test_an_organisation_as_author_is_named_in_the_editions_words_like_the_publisher():
+    sources = pd.DataFrame(
+        [
+            [
+                "s-1",
+                "ngo",
+                "T",
+                "Amnesty International",
+                None,
+                "https://x.example/a",
+                None,
+                "Amnesty International",
+                "en",
+            ]
+        ],
+        columns=["source_id", "kind", "title", "publisher", "url", "copy_url", "date_published", "author", "language"],
+    )
+    (es,) = csl_references(sources, "es")
+    assert printed(es["author"][0]["literal"]) == printed(es["publisher"]) == "Amnistía Internacional"

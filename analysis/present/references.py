@@ -57,7 +57,8 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
         read_date = getattr(s, "read_date", None)  # a date (Timestamp) in a loaded release; NaT when empty
         if pd.notna(read_date) and isinstance(s.url, str) and not isinstance(getattr(s, "copy_url", None), str):
             item["accessed"] = date_parts(pd.Timestamp(read_date).strftime("%Y-%m-%d"))  # the cited page itself
-        item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
+        author = s.author if isinstance(s.author, str) and s.author else None  # an organisation in the edition's words
+        item["author"] = [{"literal": i18n.text("sources.names", lang).get(author, author) if author else publisher}]
         items.append(escape.csl_item(item))
     return items
 
