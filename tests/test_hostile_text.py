@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from test_release_bad_inputs import read, rehash, write
 
 from analysis import paths
-from analysis.present.source_names import publisher_name, title_text
+from analysis.present.source_names import cited_publisher, publisher_name, title_text
 from analysis.release.schema import TABLES
 from analysis.render.engines import render
 
@@ -47,10 +47,11 @@ SHOWN = {
     "es": ["victims.name", "events.name_es", "timeline.description_es", "claims.claimant", "claims.description_es"],
 }
 SHOWN_IN_HTML = ["sources.title", "sources.publisher", "excluded.name"]
-# Publisher names are shown without the notes after them (from the first parenthesis: source_names).
+# Publisher names are shown without the notes after them (source_names: the first parenthesis, or in the
+# bibliography the first parenthesis that holds a note).
 SHOWN_AS = {
     "claims.claimant": publisher_name,
-    "sources.publisher": publisher_name,
+    "sources.publisher": cited_publisher,
     "sources.title": lambda value, lang: title_text(value),
 }
 

@@ -11,7 +11,11 @@ import pandas as pd
 import yaml
 
 from . import escape, i18n
-from .source_names import publisher_name, title_text
+from .source_names import cited_publisher, title_text
+
+# A quotation inside a title takes the edition's inner quotation marks, the outer ones being the citation
+# style's (English “…‘…’…”, Spanish «…“…”…»): the data keep the marks as published.
+INNER_QUOTES = {"en": str.maketrans("“”«»", "‘’‘’"), "es": str.maketrans("«»", "“”")}
 
 # A source whose original could not be found is cited without a link: its only known address is a copy,
 # often on a host that copies other sites, and a citation must not send readers there. The copy's address
@@ -23,6 +27,11 @@ def date_parts(date: str) -> dict:
     return {"date-parts": [[int(p) for p in date.split("-")]]}
 
 
+def inner_quotes(title: str, lang: str) -> str:
+    """A title with the quotation marks inside it as the edition prints a quotation within quotation marks."""
+    return title.translate(INNER_QUOTES[lang]) if isinstance(title, str) and lang in INNER_QUOTES else title
+
+
 def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
     """The sources table as CSL items (one per source, id = source_id), publishers and titles without notes,
     escaped for a CSL YAML bibliography; a source cited at a copy says so in the edition's language. The day
@@ -30,11 +39,11 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
     was read stays in the data release with the copy's address."""
     items = []
     for s in sources_table.itertuples(index=False):
-        publisher = publisher_name(s.publisher, lang)  # free-text notes are in one language: not shown
+        publisher = cited_publisher(s.publisher, lang)  # with its agency, country or edition; notes not shown
         item = {
             "id": s.source_id,
             "type": "webpage" if s.kind == "media" else "report",
-            "title": title_text(s.title),
+            "title": inner_quotes(title_text(s.title), lang),
             "publisher": publisher,
             "container-title": publisher,
             "language": s.language,
@@ -48,7 +57,8 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
         read_date = getattr(s, "read_date", None)  # a date (Timestamp) in a loaded release; NaT when empty
         if pd.notna(read_date) and isinstance(s.url, str) and not isinstance(getattr(s, "copy_url", None), str):
             item["accessed"] = date_parts(pd.Timestamp(read_date).strftime("%Y-%m-%d"))  # the cited page itself
-        item["author"] = [{"literal": s.author if isinstance(s.author, str) and s.author else publisher}]
+        author = s.author if isinstance(s.author, str) and s.author else None  # an organisation in the edition's words
+        item["author"] = [{"literal": i18n.text("sources.names", lang).get(author, author) if author else publisher}]
         items.append(escape.csl_item(item))
     return items
 

@@ -47,6 +47,44 @@ def reporter_name(reporter: str, lang: str) -> str:
     return publisher_name(reporter, lang)
 
 
+# What a parenthesis after a publisher's name may hold in the bibliography: a name (an agency whose story an
+# outlet carries, "El Diario (EFE)"; the country, city, edition or domain that tells publishers of one name
+# apart, "La República (Ecuador)", "Wikipedia (English)"; an acronym) or the word "blog". Releases before
+# 2026-12-06 also wrote notes there ("copia en …", "citing …", "fuente: AFP"): those are left out.
+QUALIFIER = re.compile(r"\s*\((?P<qualifier>[^()]+)\)\s*$")
+NOTE_IN_QUALIFIER = re.compile(
+    r"[:;]|\b(?:cita|citing|from|reproduce|basada|con\s+informaci[oó]n|photo|foto|traducci[oó]n|translated)\b",
+    re.IGNORECASE,
+)
+
+DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")  # "Nativa (ntv.pe)": the outlet's domain tells it apart
+
+
+def cited_publisher(publisher: str, lang: str) -> str:
+    """A source's publisher as the bibliography prints it: the name with what the data give in parentheses after
+    it (the agency whose story an outlet carries, the country or edition that tells apart publishers of one
+    name, that the publisher is a blog), each part in the edition's language where `sources.names` has it; a
+    parenthesis holding a note on how the page was read, and anything after a note, is left out as in
+    `publisher_name`; a field holding only a note gives the edition's words for an unidentified outlet."""
+    if not isinstance(publisher, str):
+        return publisher_name(publisher, lang)
+    names = i18n.text("sources.names", lang)
+    rest, qualifiers = publisher.strip(), []
+    while match := QUALIFIER.search(rest):
+        qualifiers.insert(0, match["qualifier"].strip())
+        rest = rest[: match.start()]
+    name = rest.strip()
+    if not name or NOTE_START.search(name):  # only a note, or a note not in parentheses: the name alone
+        return publisher_name(publisher, lang)
+    kept = []
+    for qualifier in qualifiers:
+        named = qualifier[:1].isupper() or qualifier == "blog" or DOMAIN.fullmatch(qualifier)
+        if not named or NOTE_WORDS.search(qualifier) or NOTE_IN_QUALIFIER.search(qualifier):
+            break  # a note: it and what follows it are not shown
+        kept.append(names.get(qualifier, qualifier))
+    return "".join([names.get(name, name), *(f" ({q})" for q in kept)])
+
+
 def title_text(title: str) -> str:
     """A title without the note that it was not visible or was translated: such a title is shown in brackets."""
     if not isinstance(title, str):
