@@ -251,6 +251,11 @@ def seed(db: duckdb.DuckDBPyConnection) -> dict[str, object]:
         out |= dict(zip([f"{key}_claims_n", f"{key}_claims_min", f"{key}_claims_max"], deaths))
         out |= dict(zip([f"{key}_injured_claims_n", f"{key}_injured_claims_min", f"{key}_injured_claims_max"], injured))
         out[f"record_{key}_deaths"] = one(db, "SELECT COUNT(*) FROM people WHERE event_id = ?", event)
+        out[f"record_{key}_died_later"] = one(  # died of their wounds on a later day than they were injured
+            db,
+            "SELECT COUNT(*) FROM people WHERE event_id = ? AND CAST(date_died AS DATE) > CAST(date_injured AS DATE)",
+            event,
+        )
     return out
 
 

@@ -49,12 +49,13 @@ def values(val: Values, rel: Release, r: dict) -> None:
             latest.text(f"defensoria_{key}_seed", {lang: unordered_tolls(day["deaths"], lang) for lang in LANGS})
     for column in TOLL_COLUMNS:  # the last toll's categories
         latest.number(f"defensoria_last_seed_{column}", tally[column], unit="death")
-    event_values(val, seed, r)
+    event_values(val, seed, r, rel["victims"])
 
 
-def event_values(val: Values, seed: pd.DataFrame, r: dict) -> None:
-    """The seed article's figures for Juliaca and Ayacucho, this record's deaths there, and the span of every
-    toll published for those events."""
+def event_values(val: Values, seed: pd.DataFrame, r: dict, victims: pd.DataFrame) -> None:
+    """The seed article's figures for Juliaca and Ayacucho, this record's deaths there (and how many of those
+    people died on a later day than the one they were injured), and the span of every toll published for those
+    events."""
     summary = r["events"].set_index("event_id")
     for key, event_id in (("juliaca", JULIACA), ("ayacucho", AYACUCHO)):
         claim = seed[seed["event_id"] == event_id]
@@ -72,6 +73,9 @@ def event_values(val: Values, seed: pd.DataFrame, r: dict) -> None:
             bound = "at_least" if (said == "at_least").any() else None  # its own words: "at least" where it said so
             val.count(f"seed_{key}_{name}", n, unit, rests_on=("toll",), qualifier=bound)
         val.count(f"record_{key}_deaths", summary.at[event_id, "deaths"], "death", rests_on=("counted", "incident"))
+        of_event = victims[victims["event_id"] == event_id]
+        later = int((of_event["date_died"] > of_event["date_injured"]).sum())  # died of their wounds on a later day
+        val.count(f"record_{key}_died_later", later, "person", rests_on=("counted", "incident"))
         spans = val.resting_on("event_tolls")
         spans.text(f"{key}_name", {"en": summary.at[event_id, "name"], "es": summary.at[event_id, "name_es"]})
         claims = r["event_claims"][r["event_claims"]["event_id"] == event_id]
