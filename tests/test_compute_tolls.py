@@ -153,3 +153,10 @@ def test_claims_check_shows_the_parts_of_a_count_that_mixes_categories():
     assert out.loc["C2", "record_value"] == 3  # V1, V2 and the police officer V3, dead by 10 January
     assert (out.loc["C2", "record_clash_civilian"], out.loc["C2", "record_police"]) == (2, 1)
     assert out.loc["C3", "record_value"] == 1  # V1 (17); V4 (15) died after the claim
+
+
+def test_event_claims_list_a_reporters_tolls_of_one_day_in_the_order_they_came():
+    shuffled = "\n".join([EVENT.strip().splitlines()[0], *reversed(EVENT.strip().splitlines()[1:])])
+    claims = events.event_claims(table(shuffled), table(EVENTS))
+    defensoria = claims[(claims["event_id"] == "ju") & (claims["reporter"] == "Defensoría del Pueblo")]
+    assert defensoria["tally_id"].tolist() == ["T062", "T063", "T067"]  # 9, then 12 (supersedes 9), then 17

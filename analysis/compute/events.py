@@ -65,7 +65,8 @@ def events_result(rel: Tables, r: Results) -> pd.DataFrame:
 
 
 def event_claims(tallies: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Every toll reported for a single event, with the event's name, oldest first."""
+    """Every toll reported for a single event, with the event's name, oldest first (a reporter's tolls of one
+    day in the order the release records they came: a toll after the toll it supersedes)."""
     claims = tallies[tallies["scope"] == "event"].merge(
         events[["event_id", "name", "name_es"]], on="event_id", how="left", validate="many_to_one"
     )
@@ -80,7 +81,24 @@ def event_claims(tallies: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "source_id",
         "tally_id",
     ]
-    return claims[columns].sort_values(["event_id", "report_date", "reporter"]).reset_index(drop=True)
+    claims = claims.assign(after=superseding_depth(claims))  # a reporter's tolls of one day in the order they came
+    order = ["event_id", "report_date", "reporter", "after"]
+    return claims.sort_values(order, kind="stable")[columns].reset_index(drop=True)
+
+
+def superseding_depth(tallies: pd.DataFrame) -> pd.Series:
+    """How many earlier tolls each toll supersedes, one after another (0: it supersedes none): T067 superseding
+    T063, which supersedes T062, is 2. A chain that loops (rejected when a release is read) stops."""
+    replaced = dict(zip(tallies["tally_id"], tallies.get("supersedes", pd.Series(index=tallies.index, dtype=object))))
+    depths = []
+    for tally in tallies["tally_id"]:
+        depth, seen = 0, {tally}
+        while isinstance(replaced.get(tally), str) and replaced[tally] not in seen:
+            tally = replaced[tally]
+            seen.add(tally)
+            depth += 1
+        depths.append(depth)
+    return pd.Series(depths, index=tallies.index)
 
 
 @table(
