@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import (
     accountability,
+    casefiles,
     department_models,
     events,
     funnel,
@@ -45,6 +46,7 @@ MODULES = (  # summary.MODULES (the main process's results) among them, in the s
     funnel,
     department_models,
     sensitivity_checks,
+    casefiles,
     reporting_lag,
     incident_days,
     regional_sensitivity,
