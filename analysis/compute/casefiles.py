@@ -79,7 +79,7 @@ PROCEEDING_COLUMNS = {
     "names": "string",
     "source_id": "string",
     "proceeding_stage": "string",
-    "proceeding_latest": "date",
+    "proceeding_latest": "string",
 }
 
 
