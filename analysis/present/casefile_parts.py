@@ -127,7 +127,19 @@ class Context:
         corrections = rel["corrections"]
         self.corrections = grouped(corrections[corrections["table"] == "victims"], "record_id")
         self.titles = records(rel["proceedings"].drop_duplicates("proceeding"), "proceeding")
+        self.step_rows = records(rel["proceedings"], "step_id")
         self.incidents = grouped(in_case_order(rel["victims"], r["victims"]), "event_id")
+
+    def convicted(self, person: dict) -> bool:
+        """Whether a court has established the force the record alleges: a verdict step that names the person
+        convicts someone (it names defendants, which the release gives only where convicted) of that force."""
+        for step in self.steps.get(person["victim_id"], []):
+            found = self.step_rows[step["step_id"]]
+            named = "person" in step["names"].split(";") and given(found["defendants_named"])
+            forces = str(found["force"]).split(";") if given(found["force"]) else []
+            if step["stage"] == "verdict" and named and person["alleged_force"] in forces:
+                return True
+        return False
 
     def has(self, table: str) -> bool:
         """Whether the release carries `table` (a release made before a table existed reads it empty)."""
@@ -191,7 +203,7 @@ def record(ctx: Context, person: dict) -> str:
         name = t("minor", lang, name=name)
     force = ctx.value("alleged_force", person["alleged_force"], minor)
     if person["alleged_force"] in ("army", "police"):
-        force = t("alleged", lang, force=force)
+        force = t("established" if ctx.convicted(person) else "alleged", lang, force=force)
     rows = [
         ("name", name),
         ("age", i18n.number(int(person["age"]), lang) if given(person["age"]) else t("missing", lang)),

@@ -24,7 +24,8 @@ from ..release.vocabulary import LISTS
 from . import casefile_parts as parts
 from . import escape, i18n, publication
 from .casefile_parts import Context, day, given, is_minor, lit, t
-from .source_names import publisher_name
+from .references import read_on
+from .source_names import publisher_name, title_text
 from .title_block import title_block
 
 VICTIM_ID = re.compile(r"V\d{3,}")  # the release's pattern: safe as an anchor, a label and in an address
@@ -78,34 +79,54 @@ def corrections(ctx: Context, person: dict) -> str:
 
 
 def source_item(ctx: Context, source_id: str) -> str:
-    """One source: its citation (the full reference is in the bibliography at the end), publisher and date."""
+    """One source: its citation (numbered, linked to the references at the end), publisher, title, date of
+    publication, the address it is cited at and the day that address was read (`references.read_on`: where the
+    data record it); a source known only from a copy says so, as the references do."""
     lang, s = ctx.lang, ctx.sources[source_id]
     date = day(s["date_published"], lang) if given(s["date_published"]) else t("no_source_date", lang)
-    publisher = lit(publisher_name(s["publisher"], lang))
-    return f"- {escape.markdown_citation(source_id)} {t('source', lang, publisher=publisher, date=date)}"
+    url = escape.safe_url(s["url"])
+    if url:
+        where = f" <{url}>."
+    elif given(s["url"]):
+        where = f" {lit(s['url'])}."
+    else:
+        where = f" {lit(i18n.text('references_copy_only', lang))}." if given(s.get("copy_url")) else ""
+    read = read_on(s["url"], s.get("copy_url"), s.get("read_date"))
+    fill = {"publisher": lit(publisher_name(s["publisher"], lang)), "title": lit(title_text(s["title"]))}
+    fill |= {"date": date, "address": where, "read": t("read", lang, date=day(read, lang)) if read else ""}
+    return f"- {escape.markdown_citation(source_id)} {t('source', lang, **fill)}"
 
 
-def cited_sources(ctx: Context, person: dict) -> list[str]:
-    """The person's sources (the victims table's), then those the other parts of the case file cite, each once,
-    by date of publication (undated last) within each group."""
-    own = [s for s in str(person["source_ids"]).split(";") if s in ctx.known]
-    others = []
+def cited_sources(ctx: Context, person: dict) -> tuple[list[str], list[str]]:
+    """The person's sources (the victims table's), then the others the parts of the case file cite (its values,
+    lists, incident, proceedings and corrections), each once, by date of publication (undated last) within each
+    group; ids the sources table no longer has are left out (a correction names them as code)."""
     vid = person["victim_id"]
-    others += [s for v in ctx.variants.get(vid, []) if given(v["source_ids"]) for s in v["source_ids"].split(";")]
+    own = [s for s in str(person["source_ids"]).split(";") if s in ctx.known]
+    others = [v["source_ids"] for v in ctx.variants.get(vid, [])]
     others += [ctx.lists[(vid, list_id)]["source_id"] for list_id in LISTS if (vid, list_id) in ctx.lists]
-    ordered = []
-    for group in (own, [s for s in others if s in ctx.known and s not in own]):
+    event = ctx.events.get(person["event_id"]) if given(person["event_id"]) else None
+    others += [event["source_ids"], event["figures_source_id"]] if event else []
+    others += [step["source_id"] for step in ctx.steps.get(vid, [])]
+    others += [c["source_id"] for c in ctx.corrections.get(vid, [])]
+    found = [s for ids in others if given(ids) for s in str(ids).split(";")]
+
+    def by_date(group: list[str]) -> list[str]:
         dates = {
             s: str(ctx.sources[s]["date_published"]) if given(ctx.sources[s]["date_published"]) else "~" for s in group
         }
-        ordered += sorted(dict.fromkeys(group), key=lambda s: (dates[s], s))
-    return ordered
+        return sorted(dict.fromkeys(group), key=lambda s: (dates[s], s))
+
+    return by_date(own), by_date([s for s in found if s in ctx.known and s not in own])
 
 
 def sources(ctx: Context, person: dict) -> str:
-    """Every source of the person's record and of the values it shows, with what a citation needs."""
-    items = [source_item(ctx, s) for s in cited_sources(ctx, person)]
-    return t("sources_intro", ctx.lang) + "\n\n" + "\n".join(items) + "\n"
+    """Every source the case file cites, with what a citation needs: the record's own, then the others."""
+    own, others = cited_sources(ctx, person)
+    out = t("sources_intro", ctx.lang) + "\n\n" + "\n".join(source_item(ctx, s) for s in own) + "\n"
+    if others:
+        out += "\n" + t("others_intro", ctx.lang) + "\n\n" + "\n".join(source_item(ctx, s) for s in others) + "\n"
+    return out
 
 
 def cite(ctx: Context, person: dict, base: str) -> str:
