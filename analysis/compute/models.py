@@ -46,11 +46,11 @@ MODULES = (  # summary.MODULES (the main process's results) among them, in the s
     funnel,
     department_models,
     sensitivity_checks,
-    casefiles,
     reporting_lag,
     incident_days,
     regional_sensitivity,
     accountability,
+    casefiles,
 )
 
 
