@@ -210,7 +210,7 @@ def record(ctx: Context, person: dict) -> str:
         ("sex", ctx.value("sex", person["sex"], minor)),
         *((f, ctx.value(f, person[f], minor)) for f in DATE_FIELDS),
         ("place", ctx.place(person)),
-        ("event_id", ctx.value("event_id", person["event_id"], minor)),
+        ("event_id", incident_link(ctx, person)),
         ("category", ctx.value("category", person["category"], minor)),
         ("mechanism", ctx.value("mechanism", person["mechanism"], minor)),
         ("alleged_force", force),
@@ -218,6 +218,14 @@ def record(ctx: Context, person: dict) -> str:
     ]
     headers = [t("headers.field", lang), t("headers.value", lang)]
     return plain_table([[ctx.field(f), v] for f, v in rows], headers, lang, widths=[24, 56])
+
+
+def incident_link(ctx: Context, person: dict) -> str:
+    """The incident as the record names it, linked to the case file's part on it (`V001-incident`)."""
+    shown = ctx.value("event_id", person["event_id"], is_minor(person))
+    if not given(person["event_id"]) or person["event_id"] not in ctx.events:
+        return shown
+    return Markdown(f"[{lit(shown)}](#{person['victim_id']}-incident)")
 
 
 def link(victim_id: str) -> str:
