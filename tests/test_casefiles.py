@@ -354,7 +354,7 @@ def test_minors_appear_by_their_initials_only(request, which):
             names += list(rel["lists"].loc[rel["lists"]["victim_id"] == person["victim_id"], "name_in_list"].dropna())
             assert all(INITIALS.fullmatch(n) for n in names), names
             assert all(n in text for n in names)
-            shown = re.findall(r"“([^”]+)”", text)  # the names the lists give
+            shown = re.findall(r"(?:as|como) “([^”]+)”", text)  # the names the lists give (titles are quoted too)
             assert all(INITIALS.fullmatch(n) for n in shown), shown
 
 
