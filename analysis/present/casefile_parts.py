@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from ..compute.accountability import bodies_in_order, step_dates
 from ..compute.casefiles import in_case_order
 from ..release.rules_accountability import INITIALS, NOT_REPRODUCED
 from ..release.vocabulary import LISTS
@@ -110,6 +111,13 @@ def grouped(frame: pd.DataFrame, key: str) -> dict[str, list[dict]]:
     return out
 
 
+def body_names(proceedings: pd.DataFrame) -> dict[str, str]:
+    """Each proceeding's bodies as the data name them ('; '-separated), each once, in the order of the steps
+    they took (by date, undated last: `accountability.bodies_in_order`)."""
+    steps = proceedings.assign(_day=step_dates(proceedings)).sort_values(["_day", "step_id"], na_position="last")
+    return steps.groupby("proceeding", sort=False)["body_name"].agg(bodies_in_order).str.replace(";", "; ").to_dict()
+
+
 class Context:
     """What the parts of every case file read: the release's tables, the results and the edition's language."""
 
@@ -127,6 +135,7 @@ class Context:
         corrections = rel["corrections"]
         self.corrections = grouped(corrections[corrections["table"] == "victims"], "record_id")
         self.titles = records(rel["proceedings"].drop_duplicates("proceeding"), "proceeding")
+        self.bodies = body_names(rel["proceedings"])
         self.step_rows = records(rel["proceedings"], "step_id")
         self.incidents = grouped(in_case_order(rel["victims"], r["victims"]), "event_id")
 
@@ -321,14 +330,19 @@ def proceedings(ctx: Context, person: dict) -> str:
         title = f"**{lit(first['title_es' if lang == 'es' else 'title_en'])}**"
         latest = found[0]["proceeding_latest"]
         if given(latest):
-            stage = t(f"stages.{found[0]['proceeding_stage']}", lang)
-            head = t("proceeding", lang, title=title, body=lit(first["body_name"]), stage=stage, date=day(latest, lang))
+            stage = i18n.label(f"stage_{found[0]['proceeding_stage']}", lang)
+            head = t(
+                "proceeding", lang, title=title, body=lit(ctx.bodies[proceeding]), stage=stage, date=day(latest, lang)
+            )
         else:
-            head = t("proceeding_undated", lang, title=title, body=lit(first["body_name"]))
+            head = t("proceeding_undated", lang, title=title, body=lit(ctx.bodies[proceeding]))
         items.append(f"- {head}")
         for step in found:
             when = day(step["date"], lang) if given(step["date"]) else t("no_step_date", lang)
-            fill = {"stage": t(f"stages.{step['stage']}", lang), "names": t(f"step_names.{step['names']}", lang)}
+            fill = {
+                "stage": i18n.label(f"stage_{step['stage']}", lang),
+                "names": t(f"step_names.{step['names']}", lang),
+            }
             items.append("  - " + t("step", lang, date=when, source=cite_known(step["source_id"], ctx.known), **fill))
     return "\n".join(items) + "\n"
 
