@@ -538,3 +538,14 @@ def test_every_source_proceeding_and_correction_of_a_person_is_in_their_case_fil
         theirs = [c for c in corrections if c["record_id"] == vid]
         rows = table_rows(part(section, "corrections"))
         assert len(rows) == len(theirs) and [row[0] for row in rows] == [c["release"] for c in theirs], vid
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_measures_for_the_families_are_listed_once_each_with_its_source(staged, lang):
+    """From reparations.csv: every measure for the families of the people who died, with its source."""
+    rel, _, _ = staged
+    listed = casefile_parts.measures(rel, lang)
+    theirs = [m for m in csv_rows("reparations.csv") if m["beneficiary"] == "death"]
+    items = [line for line in listed.splitlines() if line.startswith("- ")]
+    assert theirs and len(items) == len(theirs)
+    assert all(f"[@{m['source_id']}]" in item for m, item in zip(theirs, items))

@@ -351,7 +351,7 @@ def amount(measure: pd.Series, lang: str) -> str:
     """': 50,000 PEN per person who died', or nothing where the measure gives no amount."""
     if not given(measure["amount"]):
         return ""
-    unit = t(f"units.{measure['amount_unit']}", lang) if given(measure["amount_unit"]) else ""
+    unit = i18n.label(f"unit_{measure['amount_unit']}", lang) if given(measure["amount_unit"]) else ""
     number = i18n.number(float(measure["amount"]), lang, 0 if float(measure["amount"]).is_integer() else 2)
     return t("amount", lang, amount=number, currency=lit(measure["currency"]), unit=unit).rstrip()
 
