@@ -527,7 +527,8 @@ def test_every_source_proceeding_and_correction_of_a_person_is_in_their_case_fil
         for s in person["source_ids"].split(";"):
             assert f"[@{s}]" in listed, (vid, s)
             title = re.sub(r"^\[[^\]]*\]\s*|\s*\([^)]*\)$", "", sources[s]["title"])  # no note on the title
-            assert title[:30] in re.sub(r"\\(.)", r"\1", listed), (vid, s)
+            quotes = str.maketrans("", "", "“”‘’«»\"'")  # quotes inside a title print as the edition quotes them
+            assert title[:30].translate(quotes) in re.sub(r"\\(.)", r"\1", listed).translate(quotes), (vid, s)
         naming = [
             p["source_id"]
             for p in steps

@@ -24,8 +24,8 @@ from ..release.vocabulary import LISTS
 from . import casefile_parts as parts
 from . import escape, i18n, publication
 from .casefile_parts import Context, day, given, is_minor, lit, t
-from .references import read_on
-from .source_names import publisher_name, title_text
+from .references import inner_quotes, read_on
+from .source_names import cited_publisher, title_text
 from .title_block import title_block
 
 VICTIM_ID = re.compile(r"V\d{3,}")  # the release's pattern: safe as an anchor, a label and in an address
@@ -92,7 +92,8 @@ def source_item(ctx: Context, source_id: str) -> str:
     else:
         where = f" {lit(i18n.text('references_copy_only', lang))}." if given(s.get("copy_url")) else ""
     read = read_on(s["url"], s.get("copy_url"), s.get("read_date"))
-    fill = {"publisher": lit(publisher_name(s["publisher"], lang)), "title": lit(title_text(s["title"]))}
+    title = inner_quotes(title_text(s["title"]), lang)  # as the references print it
+    fill = {"publisher": lit(cited_publisher(s["publisher"], lang)), "title": lit(title)}
     fill |= {"date": date, "address": where, "read": t("read", lang, date=day(read, lang)) if read else ""}
     return f"- {escape.markdown_citation(source_id)} {t('source', lang, **fill)}"
 
