@@ -33,7 +33,7 @@ function layout.casefile_link(span)
   if not span.classes:includes("casefile") or not span.attributes.target then
     return nil
   end
-  return pandoc.Link(span.content, span.attributes.target)
+  return pandoc.Link(span.content, span.attributes.target, "", pandoc.Attr("", { "casefile" }))
 end
 
 return layout
