@@ -21,11 +21,14 @@ PLACES = REFERENCE / "places.csv"
 
 REPORT = ROOT / "report"
 EDITIONS = {"report.qmd": "report", "report-es.qmd": "report-es"}  # Quarto source -> output stem
+# The case files (one section per person), an edition per language like the report's, rendered beside it
+CASEFILES = {"casefiles.qmd": "casefiles", "casefiles-es.qmd": "casefiles-es"}
+DOCUMENTS = EDITIONS | CASEFILES  # every document the render makes, each to PDF and HTML
 # What `quarto render report/` leaves in report/ (its outputs, Quarto's folder, and what report/prerender.py
 # puts there: the results, the figures' fonts, the HTML page's fragments, the downloads next to the page):
 # not report sources, so neither staged nor part of the cache keys.
 # The outputs by name: report/partials/ holds an HTML source (Quarto's title-block.html partial).
-REPORT_GENERATED = ("_output", "*.pdf", *(f"{stem}.html" for stem in EDITIONS.values()), ".quarto", "results")
+REPORT_GENERATED = ("_output", "*.pdf", *(f"{stem}.html" for stem in DOCUMENTS.values()), ".quarto", "results")
 REPORT_GENERATED += ("fonts", "page", "data", "SHA256SUMS", "attachments", "attachments.yml", "__pycache__")
 
 

@@ -225,7 +225,8 @@ local function svg_title(src)
 end
 
 -- Page layout for the HTML edition only (the Typst output is untouched):
--- sections start at <h2> under the title's <h1>; each table scrolls sideways in its own box;
+-- sections start at <h2> under the title's <h1>; each table scrolls sideways in its own box; a person's id
+-- links to their case file;
 -- each figure is a link to the full-size SVG, with alt text stating its finding (the image's
 -- fig-alt attribute, else the figure's own title, else the caption Pandoc uses by default).
 local function page_layout(doc, shift, lang)
@@ -234,6 +235,7 @@ local function page_layout(doc, shift, lang)
       header.level = header.level + shift
       return header
     end,
+    Span = layout.casefile_link,
     Table = function(tbl)
       return layout.table_box(tbl, pandoc.utils.stringify(tbl.caption.long))
     end,
@@ -272,9 +274,12 @@ local function write_html(doc, spec)
   end
   local template = spec.template and read_file(pandoc.utils.stringify(spec.template)) or pandoc.template.default("html5")
   local shift = tonumber(pandoc.utils.stringify(spec["shift-heading-level-by"] or "0"))
+  -- the contents' depth counts the page's levels, after the shift, as Quarto's toc-depth does
+  local depth = tonumber(pandoc.utils.stringify(spec["toc-depth"] or "3"))
   local page = pandoc.write(page_layout(resolve(doc, "html5"), shift, lang), "html5", {
     template = pandoc.template.compile(template),
     table_of_contents = spec.toc == true,
+    toc_depth = depth,
     number_sections = spec["number-sections"] == true,
     wrap_text = "wrap-none",
     variables = variables,

@@ -4,7 +4,8 @@
 --
 -- A table scrolls sideways in its own box (a region a keyboard can reach, named by the table's caption),
 -- so a wide table never widens the page; html.css keeps its first column in view. A figure's image links
--- to the full-size SVG, with a visible "open" label, so a phone reader can read the figure's text.
+-- to the full-size SVG, with a visible "open" label, so a phone reader can read the figure's text. A person's id in
+-- the per-person table links to the person's case file.
 
 local layout = {}
 
@@ -24,6 +25,15 @@ end
 function layout.figure_link(image, lang)
   local label = pandoc.Span({ pandoc.Str(full_size[lang] or full_size.en) }, { class = "full-size" })
   return pandoc.Link({ image, label }, image.src, "", pandoc.Attr("", { "figure-full" }))
+end
+
+-- A person's id in the report's per-person table, written as `[V001]{.casefile target="casefiles.html#V001"}`
+-- (present/casefiles.py): on the page, a link to the person's case file; the PDF shows the id alone.
+function layout.casefile_link(span)
+  if not span.classes:includes("casefile") or not span.attributes.target then
+    return nil
+  end
+  return pandoc.Link(span.content, span.attributes.target, "", pandoc.Attr("", { "casefile" }))
 end
 
 return layout

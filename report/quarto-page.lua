@@ -82,5 +82,5 @@ local function page_layout(div)
   return div
 end
 
--- The metadata first (the edition's language, the title block), then the floats.
-return { { Meta = title_block }, { Div = page_layout } }
+-- The metadata first (the edition's language, the title block), then the floats and the links to the case files.
+return { { Meta = title_block }, { Div = page_layout, Span = layout.casefile_link } }

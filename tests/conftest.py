@@ -111,6 +111,20 @@ def build_root(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def latest_out(tmp_path_factory) -> Path:
+    """One offline render of the latest release, without network access, shared by the modules that read it."""
+    from analysis.render.engines import render
+
+    latest = paths.release_names()[-1]
+    root = tmp_path_factory.mktemp("latest")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERU_PROTESTS_BUILD", str(root))
+        mp.setattr(socket.socket, "connect", no_network)
+        render(latest, engine="offline")
+    return root / latest
+
+
+@pytest.fixture(scope="session")
 def out(build_root) -> Path:
     """The rendered release's folder: report*.pdf, report*.html, data/, results/."""
     return build_root / FIRST_RELEASE

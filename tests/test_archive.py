@@ -19,6 +19,7 @@ from analysis import paths
 from analysis.render import archive
 
 EDITIONS = {"en": "report", "es": "report-es"}
+DOCUMENTS = list(paths.DOCUMENTS.values())  # the report's editions and the case files': the same standards and files
 
 
 def xmp(pdf: Path) -> str:
@@ -31,18 +32,19 @@ def release_files(release: Path) -> set[str]:
     return {"datapackage.json", *(r["path"] for r in package["resources"])}
 
 
-@pytest.mark.parametrize("stem", EDITIONS.values())
+@pytest.mark.parametrize("stem", DOCUMENTS)
 def test_pdf_claims_pdf_a_3b_and_pdf_ua_1(out, stem):
     meta = xmp(out / f"{stem}.pdf")
     assert "<pdfaid:part>3</pdfaid:part>" in meta and "<pdfaid:conformance>B</pdfaid:conformance>" in meta
     assert "<pdfuaid:part>1</pdfuaid:part>" in meta
 
 
-@pytest.mark.parametrize("lang", EDITIONS)
-def test_xmp_gives_the_full_title_abstract_keywords_language_release_and_checksum(out, lang):
-    meta = xmp(out / f"{EDITIONS[lang]}.pdf")
+@pytest.mark.parametrize("qmd", paths.DOCUMENTS)
+def test_xmp_gives_the_full_title_abstract_keywords_language_release_and_checksum(out, qmd):
+    meta = xmp(out / f"{paths.DOCUMENTS[qmd]}.pdf")
     values = json.loads((out / "results" / "values.json").read_text(encoding="utf-8"))
-    front = yaml_front((paths.REPORT / f"{EDITIONS[lang]}.qmd").read_text(encoding="utf-8"))
+    front = yaml_front((paths.REPORT / qmd).read_text(encoding="utf-8"))
+    lang = front["lang"]
     assert f"{front['title']}: {front['subtitle']}".replace("'", "&#39;") in meta.replace("&apos;", "&#39;")
     description = re.search(r"<dc:description>.*?</dc:description>", meta, re.S).group()
     assert front["abstract"][:60] in description
@@ -56,7 +58,7 @@ def yaml_front(text: str) -> dict:
     return yaml.safe_load(text.split("---", 2)[1])
 
 
-@pytest.mark.parametrize("stem", EDITIONS.values())
+@pytest.mark.parametrize("stem", DOCUMENTS)
 def test_the_release_is_attached_with_descriptions_and_relationships(out, stem):
     with pikepdf.open(out / f"{stem}.pdf") as pdf:
         files = {name: spec for name, spec in pdf.attachments.items()}
@@ -74,7 +76,7 @@ def test_the_release_is_attached_with_descriptions_and_relationships(out, stem):
         assert len(relationships) == len(files)
 
 
-@pytest.mark.parametrize("stem", EDITIONS.values())
+@pytest.mark.parametrize("stem", DOCUMENTS)
 def test_pdfua_checker_finds_nothing(out, stem):
     report = pdfua.validate(str(out / f"{stem}.pdf"))
     assert not report.findings, [f.message for f in report.findings]
@@ -86,8 +88,9 @@ def verify(*args: str | Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_verify_accepts_an_untouched_pdf_and_its_release(out):
-    done = verify(out / "report.pdf", "--release", paths.RELEASES / FIRST_RELEASE)
+@pytest.mark.parametrize("stem", ["report", "casefiles-es"])
+def test_verify_accepts_an_untouched_pdf_and_its_release(out, stem):
+    done = verify(out / f"{stem}.pdf", "--release", paths.RELEASES / FIRST_RELEASE)
     assert done.returncode == 0, done.stdout
     assert done.stdout.splitlines()[-1].startswith("verified:") and "FAIL" not in done.stdout
     assert "victims.csv: SHA-256 and size as datapackage.json gives them" in done.stdout
@@ -144,7 +147,7 @@ def test_staged_attachments_list_every_file_with_its_checksum(tmp_path):
     shutil.rmtree(tmp_path / archive.FOLDER)
 
 
-@pytest.mark.parametrize("stem", EDITIONS.values())
+@pytest.mark.parametrize("stem", DOCUMENTS)
 def test_quarto_pdfs_are_archival_and_carry_the_same_release(quarto_out, out, stem):
     """Quarto (pdf-standard in _quarto.yml) makes the same claims and carries the same files as the offline render."""
     meta = xmp(quarto_out / f"{stem}.pdf")

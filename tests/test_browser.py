@@ -185,3 +185,36 @@ def test_axe_core_finds_no_wcag_2_2_violation(request, driver, engine, edition, 
     )
     found = [f"{v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']}" for v in result]
     assert not found, found
+
+
+CASEFILES = tuple(paths.CASEFILES.values())
+# A case file's tables and the rest of its section, as a phone shows them: each table visible or scrolling in
+# its own box, and where the deep link lands.
+CASEFILE_MEASURE = """
+const view = document.documentElement.clientWidth;
+const hidden = [...document.querySelectorAll('main table')].filter(table => {
+  const box = table.closest('.table-scroll') || table.parentElement;
+  const scrolls = box.scrollWidth > box.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+  const rect = (scrolls ? box : table).getBoundingClientRect();
+  return rect.left < -1 || rect.right > view + 1;
+}).length;
+const target = document.getElementById(location.hash.slice(1));
+return {view, scrollWidth: document.documentElement.scrollWidth, hidden,
+        landed: target ? Math.round(target.getBoundingClientRect().top) : null};
+"""
+
+
+@pytest.mark.parametrize("width", (360, 390))
+@pytest.mark.parametrize("stem", CASEFILES)
+def test_a_case_file_opens_at_its_person_and_fits_a_phone(driver, out, stem, width):
+    """A deep link (`casefiles.html#V002`) lands on the person's heading; the page does not scroll sideways and
+    every table is visible or scrolls in its box."""
+    set_width(driver, width)
+    driver.get((out / f"{stem}.html").as_uri() + "#V002")
+    result = driver.execute_script(CASEFILE_MEASURE)
+    shots = paths.build_dir(FIRST_RELEASE) / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(shots / f"offline-{stem}-{width}-V002.png"))
+    assert result["view"] == width and result["scrollWidth"] <= width
+    assert result["hidden"] == 0
+    assert result["landed"] is not None and 0 <= result["landed"] < 100

@@ -178,3 +178,27 @@ def test_same_page_landmarks_citation_tags_and_alt_texts(outputs, lang):
     for page in (offline, quarto):  # the same layout (page-layout.lua): every table boxed, every figure linked
         assert page.layout == {"table-scroll": page.counts["table"], "figure-full": page.counts["img"]}
     assert quarto.boxes == offline.boxes and all(offline.boxes)  # each box named by its table's caption
+
+
+CASEFILES = {"en": "casefiles", "es": "casefiles-es"}
+
+
+@pytest.mark.parametrize("lang", CASEFILES)
+def test_case_files_have_the_same_pages_headings_and_anchors(outputs, lang):
+    """The case files (issue 26): the same pages with the same text, the same headings, each person's section
+    anchored by their id; and the report's per-person table links each id to it in both engines."""
+    offline, quarto = (page_texts(outputs[e] / f"{CASEFILES[lang]}.pdf") for e in ENGINES)
+    assert len(quarto) == len(offline)
+    assert not [n for n, (a, b) in enumerate(zip(offline, quarto), start=1) if a != b]
+    pages = {e: (outputs[e] / f"{CASEFILES[lang]}.html").read_text(encoding="utf-8") for e in ENGINES}
+    headings = {e: Outline(page).headings for e, page in pages.items()}
+    assert [h for h in headings["quarto"] if h != QUARTO_TOC_HEADINGS[lang]] == headings["offline"]
+    anchors = {e: re.findall(r'<(?:h2|section)[^>]* id="(V\d+)"', page) for e, page in pages.items()}
+    assert anchors["quarto"] == anchors["offline"] and len(anchors["offline"]) > 40
+    links = {
+        e: re.findall(rf'href="{CASEFILES[lang]}\.html#(V\d+)"', (outputs[e] / f"{EDITIONS[lang]}.html").read_text())
+        for e in ENGINES
+    }
+    assert links["quarto"] == links["offline"] == anchors["offline"] or sorted(links["offline"]) == sorted(
+        anchors["offline"]
+    )

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import socket
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import recount
-from conftest import FIRST_RELEASE, no_network
+from conftest import FIRST_RELEASE
 from pypdf import PdfReader
 
 from analysis import paths
@@ -23,22 +22,9 @@ from analysis import paths
 LATEST = paths.release_names()[-1]
 
 
-@pytest.fixture(scope="session")
-def latest_out(tmp_path_factory) -> Path:
-    """One offline render of the latest release."""
-    from analysis.render.engines import render
-
-    root = tmp_path_factory.mktemp("latest")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERU_PROTESTS_BUILD", str(root))
-        mp.setattr(socket.socket, "connect", no_network)
-        render(LATEST, engine="offline")
-    return root / LATEST
-
-
 @pytest.fixture(params=["latest", "first"])
 def built(request, latest_out) -> tuple[Path, Path]:
-    """(release folder, its build output folder), for the latest and the first release."""
+    """(release folder, its build output folder), for the latest and the first release (conftest's renders)."""
     if request.param == "latest":
         return paths.RELEASES / LATEST, latest_out
     return paths.RELEASES / FIRST_RELEASE, request.getfixturevalue("out")

@@ -157,13 +157,21 @@ def test_html_has_numbered_cross_references_and_no_remote_resources(out, lang):
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)
 
 
+def rendered_files(out: Path) -> dict[str, bytes]:
+    """The PDF and HTML of every document (both editions of the report and of the case files), by name."""
+    return {
+        f"{stem}.{ext}": (out / f"{stem}.{ext}").read_bytes()
+        for stem in paths.DOCUMENTS.values()
+        for ext in ("pdf", "html")
+    }
+
+
 def test_rendering_twice_gives_identical_bytes(out, build_root):
-    before = {p.name: p.read_bytes() for p in out.glob("report*.*")}
+    before = rendered_files(out)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERU_PROTESTS_BUILD", str(build_root))
         render(FIRST_RELEASE, force=True, engine="offline")
-    after = {p.name: p.read_bytes() for p in out.glob("report*.*")}
-    assert before == after
+    assert rendered_files(out) == before and len(before) == 8
 
 
 def test_changing_a_value_in_a_copy_changes_the_pdf(tmp_path, out):
@@ -191,7 +199,7 @@ def test_command_line_exit_status_and_output(build_root, out):
     command = [sys.executable, "-m", "analysis", "render", "--engine", "offline", "--release"]
     done = subprocess.run([*command, FIRST_RELEASE], env=env, capture_output=True, text=True, cwd=paths.ROOT)
     assert done.returncode == 0, done.stderr
-    written = [f"wrote {out / f'{stem}.{ext}'}" for stem in EDITIONS.values() for ext in ("pdf", "html")]
+    written = [f"wrote {out / f'{stem}.{ext}'}" for stem in paths.DOCUMENTS.values() for ext in ("pdf", "html")]
     assert done.stdout.splitlines() == written
     failed = subprocess.run([*command, "1999-01-01"], env=env, capture_output=True, text=True, cwd=paths.ROOT)
     assert failed.returncode == 1
@@ -269,8 +277,7 @@ def quarto_missing(monkeypatch, tmp_path) -> str:
 def test_a_failed_render_says_why_in_one_line_and_keeps_the_last_outputs(
     out, build_root, monkeypatch, capsys, tmp_path, breakage
 ):
-    before = {p.name: p.read_bytes() for p in out.glob("report*.*")}
-    assert len(before) == 4
+    before = rendered_files(out)
     (out / ".render-key").unlink(missing_ok=True)  # so that the render runs
     monkeypatch.setenv("PERU_PROTESTS_BUILD", str(build_root))
     expected = breakage(monkeypatch, tmp_path)
@@ -280,7 +287,7 @@ def test_a_failed_render_says_why_in_one_line_and_keeps_the_last_outputs(
     assert code == 1
     assert "Traceback" not in err
     assert err.splitlines()[-1].startswith("error: the report could not be rendered: " + expected), err
-    assert {p.name: p.read_bytes() for p in out.glob("report*.*")} == before
+    assert rendered_files(out) == before
 
 
 BOX_TITLE = {"en": "What this record counts", "es": "Qué cuenta este registro"}

@@ -22,7 +22,6 @@ from analysis.present.escape import markdown_text
 from analysis.present.figures import FIGURES, SHOWN_WHEN, cumulative, department_map, draw, kit
 from analysis.present.source_names import publisher_name
 from analysis.release.load import load_release
-from analysis.render.engines import render
 
 EDITIONS = {"en": "report", "es": "report-es"}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -40,12 +39,9 @@ def drawing_data(release) -> dict:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("build")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERU_PROTESTS_BUILD", str(root))
-        render(LATEST, engine="offline")
-    return root / LATEST
+def out(latest_out) -> Path:
+    """The latest release rendered offline (conftest: one render shared with the other modules that read it)."""
+    return latest_out
 
 
 def page_texts(pdf: Path) -> list[str]:

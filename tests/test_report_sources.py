@@ -58,7 +58,7 @@ def test_quarto_project_uses_the_shared_typst_template():
     assert partials == ["typst-template.typ", "typst-show.typ"]
     offline = (paths.REPORT / "offline-template.typ").read_text(encoding="utf-8")
     assert "$typst-template.typ()$" in offline and "$typst-show.typ()$" in offline
-    assert set(project["project"]["render"]) == set(EDITIONS)
+    assert set(project["project"]["render"]) == set(paths.DOCUMENTS)  # the report's editions and the case files
 
 
 def test_citation_file_matches_the_package():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import (
     accountability,
+    casefiles,
     department_models,
     events,
     funnel,
@@ -49,6 +50,7 @@ MODULES = (  # summary.MODULES (the main process's results) among them, in the s
     incident_days,
     regional_sensitivity,
     accountability,
+    casefiles,
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import (
     accountability,
+    casefiles,
     events,
     incident_places,
     people,
@@ -19,7 +20,7 @@ from . import (
     trajectory,
 )
 
-MODULES = (trajectory, regions, incident_places, events, people, sources, sensitivity_checks, accountability)
+MODULES = (trajectory, regions, incident_places, events, people, sources, sensitivity_checks, accountability, casefiles)
 
 
 def compute(tables: registry.Tables) -> list[tuple[registry.Declaration, object]]:

@@ -83,7 +83,7 @@ def fresh(stamp: Path, key: str, outputs: list[Path]) -> bool:
 def outputs(release_name: str) -> list[Path]:
     """The rendered files of a release."""
     out = paths.build_dir(release_name)
-    return [out / f"{stem}.{ext}" for stem in paths.EDITIONS.values() for ext in ("pdf", "html")]
+    return [out / f"{stem}.{ext}" for stem in paths.DOCUMENTS.values() for ext in ("pdf", "html")]
 
 
 def up_to_date_build(fingerprint: tuple[str, str] | None) -> Path | None:

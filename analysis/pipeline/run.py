@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import paths
 from ..compute import registry, summary
-from ..present import changelog, publication
+from ..present import casefiles, changelog, publication
 from ..present.figures import FIGURES
 from ..present.glossary import glossary_markdown
 from ..present.i18n import LANGS
@@ -101,6 +101,7 @@ def write_results(rel: Release, folder: Path, workers: Workers, earlier: str | N
     for lang in LANGS:
         (folder / lang / "title-block.html").write_text(title_block(values.formatted(lang), lang), encoding="utf-8")
         (folder / lang / "glossary.md").write_text(glossary_markdown(values, lang), encoding="utf-8")
+    casefiles.write(folder, rel, r, {lang: values.formatted(lang) for lang in LANGS})
     if waiting:
         raise KeyError(f"figures drawn from results no job computes: {waiting}")
     for job in drawing:

@@ -32,6 +32,15 @@ def inner_quotes(title: str, lang: str) -> str:
     return title.translate(INNER_QUOTES[lang]) if isinstance(title, str) and lang in INNER_QUOTES else title
 
 
+def read_on(url: object, copy_url: object, read_date: object) -> pd.Timestamp | None:
+    """The day a source's cited address was read: its `read_date` where the source is cited at its own address
+    (`url`) and no copy of it was read instead; None otherwise (the date a copy was read stays in the data
+    release with the copy's address)."""
+    if pd.notna(read_date) and isinstance(url, str) and not isinstance(copy_url, str):
+        return pd.Timestamp(read_date)
+    return None
+
+
 def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
     """The sources table as CSL items (one per source, id = source_id), publishers and titles without notes,
     escaped for a CSL YAML bibliography; a source cited at a copy says so in the edition's language. The day
@@ -54,9 +63,10 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
             item["note"] = i18n.text("references_copy_only", lang)
         if isinstance(s.date_published, str):
             item["issued"] = date_parts(s.date_published)
-        read_date = getattr(s, "read_date", None)  # a date (Timestamp) in a loaded release; NaT when empty
-        if pd.notna(read_date) and isinstance(s.url, str) and not isinstance(getattr(s, "copy_url", None), str):
-            item["accessed"] = date_parts(pd.Timestamp(read_date).strftime("%Y-%m-%d"))  # the cited page itself
+        # read_date: a date (Timestamp) in a loaded release; NaT when empty
+        read = read_on(s.url, getattr(s, "copy_url", None), getattr(s, "read_date", None))
+        if read is not None:
+            item["accessed"] = date_parts(read.strftime("%Y-%m-%d"))  # the cited page itself
         author = s.author if isinstance(s.author, str) and s.author else None  # an organisation in the edition's words
         item["author"] = [{"literal": i18n.text("sources.names", lang).get(author, author) if author else publisher}]
         items.append(escape.csl_item(item))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from . import escape, i18n
 
 
-def title_block(values: dict[str, str], lang: str) -> str:
-    """The HTML edition's release and citation box (the PDF has the same on its title page)."""
-    words = i18n.text("title_block", lang)
+def title_block(values: dict[str, str], lang: str, **labels: str) -> str:
+    """The HTML edition's release and citation box (the PDF has the same on its title page); `labels` replace
+    the edition's words for its fields (`version`, ...)."""
+    words = i18n.text("title_block", lang) | labels
     version, release, date, checksum, how = (
         escape.html_text(words[k]) for k in ("version", "release", "date", "checksum", "how")
     )

@@ -33,7 +33,7 @@ from .quarto_subset import document_metadata, expand
 # One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
 PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
-HTML_OPTIONS = ("toc", "number-sections", "shift-heading-level-by", "css")
+HTML_OPTIONS = ("toc", "toc-depth", "number-sections", "shift-heading-level-by", "css")
 HTML_OPTIONS += ("include-in-header", "include-after-body")
 # Typst uses its own fonts and these only (the figures' DejaVu Sans, staged from matplotlib, and the subset for
 # the data's characters that no other font has, font_subset.py), never the machine's: the PDF comes out the same
@@ -205,8 +205,9 @@ def embed_resources(page: str, folder: Path) -> str:
 def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
     """Pandoc + Typst on the same sources, without Quarto.
 
-    Per edition, one Pandoc run parses the Markdown, resolves citations and writes both the
-    Typst source and the HTML page; the typst wheel then makes the PDF. Editions run in parallel.
+    Per document (each edition of the report and of the case files), one Pandoc run parses the Markdown,
+    resolves citations and writes both the Typst source and the HTML page; the typst wheel then makes the PDF.
+    Two documents run side by side.
     """
     import typst
 
@@ -228,7 +229,7 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
         return {f"{stem}.pdf": pdf_bytes, f"{stem}.html": page.encode()}
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(edition, qmd, stem) for qmd, stem in paths.EDITIONS.items()]
+        jobs = [pool.submit(edition, qmd, stem) for qmd, stem in paths.DOCUMENTS.items()]
         outputs = [job.result() for job in jobs]
     # Written only when every edition has rendered: a failure leaves the last good outputs as they were.
     return [replace_atomically(data, out / name) for files in outputs for name, data in files.items()]
@@ -237,7 +238,8 @@ def render_offline(site: Path, out: Path, epoch: int) -> list[Path]:
 def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
     """`quarto render` of the staged project, with the release date as SOURCE_DATE_EPOCH.
 
-    Two Quarto processes side by side, one per format, each rendering both editions: Quarto's time
+    Two Quarto processes side by side, one per format, each rendering every document (`paths.DOCUMENTS`: both
+    editions of the report and of the case files): Quarto's time
     goes into per-document work (Pandoc runs with its Lua filters walking the whole document, a
     Pandoc pass over the Markdown for Typst, Sass, HTML post-processing), which one process does
     one step at a time. Per format rather than per edition: the HTML process compiles the Sass
@@ -261,7 +263,7 @@ def render_quarto(site: Path, out: Path, epoch: int) -> list[Path]:
         raise RenderError(f"{' and '.join(failed)} failed in {site}; Quarto's messages are above")
     return [
         replace_atomically((site / f"{stem}.{ext}").read_bytes(), out / f"{stem}.{ext}")
-        for stem in paths.EDITIONS.values()
+        for stem in paths.DOCUMENTS.values()
         for ext in ("pdf", "html")
     ]
 
@@ -282,7 +284,8 @@ def choose_engine(engine: str) -> str:
 
 
 def render(release: str | Path | None = None, force: bool = False, engine: str = "auto") -> list[Path]:
-    """Build a release's results, then render both editions to PDF and HTML in `_build/<release>/`."""
+    """Build a release's results, then render both editions of the report and of the case files to PDF and HTML
+    in `_build/<release>/`."""
     engine = choose_engine(engine)
     folder = paths.resolve_release(release)
     unset = publication.missing(publication.settings(), publication.data_licence(folder))

@@ -38,6 +38,7 @@ WORDS = {
         "check": "To check the files, download {sums} with them and run {command} in that folder.",
         "bytes": "bytes",
         "report": "The report",
+        "casefiles": "The case files",
         "dataset": "The data release",
         "release_note": "Data release {release}, datapackage.json SHA-256 {sha}",
         "data_note": "datapackage.json SHA-256 {sha}",
@@ -60,6 +61,7 @@ WORDS = {
         "check": "Para verificar los archivos, descargue {sums} con ellos y ejecute {command} en esa carpeta.",
         "bytes": "bytes",
         "report": "El informe",
+        "casefiles": "Las fichas por persona",
         "dataset": "La versión de datos",
         "release_note": "Versión de datos {release}, SHA-256 de datapackage.json {sha}",
         "data_note": "SHA-256 de datapackage.json {sha}",
@@ -165,9 +167,13 @@ def highwire(record: dict, pdf: str, keywords: list[str], abstract: str = "") ->
     return "".join(f'<meta name="{esc(name)}" content="{esc(value)}" />\n' for name, value in tags if value)
 
 
-def editions(site: Path) -> list[tuple[str, dict]]:
-    """(output stem, merged front matter) of each edition, in `paths.EDITIONS` order."""
-    return [(stem, document_metadata(site, site / qmd)[0]) for qmd, stem in paths.EDITIONS.items()]
+# Each document's editions, the word for it and the name its fragments start with (page/<lang>/<prefix><name>.html)
+KINDS = {"report": (paths.EDITIONS, ""), "casefiles": (paths.CASEFILES, "casefiles-")}
+
+
+def editions(site: Path, documents: dict[str, str] = paths.EDITIONS) -> list[tuple[str, dict]]:
+    """(output stem, merged front matter) of each edition of a document (the report's: `paths.EDITIONS`)."""
+    return [(stem, document_metadata(site, site / qmd)[0]) for qmd, stem in documents.items()]
 
 
 def file_list(files: list[downloads.Download], lang: str) -> str:
@@ -185,10 +191,20 @@ def file_list(files: list[downloads.Download], lang: str) -> str:
 
 
 def fragments(
-    stem: str, meta: dict, others: list[tuple[str, dict]], values: dict, package: dict, groups: dict
+    stem: str,
+    meta: dict,
+    others: list[tuple[str, dict]],
+    values: dict,
+    package: dict,
+    groups: dict,
+    kind: str = "report",
+    companions: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The three HTML fragments of one edition: head (meta tags), links (under the title), downloads."""
+    """The three HTML fragments of one edition of a document (`kind`: the report or the case files): head (meta
+    tags), links (under the title), downloads. `companions` names the edition of the other documents in the
+    same language (kind: stem), linked beside this one's."""
     lang = meta.get("lang", "en")
+    companions = companions or {}
     w = WORDS[lang]
     report, data = report_record(meta, values, stem), data_record(package, meta, values)
     keywords = [str(k) for k in meta.get("keywords") or []]
@@ -207,9 +223,10 @@ def fragments(
         f"{esc(WORDS[m.get('lang', 'en')]['edition'])}</a></li>"
         for s, m in others
     )
+    companion_links = "".join(f'<li><a href="{esc(s)}.html">{esc(w[k])}</a></li>' for k, s in companions.items())
     links = (
         f'<nav class="edition-links" aria-label="{esc(w["links"])}"><ul>'
-        f'<li><a href="{esc(stem)}.pdf" type="application/pdf">{esc(w["pdf"])}</a></li>{other_links}'
+        f'<li><a href="{esc(stem)}.pdf" type="application/pdf">{esc(w["pdf"])}</a></li>{other_links}{companion_links}'
         f'<li><a href="#downloads">{esc(w["downloads"])}</a></li><li><a href="#cite">{esc(w["cite"])}</a></li>'
         "</ul></nav>\n"
     )
@@ -218,6 +235,10 @@ def fragments(
         f'<li lang="{esc(m.get("lang", ""))}">{esc(WORDS[m.get("lang", "en")]["edition"])}: '
         f'<a href="{esc(s)}.html">HTML</a> · <a href="{esc(s)}.pdf" type="application/pdf">PDF</a></li>'
         for s, m in [(stem, meta), *others]
+    ) + "".join(
+        f'<li lang="{esc(lang)}">{esc(w[k])}: <a href="{esc(s)}.html">HTML</a> · '
+        f'<a href="{esc(s)}.pdf" type="application/pdf">PDF</a></li>'
+        for k, s in companions.items()
     )
     command = f"<code>sha256sum -c {esc(downloads.SUMS)}</code>"
     sums = f'<a href="{esc(downloads.SUMS)}">{esc(downloads.SUMS)}</a>'
@@ -226,7 +247,7 @@ def fragments(
         f"<code>{esc(bibtex(record))}</code></pre>\n"
         f'<details><summary>CSL-JSON</summary>\n<pre class="citation" tabindex="0"><code>'
         f"{esc(json.dumps([record], indent=2, ensure_ascii=False))}</code></pre>\n</details>\n"
-        for label, record in ((w["report"], report), (w["dataset"], data))
+        for label, record in ((w[kind], report), (w["dataset"], data))
     )
     after = (
         f'<section id="downloads" class="downloads">\n<h2>{esc(w["downloads"])}</h2>\n'
@@ -241,14 +262,19 @@ def fragments(
 
 
 def prepare(release: Path, out: Path, site: Path) -> None:
-    """Publish the downloads next to the page and write each edition's fragments into `site/page/<lang>/`."""
+    """Publish the downloads next to the page and write the fragments of each edition of each document into
+    `site/page/<lang>/` (the report's as `head.html`, ..., the case files' as `casefiles-head.html`, ...)."""
     groups = downloads.publish(release, out)
     values = json.loads((out / "results" / "values.json").read_text(encoding="utf-8"))
     package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    found = editions(site)
-    for stem, meta in found:
-        others = [(s, m) for s, m in found if s != stem]
-        folder = site / "page" / meta.get("lang", "en")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in fragments(stem, meta, others, values, package, groups).items():
-            (folder / f"{name}.html").write_text(text, encoding="utf-8")
+    found = {kind: editions(site, documents) for kind, (documents, _) in KINDS.items()}
+    for kind, documents in found.items():
+        for stem, meta in documents:
+            lang = meta.get("lang", "en")
+            others = [(s, m) for s, m in documents if s != stem]
+            companions = {k: s for k, d in found.items() if k != kind for s, m in d if m.get("lang", "en") == lang}
+            folder = site / "page" / lang
+            folder.mkdir(parents=True, exist_ok=True)
+            written = fragments(stem, meta, others, values, package, groups, kind, companions)
+            for name, text in written.items():
+                (folder / f"{KINDS[kind][1]}{name}.html").write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ...release.load import Release
 from .. import i18n
+from ..casefiles import casefile_link
 from ..i18n import header, label
 from ..markdown import caption, cite, markdown_table
 from ..values import Values
@@ -67,11 +68,12 @@ def victims_caption(v: pd.DataFrame, lang: str) -> str:
 
 
 def table_victims(r: dict, lang: str) -> str:
-    """The people who died, by date of death (people without one last): who, when, where, how, on what sources."""
+    """The people who died, by date of death (people without one last): who, when, where, how, on what sources;
+    each id links to the person's case file on the HTML page."""
     v = r["victims"]
     frame = pd.DataFrame(
         {
-            "id": v["victim_id"],
+            "id": v["victim_id"].map(lambda i: casefile_link(i, lang)),  # on the page, a link to the case file
             "name": v["name"],
             "age": v["age"],
             "sex": v["sex"].map(lambda x: label(x, lang) if isinstance(x, str) else None),
