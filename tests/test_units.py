@@ -203,13 +203,13 @@ ubigeo,department
         (
             "en",
             "ID|Name as published|Age|Sex|Died|Place|Category|Cause|Alleged force|Confidence|Sources",
-            "V001|Ana|30|female|9\u00a0Jan\u00a02023|Juliaca\\, Puno|Clashes|firearm|Police|high|[@a; @b]",
+            '[V001]{.casefile target="casefiles.html#V001"}|Ana|30|female|9\u00a0Jan\u00a02023|Juliaca\\, Puno|Clashes|firearm|Police|high|[@a; @b]',
             "1 person with no date of death in any source is listed last (–)",
         ),
         (
             "es",
             "ID|Nombre publicado|Edad|Sexo|Falleció|Lugar|Categoría|Causa|Fuerza presunta|Confianza|Fuentes",
-            "V001|Ana|30|mujer|9\u00a0ene\u00a02023|Juliaca\\, Puno|Enfrent\\.|arma de fuego|Policía|alta|[@a; @b]",
+            '[V001]{.casefile target="casefiles-es.html#V001"}|Ana|30|mujer|9\u00a0ene\u00a02023|Juliaca\\, Puno|Enfrent\\.|arma de fuego|Policía|alta|[@a; @b]',
             "1 persona sin fecha de muerte en ninguna fuente figura al final (–)",
         ),
     ],
@@ -220,7 +220,7 @@ def test_table_victims_gives_sex_cause_force_confidence_and_places_the_undated_l
     lines = table_victims({"victims": listed}, lang).splitlines()
     assert lines[0] == "| " + header.replace("|", " | ") + " |"
     assert lines[3] == "| " + row.replace("|", " | ") + " |"  # text escaped (escape.markdown_cell), citations not
-    assert lines[4].startswith("| V002 |") and "| – |" in lines[4]
+    assert lines[4].startswith("| [V002]{.casefile") and "| – |" in lines[4]
     assert note in lines[-1]
 
 
