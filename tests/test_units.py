@@ -203,13 +203,15 @@ ubigeo,department
         (
             "en",
             "ID|Name as published|Age|Sex|Died|Place|Category|Cause|Alleged force|Confidence|Sources",
-            '[V001]{.casefile target="casefiles.html#V001"}|Ana|30|female|9\u00a0Jan\u00a02023|Juliaca\\, Puno|Clashes|firearm|Police|high|[@a; @b]',
+            '[V001]{.casefile target="casefiles.html#V001"}'
+            "|Ana|30|female|9\u00a0Jan\u00a02023|Juliaca\\, Puno|Clashes|firearm|Police|high|[@a; @b]",
             "1 person with no date of death in any source is listed last (–)",
         ),
         (
             "es",
             "ID|Nombre publicado|Edad|Sexo|Falleció|Lugar|Categoría|Causa|Fuerza presunta|Confianza|Fuentes",
-            '[V001]{.casefile target="casefiles-es.html#V001"}|Ana|30|mujer|9\u00a0ene\u00a02023|Juliaca\\, Puno|Enfrent\\.|arma de fuego|Policía|alta|[@a; @b]',
+            '[V001]{.casefile target="casefiles-es.html#V001"}'
+            "|Ana|30|mujer|9\u00a0ene\u00a02023|Juliaca\\, Puno|Enfrent\\.|arma de fuego|Policía|alta|[@a; @b]",
             "1 persona sin fecha de muerte en ninguna fuente figura al final (–)",
         ),
     ],
