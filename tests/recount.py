@@ -352,6 +352,12 @@ def accountability(db: duckdb.DuckDBPyConnection) -> dict[str, object]:
         "n_verdict_proceedings": one(db, "SELECT COUNT(DISTINCT proceeding) FROM proceedings WHERE stage = 'verdict'"),
     }
     out["acc_incidents_unnamed"] = out["acc_incidents"] - out["acc_incidents_named"]
+    out["acc_unnamed_roadblock"] = one(  # unnamed fatal incidents all of whose deaths are linked to roadblocks
+        db,
+        f"""SELECT COUNT(*) FROM (SELECT event_id FROM victims WHERE event_id IN {fatal}
+               AND event_id NOT IN (SELECT event_id FROM named WHERE event_id IS NOT NULL)
+               GROUP BY event_id HAVING BOOL_AND(category = 'roadblock_related'))""",
+    )
     for beneficiary in ("death", "serious_injury"):
         out[f"support_{beneficiary}"] = one(
             db,

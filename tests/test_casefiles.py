@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from analysis import paths
 from analysis.compute import casefiles as compute
+from analysis.compute.events import event_summary
 from analysis.compute.models import analyse
 from analysis.present import casefile_parts, casefiles, i18n
 from analysis.release.load import load_release
@@ -366,6 +367,7 @@ def case_results(rel) -> dict:
         "victims": victims,
         "case_variants": compute.stated_values(rel["variants"], compute.case_order(victims)),
         "case_proceedings": compute.person_steps(rel["proceedings"], ordered),
+        "events": event_summary(rel["victims"], rel["events"], rel["tallies"]),
     }
 
 

@@ -128,3 +128,16 @@ def test_a_reporter_disagreeing_only_with_itself_is_not_a_disagreement_between_r
     )
     same = trajectory.same_day_disagreements(own)  # 13 Dec: the Defensoría's 3 and 4, order unknown, no one else
     assert same["report_date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-12-12"]
+
+
+def test_a_day_is_no_disagreement_when_a_total_may_be_every_reporters_last():
+    unordered = TALLIES.replace(
+        "T002,2022-12-12,MINSA,national,,1", "T002,2022-12-12,Defensoría del Pueblo,national,,1"
+    )
+    unordered += "T005,2022-12-12,EFE,national,,2,,,,,,,s3\n"  # the Defensoría's 2 and 1 in an unknown order; EFE 2
+    assert trajectory.same_day_disagreements(table(unordered)).empty
+
+
+def test_a_figure_an_outlet_carried_is_its_reporters():
+    carried = TALLIES.replace("T002,2022-12-12,MINSA", "T002,2022-12-12,Lima Gris (Defensoría del Pueblo)")
+    assert trajectory.same_day_disagreements(table(carried)).empty  # the Defensoría's 2 and 1, order unknown

@@ -94,6 +94,11 @@ def test_accountability_figures_recount(latest_out):
         amount = expected.pop(f"support_{beneficiary}")
         printed = json.loads((latest_out / "results" / "values.json").read_text())[f"support_{beneficiary}_amount"]
         assert printed["value"]["en"] == f"S/\u00a0{amount:,.0f}", beneficiary
+    roadblock, unnamed = expected.pop("acc_unnamed_roadblock"), expected["acc_incidents_unnamed"]
+    phrase = found["acc_unnamed_roadblock_phrase"]["en"]  # "all of them are ..." or "3 of them are ..."
+    assert phrase.startswith(
+        "all of them" if roadblock == unnamed > 0 else "none" if not roadblock else f"{roadblock} "
+    )
     assert expected["n_proceedings"] > 0 and not disagreements(expected, found)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -210,20 +212,34 @@ def later_cutoff(daily: pd.DataFrame) -> pd.Timestamp:
     return daily.loc[daily["total"] > 0, "date"].max() + pd.Timedelta(days=LATER_TOLL_DAYS)
 
 
+CARRIED = re.compile(r"^[^()]+?\s*\((?P<origin>[^()]+)\)$")  # "Outlet (Reporter)": a figure an outlet carried
+
+
+def origin(reporter: str) -> str:
+    """Whose figure a toll is: the reporter, or, for an outlet carrying another's figure ("El Vocero (The New York
+    Times)"), the one in brackets."""
+    match = CARRIED.match(str(reporter))
+    return match["origin"].strip() if match else reporter
+
+
 def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:
     """Report dates on which reporters' national totals differ: date, the distinct totals ("4; 7"), each reporter's
     total(s) and the spread.
 
     Each reporter counts with its last total of the day (`tolls.last_of_day`), so a reporter's own update
-    within a day is not a disagreement; where the order of its tolls is not known, all of them count. A day is
-    a disagreement between reporters: at least two reporters give totals, and not all the same one(s).
+    within a day is not a disagreement; where the order of its tolls is not known, all of them count. A toll an
+    outlet carried from another reporter ("Lima Gris (IACHR)") counts as that reporter's. A day is a
+    disagreement between reporters: at least two reporters give totals, and no total is given by all of them
+    (a reporter whose tolls of the day are in an unknown order may have ended on the others' total).
     """
     national = last_of_day(tallies[(tallies["scope"] == "national") & tallies["total_deaths"].notna()])
+    national = national.assign(origin=national["reporter"].map(origin))
     rows = []
     for day, group in national.groupby("report_date"):
         values = group.groupby("reporter")["total_deaths"].agg(lambda s: sorted(set(s)))
         distinct = sorted({v for vals in values for v in vals})
-        if len(values) > 1 and len({tuple(vals) for vals in values}) > 1:
+        by_origin = group.groupby("origin")["total_deaths"].agg(set)
+        if len(by_origin) > 1 and not set.intersection(*by_origin):
             rows.append(
                 {
                     "report_date": day,

@@ -125,6 +125,7 @@ class Context:
         self.lang = lang
         self.rel = rel
         self.events = records(rel["events"], "event_id")
+        self.event_tolls = records(r["events"], "event_id")  # the tolls published for each event (results)
         self.regions = rel["regions"].set_index("ubigeo")["department"].to_dict()
         self.sources = records(rel["sources"], "source_id")
         self.known = set(self.sources)
@@ -264,19 +265,31 @@ def incident(ctx: Context, person: dict) -> str:
     lines.append(
         t("incident_people", lang, deaths=i18n.count(len(ids), "death", lang), people=", ".join(map(link, ids)))
     )
-    figures = [
-        i18n.count(int(event[column]), noun, lang)
-        for column, noun in (("deaths_reported", "death"), ("injured_reported", "injured"))
-        if given(event[column])
-    ]
-    if figures:
-        source = cite_known(event["figures_source_id"], ctx.known) if given(event["figures_source_id"]) else ""
-        lines.append(
-            t("incident_reported", lang, figures=t("and", lang).join(figures), source=source).replace(" .", ".")
-        )
+    lines += incident_tolls(ctx, person["event_id"])
     lines.append(t("incident_sources", lang, sources=cite_known(event["source_ids"], ctx.known)))
     lines.append(t("incident_report", lang))
     return " ".join(lines)
+
+
+def incident_tolls(ctx: Context, event_id: str) -> list[str]:
+    """What the tolls published for the incident say, as the report's table of lethal events gives it: how many,
+    their lowest and highest deaths, and the latest (the last of the latest day; where that day's tolls give
+    different deaths and their order is not recorded, only that they differ). Never the first, partial count."""
+    lang = ctx.lang
+    span = ctx.event_tolls.get(event_id)
+    if span is None or not given(span["n_tolls"]) or int(span["n_tolls"]) == 0:
+        return []
+    date = i18n.date(pd.Timestamp(span["latest_date"]).date(), lang)
+    source = cite_known(span["latest_source_id"], ctx.known) if given(span["latest_source_id"]) else ""
+    latest = i18n.count(int(span["latest_deaths"]), "death", lang) if given(span["latest_deaths"]) else None
+    fill = {"date": date, "latest": latest, "source": source}
+    if int(span["n_tolls"]) == 1:
+        return [t("incident_toll", lang, **fill).replace(" .", ".")]
+    low, high = (i18n.count(int(span[c]), "death", lang) for c in ("deaths_min", "deaths_max"))
+    spread = low if low == high else t("toll_range", lang, low=low, high=high)
+    key = "incident_tolls" if latest is not None else "incident_tolls_differ"
+    tolls = i18n.count(int(span["n_tolls"]), "toll", lang)
+    return [t(key, lang, tolls=tolls, range=spread, **fill).replace(" .", ".")]
 
 
 def variants(ctx: Context, person: dict) -> str:

@@ -33,10 +33,10 @@ STEMS = dict(zip(i18n.LANGS, paths.CASEFILES.values(), strict=True))  # each edi
 PARTS = ("record", "incident", "variants", "lists", "proceedings", "reparations", "corrections", "sources", "cite")
 
 
-def address(victim_id: str, lang: str, base: str = "") -> str:
-    """The address of a person's case file: relative to the pages (`casefiles.html#V001`), or absolute where the
-    publication's base address is configured."""
-    return f"{base}{STEMS[lang]}.html#{victim_id}"
+def address(victim_id: str, lang: str, base: str = "", kind: str = "html") -> str:
+    """The address of a person's case file in the web page (`casefiles.html#V001`) or the PDF (`casefiles.pdf#V001`,
+    a named destination): relative, or absolute where the publication's base address is configured."""
+    return f"{base}{STEMS[lang]}.{kind}#{victim_id}"
 
 
 def casefile_link(victim_id: object, lang: str) -> str:
@@ -57,7 +57,7 @@ def heading(person: dict, lang: str) -> str:
 def corrections(ctx: Context, person: dict) -> str:
     """Every correction of the person's record that the release carries: the release that made it, the field, the
     values before and after (a list of sources as the ids removed and added; notes never: they are in the data
-    release), the reason (English edition: the data give it in English only) and its source."""
+    release), the reason (the data give it in English only; the Spanish edition says so) and its source."""
     lang, vid = ctx.lang, person["victim_id"]
     if vid not in ctx.corrections:
         return ctx.empty("corrections")
@@ -71,10 +71,10 @@ def corrections(ctx: Context, person: dict) -> str:
             after = parts.cite_known(";".join(sorted(new - old)), ctx.known) if new - old else "–"
         else:
             before, after = (ctx.value(c.field, v, is_minor(person)) for v in (c.old_value, c.new_value))
-        row = [c.release, ctx.field(c.field), before, after, *([c.reason] if lang == "en" else [])]
+        row = [c.release, ctx.field(c.field), before, after, c.reason]
         rows.append([*row, parts.cite_known(c.source_id, ctx.known)])
-    names = ["release", "field", "before", "after", *(["reason"] if lang == "en" else []), "source"]
-    widths = [11, 14, 18, 18, 22, 10] if lang == "en" else [11, 16, 24, 24, 12]
+    names = ["release", "field", "before", "after", "reason" if lang == "en" else "reason_en", "source"]
+    widths = [11, 14, 18, 18, 22, 10]
     return parts.plain_table(rows, [t(f"headers.{h}", lang) for h in names], lang, widths)
 
 
@@ -135,14 +135,15 @@ def cite(ctx: Context, person: dict, base: str) -> str:
     the address of the section."""
     lang, rel = ctx.lang, ctx.rel
     name = parts.shown_name(person["name"], is_minor(person), lang) if given(person["name"]) else ""
-    where = address(person["victim_id"], lang, base)
-    shown = f"<{where}>" if escape.safe_url(where) == where else lit(where)
+    where = [address(person["victim_id"], lang, base), address(person["victim_id"], lang, base, "pdf")]
+    # an absolute address is a link; a relative one is set as code, which is never hyphenated where it breaks
+    shown = " · ".join(f"<{w}>" if escape.safe_url(w) == w else escape.markdown_code(w) for w in where)
     return t(
         "cite",
         lang,
         year=rel.created.year,
         id=person["victim_id"],
-        name=f", {lit(name)}" if name else "",
+        name=f", {lit(name.removesuffix('.'))}" if name else "",  # initials' last period ends the sentence
         release=lit(rel.name),
         sha=rel.sha256,
         address=shown,

@@ -71,12 +71,12 @@ def markdown_cell(value: object) -> str:
     return value if isinstance(value, Markdown) else markdown_text(value)
 
 
-CODE_WORD = re.compile(r"[A-Za-z0-9_.:-]+")
+CODE_WORD = re.compile(r"[A-Za-z0-9_.:#-]+")  # "#": a case file's address (casefiles.html#V001)
 
 
 def markdown_code(value: object) -> str:
-    """An identifier from the data (a table, field or enum name) as inline code, if it is one word of
-    letters, digits and `_.:-`; anything else as literal text (`markdown_text`)."""
+    """An identifier from the data (a table, field or enum name) or a relative address as inline code, if it is
+    one word of letters, digits and `_.:#-`; anything else as literal text (`markdown_text`)."""
     text = str(value)
     return Markdown(f"`{text}`") if CODE_WORD.fullmatch(text) else markdown_text(text)
 

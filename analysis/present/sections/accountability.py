@@ -68,12 +68,10 @@ def incident_values(val: Values, rel: Release, r: dict) -> None:
     reached.count("acc_deaths_formalised", int(by_incident.loc[formalised, "deaths"].sum()), "death")
     reached.count("acc_incidents_unnamed", int((~named).sum()), "fatal_incident")
     unnamed_roadblock = roadblock_only.reindex(by_incident.index[~named]).fillna(False).astype(bool)
-    val.number(
-        "acc_unnamed_roadblock",
-        int(unnamed_roadblock.sum()),
-        unit="fatal_incident",
-        rests_on=("incident", "categories"),
-    )
+    n, of = int(unnamed_roadblock.sum()), int((~named).sum())
+    key = "values.unnamed_roadblock_" + ("all" if n == of and n > 0 else "none" if n == 0 else "some")
+    phrase = {lang: i18n.text(key, lang, n=i18n.number(n, lang)) for lang in LANGS}
+    val.text("acc_unnamed_roadblock_phrase", phrase, rests_on=("incident", "categories"))
 
 
 def verdict_values(val: Values, rel: Release) -> None:
