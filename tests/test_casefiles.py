@@ -23,7 +23,7 @@ from analysis import paths
 from analysis.compute import casefiles as compute
 from analysis.compute.events import event_summary
 from analysis.compute.models import analyse
-from analysis.present import casefile_parts, casefiles, i18n
+from analysis.present import casefile_measures, casefile_parts, casefiles, i18n
 from analysis.release.load import load_release
 from analysis.release.rules_accountability import INITIALS, NOT_REPRODUCED
 
@@ -547,7 +547,7 @@ def test_every_source_proceeding_and_correction_of_a_person_is_in_their_case_fil
 def test_the_measures_for_the_families_are_listed_once_each_with_its_source(staged, lang):
     """From reparations.csv: every measure for the families of the people who died, with its source."""
     rel, _, _ = staged
-    listed = casefile_parts.measures(rel, lang)
+    listed = casefile_measures.measures(rel, lang)
     theirs = [m for m in csv_rows("reparations.csv") if m["beneficiary"] == "death"]
     items = [line for line in listed.splitlines() if line.startswith("- ")]
     assert theirs and len(items) == len(theirs)

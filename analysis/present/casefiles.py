@@ -21,6 +21,7 @@ from .. import __version__, paths
 from ..compute.casefiles import in_case_order
 from ..release.load import Release
 from ..release.vocabulary import LISTS
+from . import casefile_measures as measures
 from . import casefile_parts as parts
 from . import escape, i18n, publication
 from .casefile_parts import Context, day, given, is_minor, lit, t
@@ -159,7 +160,7 @@ def section(ctx: Context, person: dict, base: str) -> str:
         "variants": parts.variants(ctx, person),
         "lists": parts.lists(ctx, person),
         "proceedings": parts.proceedings(ctx, person),
-        "reparations": parts.reparations(ctx),
+        "reparations": measures.reparations(ctx),
         "corrections": corrections(ctx, person),
         "sources": sources(ctx, person),
         "cite": cite(ctx, person, base),
@@ -191,7 +192,7 @@ def write(folder: Path, rel: Release, r: dict, formatted: dict[str, dict[str, st
     `folder/<lang>/`; `formatted` holds the named values as each edition prints them."""
     for lang in i18n.LANGS:
         (folder / lang / "casefiles.md").write_text(markdown(rel, r, lang), encoding="utf-8")
-        (folder / lang / "casefiles-measures.md").write_text(parts.measures(rel, lang), encoding="utf-8")
+        (folder / lang / "casefiles-measures.md").write_text(measures.measures(rel, lang), encoding="utf-8")
         cited = citation(rel, lang)
         front = {"casefiles": {"citation": escape.markdown_text(cited)}}
         (folder / lang / "casefiles.yml").write_text(yaml.safe_dump(front, allow_unicode=True, width=1000), "utf-8")
