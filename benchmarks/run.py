@@ -271,7 +271,7 @@ def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
             f"yardstick, median of {len(imports)}: {min(walls):.1f}-{max(walls):.1f} s",
         ),
         (
-            f"cold build + render, 2 editions x PDF+HTML ({release})",
+            f"cold build + render, report and case files, 2 languages x PDF+HTML ({release})",
             statistics.median(cold_walls),
             statistics.median(r.cpu for r in colds),
             None,
