@@ -1,3 +1,3 @@
 """Deaths in Peru's 2022-2023 protests: validated data releases, analysis and report."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

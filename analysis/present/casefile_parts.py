@@ -278,7 +278,7 @@ def incident_tolls(ctx: Context, event_id: str) -> list[str]:
     lang = ctx.lang
     span = ctx.event_tolls.get(event_id)
     if span is None or not given(span["n_tolls"]) or int(span["n_tolls"]) == 0:
-        return []
+        return [t("incident_no_tolls", lang)]
     date = i18n.date(pd.Timestamp(span["latest_date"]).date(), lang)
     source = cite_known(span["latest_source_id"], ctx.known) if given(span["latest_source_id"]) else ""
     latest = i18n.count(int(span["latest_deaths"]), "death", lang) if given(span["latest_deaths"]) else None
