@@ -16,25 +16,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..release.schema_accountability import STAGES  # noqa: F401  (every stage a release may record; the schema's list)
 from .registry import Results, Tables, table
 from .tolls import last_of_day
 
-# Every stage the release may record (its schema's list), in the order the report shows them.
-STAGES = [
-    "request",
-    "complaint",
-    "preliminary_investigation",
-    "formal_investigation",
-    "indictment",
-    "trial",
-    "verdict",
-    "appeal",
-    "closed",
-    "archived",
-    "transfer",
-    "report",
-    "other",
-]
 # The judicial sequence along which the furthest stage reached is measured, first to furthest.
 TRACK = ["complaint", "preliminary_investigation", "formal_investigation", "indictment", "trial", "verdict"]
 # A formalised investigation or later: a prosecutor has named suspects before a judge.
