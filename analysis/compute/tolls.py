@@ -9,7 +9,21 @@ than pick one.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+
+# A reporter written "Outlet (Agency)": an outlet carrying another reporter's story or figure; a bracket holding
+# a research note ("via ...", "copy") is not one.
+CARRIED = re.compile(r"^(?P<outlet>[^()]+?)\s*\((?P<agency>[A-Z][^()]{0,40})\)$")
+NOTE_WORDS = re.compile(r"\b(?:v[ií]a|reproducing|copia|copy|mirror|fuente|source|relayed)\b", re.IGNORECASE)
+
+
+def carried(reporter: object) -> tuple[str, str] | None:
+    """(outlet, agency) where a reporter is an outlet carrying another's story or figure, else None."""
+    match = CARRIED.match(reporter) if isinstance(reporter, str) else None
+    return (match["outlet"], match["agency"]) if match and not NOTE_WORDS.search(match["agency"]) else None
+
 
 GROUP = ["reporter", "scope", "event_key", "report_date"]  # one reporter's tolls of one day, for one scope
 

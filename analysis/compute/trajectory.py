@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from ..release.schema import CATEGORIES
 from .registry import Results, Tables, categories, table
-from .tolls import last_of_day
+from .tolls import carried, last_of_day
 
 PROTESTS_START = pd.Timestamp("2022-12-07")
 WAVE2_START = pd.Timestamp("2023-01-04")  # protests resumed after the holiday truce
@@ -212,14 +210,11 @@ def later_cutoff(daily: pd.DataFrame) -> pd.Timestamp:
     return daily.loc[daily["total"] > 0, "date"].max() + pd.Timedelta(days=LATER_TOLL_DAYS)
 
 
-CARRIED = re.compile(r"^[^()]+?\s*\((?P<origin>[^()]+)\)$")  # "Outlet (Reporter)": a figure an outlet carried
-
-
 def origin(reporter: str) -> str:
     """Whose figure a toll is: the reporter, or, for an outlet carrying another's figure ("El Vocero (The New York
-    Times)"), the one in brackets."""
-    match = CARRIED.match(str(reporter))
-    return match["origin"].strip() if match else reporter
+    Times)"), the one in brackets (`tolls.carried`)."""
+    found = carried(reporter)
+    return found[1].strip() if found else reporter
 
 
 def same_day_disagreements(tallies: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..compute.tolls import NOTE_WORDS, carried
 from . import i18n
 
 # Where a publisher's name ends and a note begins: a parenthesis, ", nota de", "mirror", "via".
@@ -33,17 +34,12 @@ def publisher_name(publisher: str, lang: str) -> str:
     return name or i18n.text("sources.unidentified", lang)
 
 
-# A reporter written "Outlet (Agency)": an outlet carrying another's story, whose name the report keeps.
-CARRIED = re.compile(r"^(?P<outlet>[^()]+?)\s*\((?P<agency>[A-Z][^()]{0,40})\)$")
-NOTE_WORDS = re.compile(r"\b(?:v[ií]a|reproducing|copia|copy|mirror|fuente|source|relayed)\b", re.IGNORECASE)
-
-
 def reporter_name(reporter: str, lang: str) -> str:
     """A toll's reporter as the report shows it: an outlet carrying an agency's story keeps the agency
     ("La Prensa Latina (EFE)"), as the methodology promises; other notes go as in `publisher_name`."""
-    match = CARRIED.match(reporter) if isinstance(reporter, str) else None
-    if match and not NOTE_WORDS.search(match["agency"]):
-        return f"{publisher_name(match['outlet'], lang)} ({publisher_name(match['agency'], lang)})"
+    found = carried(reporter)  # "Outlet (Agency)"
+    if found:
+        return f"{publisher_name(found[0], lang)} ({publisher_name(found[1], lang)})"
     return publisher_name(reporter, lang)
 
 
