@@ -210,6 +210,7 @@ def test_a_case_file_opens_at_its_person_and_fits_a_phone(driver, out, stem, wid
     """A deep link (`casefiles.html#V002`) lands on the person's heading; the page does not scroll sideways and
     every table is visible or scrolls in its box."""
     set_width(driver, width)
+    driver.get("about:blank")  # a fresh load: the same page and fragment again would not scroll to the person
     driver.get((out / f"{stem}.html").as_uri() + "#V002")
     result = driver.execute_script(CASEFILE_MEASURE)
     shots = paths.build_dir(FIRST_RELEASE) / "screenshots"
