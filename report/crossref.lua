@@ -1,14 +1,14 @@
--- Cross-references for the offline renderer: @fig-x and @tbl-x. Pandoc runs it twice in one
--- invocation: `--lua-filter crossref.lua --citeproc --lua-filter crossref.lua`.
--- First (before citeproc), each reference is wrapped in a span so that citeproc leaves it alone.
--- Then for each output: Typst gets the reference as raw Typst (Typst numbers figures and tables
+-- Cross-references for the offline renderer: @fig-x and @tbl-x. Pandoc runs it after citeproc
+-- (`--citeproc --lua-filter crossref.lua`). The renderer has already written each reference as a span of
+-- class xref with its target (quarto_subset.mark_cross_references), which citeproc leaves alone.
+-- For each output: Typst gets the reference as raw Typst (Typst numbers figures and tables
 -- itself); HTML gets figures and tables numbered in document order, captions prefixed
 -- ("Figure 1: ...") and each reference turned into a link, in the document's language.
 -- Citations, already rendered by citeproc, are replaced by their rendered text. A titled note box
 -- (`::: {.callout-note title="..."}`) is drawn as Quarto draws a callout.
 -- When the metadata has `offline-html` (output, template and the HTML format's options),
--- the second run also writes the HTML page from the same parsed document, so one Pandoc run
--- makes both outputs of an edition.
+-- it also writes the HTML page from the same parsed document, so one Pandoc run
+-- makes both outputs of a document.
 
 local words = {
   fig = { en = "Figure", es = "Figura" },
@@ -35,22 +35,8 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
-local function protect(doc)
-  return doc:walk({
-    Cite = function(cite)
-      local id = cite.citations[1].id
-      if not kind_of(id) then
-        return nil
-      end
-      if #cite.citations > 1 then
-        error("cite one figure or table at a time: " .. id)
-      end
-      return pandoc.Span({ pandoc.Str("@" .. id) }, { class = "xref", target = id })
-    end,
-  })
-end
-
-local function resolve(doc, format)
+-- `page`: more filter functions (the HTML page's layout, `page_layout`), applied in the same walk of the document.
+local function resolve(doc, format, page)
   local lang = pandoc.utils.stringify(doc.meta.lang or "en"):sub(1, 2)
   local is_html = format:match("html") ~= nil
   local numbers, counts = {}, { fig = 0, tbl = 0 }
@@ -117,7 +103,7 @@ local function resolve(doc, format)
 
   local filter = {
     -- A figure's alternative text (its `fig-alt` attribute, as Quarto reads it): Typst's image(alt: ...)
-    -- for the PDF; for HTML the img element's alt attribute, set by page_layout below.
+    -- for the PDF; for HTML the img element's alt attribute, set by page_layout.
     Image = function(img)
       local alt = img.attributes["fig-alt"]
       if not alt or is_html then
@@ -144,6 +130,19 @@ local function resolve(doc, format)
       return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
     end,
   }
+  -- a function of `page` for the same element type runs where this filter's leaves the element as it is
+  for name, more in pairs(page or {}) do
+    local own = filter[name]
+    filter[name] = own
+        and function(element)
+          local out = own(element)
+          if out ~= nil then
+            return out
+          end
+          return more(element)
+        end
+      or more
+  end
   -- A titled note box at the top level (`::: {.callout-note title="..."}`), as Quarto draws a
   -- callout: in Typst the call Quarto writes, `#callout(title: [...], body: [...])`, whose definition in
   -- typst-template.typ serves both renderers (a framed block not split across pages); in HTML a div the
@@ -172,8 +171,8 @@ local function resolve(doc, format)
       blocks:insert(block)
     elseif block.t == "Div" and block.classes:includes("callout-note") then
       blocks:extend(callout(block:walk(filter)))
-    else
-      blocks:insert(block:walk(filter))
+    else -- the block itself too (a table or a figure of the page's layout)
+      blocks:extend(pandoc.Blocks({ block }):walk(filter))
     end
   end
   doc.blocks = blocks
@@ -224,13 +223,12 @@ local function svg_title(src)
   return (title:gsub("&amp;", "&"))
 end
 
--- Page layout for the HTML edition only (the Typst output is untouched):
--- sections start at <h2> under the title's <h1>; each table scrolls sideways in its own box; a person's id
--- links to their case file;
--- each figure is a link to the full-size SVG, with alt text stating its finding (the image's
--- fig-alt attribute, else the figure's own title, else the caption Pandoc uses by default).
-local function page_layout(doc, shift, lang)
-  local filter = {
+-- Page layout for the HTML edition only (the Typst output is untouched), as filter functions that `resolve`
+-- applies in its walk: sections start at <h2> under the title's <h1>; each table scrolls sideways in its own box;
+-- a person's id links to their case file; each figure is a link to the full-size SVG, with alt text stating its
+-- finding (the image's fig-alt attribute, else the figure's own title, else the caption Pandoc uses by default).
+local function page_layout(shift, lang)
+  return {
     Header = function(header)
       header.level = header.level + shift
       return header
@@ -252,12 +250,6 @@ local function page_layout(doc, shift, lang)
       })
     end,
   }
-  local blocks = pandoc.Blocks({})
-  for _, block in ipairs(doc.blocks) do -- the bibliography has none of these: skip its walk
-    blocks:extend(block.identifier == "refs" and { block } or pandoc.Blocks({ block }):walk(filter))
-  end
-  doc.blocks = blocks
-  return doc
 end
 
 -- The standalone HTML page: the format's options (template, toc, number-sections, css, the
@@ -276,7 +268,7 @@ local function write_html(doc, spec)
   local shift = tonumber(pandoc.utils.stringify(spec["shift-heading-level-by"] or "0"))
   -- the contents' depth counts the page's levels, after the shift, as Quarto's toc-depth does
   local depth = tonumber(pandoc.utils.stringify(spec["toc-depth"] or "3"))
-  local page = pandoc.write(page_layout(resolve(doc, "html5"), shift, lang), "html5", {
+  local page = pandoc.write(resolve(doc, "html5", page_layout(shift, lang)), "html5", {
     template = pandoc.template.compile(template),
     table_of_contents = spec.toc == true,
     toc_depth = depth,
@@ -290,12 +282,6 @@ local function write_html(doc, spec)
 end
 
 function Pandoc(doc)
-  if not doc.meta["xref-protected"] then
-    doc = protect(doc)
-    doc.meta["xref-protected"] = true
-    return doc
-  end
-  doc.meta["xref-protected"] = nil
   local html = doc.meta["offline-html"]
   if html then
     doc.meta["offline-html"] = nil

@@ -9,7 +9,7 @@ import yaml
 from analysis.present import i18n
 from analysis.present.markdown import markdown_table
 from analysis.present.values import Values
-from analysis.render.quarto_subset import UnsupportedQuarto, expand, resolve_conditionals
+from analysis.render.quarto_subset import UnsupportedQuarto, expand, mark_cross_references, resolve_conditionals
 
 
 @pytest.mark.parametrize(
@@ -136,6 +136,9 @@ def test_conditions_nest_as_pandoc_nests_fenced_divs():
         ("```{python}\n1+1\n```", "executable code cell"),
         ("::: {.callout-note}\nx\n:::", "callout block"),
         ("See @sec-intro.", "cross-reference type"),
+        ("See [@tbl-b].", "a cross-reference in brackets"),
+        ("See [the table, @tbl-b].", "a cross-reference in brackets"),
+        ("See -@fig-a.", "with a minus"),
         ("{{< meta results.total >}}. starts a line", "a line starting with a meta shortcode"),
         ("{{< include nothere.md >}}", "included file nothere.md does not exist"),
     ],
@@ -197,9 +200,20 @@ def run_crossref(tmp_path, text: str) -> None:
 
     for name in ("crossref.lua", "page-layout.lua"):  # the filter and the layout module it loads
         shutil.copy(paths.REPORT / name, tmp_path)
-    (tmp_path / "doc.md").write_text(text, encoding="utf-8")
-    filters = ["--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
+    (tmp_path / "doc.md").write_text(mark_cross_references(text), encoding="utf-8")
+    filters = ["--citeproc", "--lua-filter", "crossref.lua"]
     pandoc(["doc.md", "--from", "markdown", *filters, "--to", "typst", "-o", "doc.typ"], tmp_path)
+
+
+def test_cross_references_are_marked_and_escaped_text_is_left_alone(tmp_path):
+    marked = mark_cross_references("See @fig-a, (@tbl-b-2). Not \\@fig-c, a@fig-d.org or @figure.")
+    assert marked == (
+        'See [\\@fig-a]{.xref target="fig-a"}, ([\\@tbl-b-2]{.xref target="tbl-b-2"}). '
+        "Not \\@fig-c, a@fig-d.org or @figure."
+    )
+    escaped_data = "\\[\\@tbl\\-b\\]"  # a data text, escaped as escape.markdown_text escapes it
+    assert expand(escaped_data, META, tmp_path, "doc.qmd") == escaped_data
+    assert mark_cross_references(escaped_data) == escaped_data
 
 
 def test_crossref_numbers_html_and_leaves_typst_its_labels(tmp_path):

@@ -28,10 +28,11 @@ from ..pipeline.workers import Workers
 from ..present import publication
 from ..release.problems import RenderError
 from . import archive, font_subset, webpage
-from .quarto_subset import document_metadata, expand
+from .quarto_subset import document_metadata, expand, mark_cross_references
 
-# One Pandoc run per edition: Markdown to Typst, with the HTML page written on the way (crossref.lua).
-PANDOC = ["--from", "markdown", "--lua-filter", "crossref.lua", "--citeproc", "--lua-filter", "crossref.lua"]
+# One Pandoc run per document: Markdown to Typst, with the HTML page written on the way (crossref.lua, after
+# citeproc).
+PANDOC = ["--from", "markdown", "--citeproc", "--lua-filter", "crossref.lua"]
 PANDOC += ["--wrap", "none", "--resource-path", ".", "--to", "typst", "--template", "offline-template.typ"]
 HTML_OPTIONS = ("toc", "toc-depth", "number-sections", "shift-heading-level-by", "css")
 HTML_OPTIONS += ("include-in-header", "include-after-body")
@@ -158,7 +159,7 @@ def offline_document(site: Path, qmd: str) -> Path:
     crossref.lua to write the HTML page in the same Pandoc run.
     """
     meta, body = document_metadata(site, site / qmd)
-    body = expand(body, meta, site, qmd)
+    body = mark_cross_references(expand(body, meta, site, qmd))
     html = meta.pop("_formats").get("html", {})
     meta.pop("metadata-files", None)
     meta.pop("format", None)

@@ -3,9 +3,10 @@
 Supported: YAML front matter merged over `_quarto.yml` (and `metadata-files`), the `meta`
 and `include` shortcodes, `.content-visible`/`.content-hidden` divs with `when-meta`/`unless-meta`,
 a titled note box (`::: {.callout-note title="..."}`, drawn by crossref.lua),
-figures and tables with `#fig-`/`#tbl-` labels and `@fig-`/`@tbl-` cross-references (handled by
-crossref.lua), and citations. Anything else that Quarto would treat specially stops the render with a
-message naming the file and line.
+figures and tables with `#fig-`/`#tbl-` labels and bare `@fig-`/`@tbl-` cross-references (marked here
+as spans that citeproc leaves alone, `mark_cross_references`; numbered and linked by crossref.lua), and
+citations. Anything else that Quarto would treat specially stops the render with a message naming the file
+and line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ CONDITIONAL = re.compile(
 )
 DIV_OPEN = re.compile(r"^:{3,}\s*\S")  # any fenced div's opening line (attributes or a class name follow)
 DIV_CLOSE = re.compile(r"^:{3,}\s*$")  # closes the innermost open div, whatever the number of colons
+# A bare cross-reference, not escaped (data text arrives with its `@` escaped) and not inside a word or address.
+CROSS_REFERENCE = re.compile(r"(?<![\w\\@])@((?:fig|tbl)-[\w-]*\w)")
 SHORTCODE = re.compile(r"\{\{<\s*(\S+)\s*(.*?)\s*>\}\}")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 UNSUPPORTED = [
@@ -35,6 +38,10 @@ UNSUPPORTED = [
     (re.compile(r"^:::+\s*\{[^}]*#(fig|tbl)-"), "figure or table div (use an image or a captioned table)"),
     (re.compile(r"layout-n(col|row)="), "layout attribute"),
     (re.compile(r"@(sec|eq|lst|thm)-"), "cross-reference type other than @fig- and @tbl-"),
+    (
+        re.compile(r"(?:\[[^\]]*?|-)(?<!\\)@(?:fig|tbl)-"),
+        "a cross-reference in brackets or with a minus (write it bare: @tbl-x)",
+    ),
     (
         re.compile(r"^\s*\(?\{\{<\s*meta"),
         "a line starting with a meta shortcode (its value could read as a list marker, e.g. '47.'; reflow the line)",
@@ -150,3 +157,13 @@ def expand(text: str, meta: dict, base: Path, origin: str, depth: int = 0) -> st
         raise UnsupportedQuarto(f"{origin}:{line}: shortcode {name!r} is not supported by the offline renderer")
 
     return SHORTCODE.sub(replace, text)
+
+
+def mark_cross_references(text: str) -> str:
+    """Write each `@fig-x`/`@tbl-x` as a span of class `xref` with its target, its text the escaped reference.
+
+    Pandoc would read the reference as a citation, and citeproc would find no source of that name; as a span it
+    reaches crossref.lua untouched, which makes it a Typst reference or an HTML link. Marking it in the text
+    spares Pandoc a walk of the whole document before citeproc.
+    """
+    return CROSS_REFERENCE.sub(lambda m: f'[\\@{m[1]}]{{.xref target="{m[1]}"}}', text)
