@@ -23,6 +23,9 @@ TEXT = Path(__file__).parent / "text"
 # PyYAML's safe loader, in C where libyaml is there: the text files are read by every process of a build, and the
 # pure-Python loader takes some 70 ms for each.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# and its safe dumper, which writes the same text: the editions' bibliographies (references.csl_yaml, some 230 kB
+# each) take 0.2 s each in pure Python, 0.04 s in C.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Decimals of each kind of number, the same in prose, tables and figure titles.
 DECIMALS = {"share": 1, "rate": 2, "rate_ratio": 1, "irr": 2}

@@ -76,4 +76,4 @@ def csl_references(sources_table: pd.DataFrame, lang: str = "en") -> list[dict]:
 def csl_yaml(sources_table: pd.DataFrame, lang: str = "en") -> str:
     """An edition's bibliography file (`references-<lang>.yaml`): `references:` and the escaped items."""
     items = csl_references(sources_table, lang)
-    return yaml.safe_dump({"references": items}, allow_unicode=True, sort_keys=False, width=10_000)
+    return yaml.dump({"references": items}, Dumper=i18n.SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
