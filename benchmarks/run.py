@@ -5,6 +5,9 @@ are compared with a target are medians of --repeat runs; the cold render is comp
 yardstick measured just before and after it):
 - the time Python takes just to import pandas, matplotlib and statsmodels (the yardstick);
 - a cold build + render of both editions of the latest release (offline renderer);
+- the render tools alone on the documents that cold render staged (Pandoc reading the Markdown, citeproc and
+  writing Typst, without the Lua filter and the HTML page; Typst making the PDFs; two documents side by side as
+  the render runs them): the part of the cold render that no code of ours can remove;
 - a warm rebuild with nothing changed (the content-hash cache should make it a no-op);
 - validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time, CPU time, growth
   per tenfold size, peak memory; target for 1M: under 30 s and 4 GB);
@@ -243,6 +246,30 @@ def quarto_vs_offline(release: str, repeat: int, build: Path) -> tuple[str, floa
     return (f"render only, Quarto vs offline ({release})", quarto, None, None, note)
 
 
+# The documents a render staged, through the render's tools and nothing else: Pandoc from the expanded Markdown to
+# Typst (with citeproc, as the render runs it, but neither the Lua filter nor the HTML page) and Typst from the
+# Typst source the render wrote (with the render's options) to a PDF; two documents side by side, as the render.
+TOOLS_ALONE = """
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+import pypandoc, typst
+from analysis import paths
+from analysis.render.engines import FONTS, PDF_STANDARDS
+site = Path({site!r})
+pandoc = [pypandoc.get_pandoc_path(), "+RTS", "-A64m", "-H256m", "-RTS", "--from", "markdown", "--citeproc"]
+def document(stem):
+    to_typst = [*pandoc, "--wrap", "none", "--to", "typst", "--template", "offline-template.typ"]
+    out = "tools-alone-" + stem + ".typ"
+    subprocess.run([*to_typst, stem + ".md", "-o", out], cwd=site, check=True, capture_output=True)
+    fonts = [str(site / FONTS)]
+    typst.compile(str(site / (stem + ".typ")), root=str(site), font_paths=fonts, ignore_system_fonts=True,
+                  pdf_standards=PDF_STANDARDS)
+with ThreadPoolExecutor(max_workers=2) as pool:
+    list(pool.map(document, paths.DOCUMENTS.values()))
+"""
+
+
 def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
     """The yardstick, the cold build + render and the warm rebuild.
 
@@ -261,6 +288,9 @@ def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
     ratio = statistics.median(ratios)
     walls, cpus = [r.seconds for r in imports], [r.cpu for r in imports]
     cold_walls = [r.seconds for r in colds]
+    tools = [timed(python(TOOLS_ALONE.format(site=str(tmp / "build-0" / release / "site")))) for _ in range(repeat)]
+    tool_walls = [r.seconds for r in tools]
+    yardstick = statistics.median(walls)
     warm = timed(render, {"PERU_PROTESTS_BUILD": str(tmp / "build-0")})
     return [
         (
@@ -277,6 +307,15 @@ def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
             None,
             f"median of {repeat}: {min(cold_walls):.1f}-{max(cold_walls):.1f} s; {ratio:.2f} x the yardstick "
             f"(median ratio, {min(ratios):.2f}-{max(ratios):.2f}); target <= 3 x: {'met' if ratio <= 3 else 'NOT met'}",
+        ),
+        (
+            "Pandoc + Typst alone on the staged documents",
+            statistics.median(tool_walls),
+            statistics.median(r.cpu for r in tools),
+            None,
+            f"median of {repeat}: {min(tool_walls):.1f}-{max(tool_walls):.1f} s; "
+            f"{statistics.median(tool_walls) / yardstick:.2f} x the yardstick's median: the render tools' share "
+            "of the cold render (no Lua filter, no HTML page)",
         ),
         (
             "warm rebuild, nothing changed",
