@@ -130,6 +130,28 @@ def out(build_root) -> Path:
     return build_root / FIRST_RELEASE
 
 
+@pytest.fixture(scope="session", autouse=True)
+def readme_quarto_walkthrough(request, tmp_path_factory):
+    """The README's Quarto walk-through, started when the session starts if its test is to run and Quarto is on the
+    PATH, so that its minutes of rendering overlap the other tests; its test waits for it. The fixture's value is the
+    running `walkthrough.QuartoWalkthrough`, or why it cannot run."""
+    from walkthrough import QUARTO_TEST, QuartoWalkthrough
+
+    if not any(item.name == QUARTO_TEST for item in request.session.items):
+        yield "the README's Quarto walk-through is not among the tests to run"
+        return
+    if shutil.which("quarto") is None:
+        yield "no `quarto` on the PATH: the README's Quarto walk-through needs it"
+        return
+    try:
+        walk = QuartoWalkthrough(tmp_path_factory.mktemp("readme-quarto"))
+    except pytest.skip.Exception as exc:  # no .venv or no git checkout to copy
+        yield str(exc)
+        return
+    yield walk
+    walk.stop()
+
+
 @pytest.fixture(scope="session")
 def quarto_out(out, tmp_path_factory) -> Path:
     """The same release rendered with Quarto (from the same results), shared by the parity and browser tests."""

@@ -5,80 +5,24 @@ installation `make` sees as up to date), then runs the README's commands with ba
 new release": edit staging, review the change in corrections.csv, write both changelog entries, then the
 commands block as written, with today fixed (a `date` on the PATH that prints the day PERU_PROTESTS_TODAY
 gives), and read what the new report says changed. "Rendering with Quarto": `make quarto-setup`, `quarto
-render report/`, then with PERU_PROTESTS_RELEASE, both editions' PDFs read back.
+render report/`, then with PERU_PROTESTS_RELEASE, both editions' PDFs read back (started with the session, beside
+the other tests: walkthrough.QuartoWalkthrough).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
-from pypdf import PdfReader
+from walkthrough import TODAY, QuartoWalkthrough, environment, pdf_text, readme_block, repository_copy, run
 
 from analysis import paths
 
-TODAY = "2029-12-31"  # later than any release this repository will hold for a while, and fixed
 SOURCE = "servindi-2022-12-26-28-muertos-defensoria"
-
-
-def pdf_text(path: Path) -> str:
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages).replace("\u00ad", ""))
-
-
-def readme_block(heading: str) -> str:
-    """The first ```sh block of the README after `heading`."""
-    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index(heading) :]
-    return re.search(r"```sh\n(.*?)```", section, re.S).group(1)
-
-
-def repository_copy(target: Path) -> Path:
-    """The repository's files (tracked and not ignored) copied to `target`, using this checkout's .venv."""
-    venv = paths.ROOT / ".venv"
-    if not (venv / "bin" / ".installed").is_file():
-        pytest.skip("no .venv made by `make` in this checkout to lend to the copy")
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=paths.ROOT,
-        capture_output=True,
-    )
-    if listed.returncode != 0:
-        pytest.skip("not a git checkout: cannot tell the repository's files from generated ones")
-    for name in filter(None, listed.stdout.decode().split("\0")):
-        source = paths.ROOT / name
-        if source.is_file() and not name.startswith(("_build/", ".venv/")):
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    (target / ".venv").symlink_to(venv)
-    installed = (venv / "bin" / ".installed").stat().st_mtime
-    for name in ("pyproject.toml", "constraints.txt"):  # make: the lent .venv is up to date, nothing to reinstall
-        os.utime(target / name, (installed - 60, installed - 60))
-    return target
-
-
-def run(command: str, cwd: Path, env: dict, timeout: int = 600) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        ["bash", "-e", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-    )
-    assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    return done
-
-
-def environment(tmp_path: Path, quarto: bool) -> dict:
-    """This environment with today fixed, no build folder set, and Quarto on the PATH or not."""
-    shims = tmp_path / "bin"
-    shims.mkdir()
-    (shims / "date").write_text('#!/bin/sh\n[ "$1" = "+%F" ] && echo "$PERU_PROTESTS_TODAY" || exec /bin/date "$@"\n')
-    (shims / "date").chmod(0o755)
-    path = [p for p in os.environ["PATH"].split(os.pathsep) if quarto or not (Path(p) / "quarto").exists()]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PERU_PROTESTS_", "PYTEST"))}
-    return env | {"PATH": os.pathsep.join([str(shims), *path]), "PERU_PROTESTS_TODAY": TODAY}
 
 
 def test_the_readme_update_walkthrough_publishes_a_reviewed_change(tmp_path):
@@ -146,27 +90,24 @@ def test_quarto_setup_puts_beside_the_sources_what_render_puts_there(tmp_path, o
     assert (repo / "report" / "SHA256SUMS").read_text() == (out / "SHA256SUMS").read_text()
 
 
-@pytest.mark.skipif(
-    shutil.which("quarto") is None, reason="no `quarto` on the PATH: the README's Quarto walk-through needs it"
-)
-def test_the_readme_quarto_walkthrough_renders_both_editions_in_a_clean_copy(tmp_path, out):
-    """What `python -m analysis render` puts beside the sources (`out/site`), the pre-render step puts in report/."""
-    repo = repository_copy(tmp_path / "repo")
-    latest = paths.release_names(repo / "data" / "releases")[-1]
-    lines = [line.split("#")[0].strip() for line in readme_block("## Rendering with Quarto").splitlines()]
-    assert lines == [
+def test_the_readme_quarto_walkthrough_renders_both_editions_in_a_clean_copy(out, readme_quarto_walkthrough):
+    """What `python -m analysis render` puts beside the sources (`out/site`), the pre-render step puts in report/.
+
+    The walk-through started with the session (conftest.readme_quarto_walkthrough); this waits for it."""
+    walk = readme_quarto_walkthrough
+    if not isinstance(walk, QuartoWalkthrough):
+        pytest.skip(walk)
+    assert walk.lines == [
         "make quarto-setup",
         "quarto render report/",
         "PERU_PROTESTS_RELEASE=2023-01-10 quarto render report/",
     ]
-    env = environment(tmp_path, quarto=True)
-    for line, release in zip(lines, (None, latest, FIRST_RELEASE)):
-        run(line, repo, env, timeout=900)
-        if release is None:
-            assert (repo / "report" / "results" / "values.json").is_file()
-            continue
+    walk.wait(timeout=1800)
+    assert (walk.repo / "report" / "results" / "values.json").is_file()
+    latest = paths.release_names(walk.repo / "data" / "releases")[-1]
+    for number, release in ((1, latest), (2, FIRST_RELEASE)):
         for stem in ("report", "report-es"):
-            text = pdf_text(repo / "report" / f"{stem}.pdf")
+            text = pdf_text(walk.step(number) / f"{stem}.pdf")
             assert release in text, (stem, release)
-            assert (repo / "report" / f"{stem}.html").is_file()
-    same_files(out / "site", repo / "report")
+            assert (walk.step(number) / f"{stem}.html").is_file()
+    same_files(out / "site", walk.repo / "report")
