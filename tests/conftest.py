@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import socket
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from background import Background
 
 from analysis import paths
 
@@ -149,18 +152,43 @@ def readme_quarto_walkthrough(request, tmp_path_factory):
         yield str(exc)
         return
     yield walk
-    walk.stop()
+    walk.job.stop()
+
+
+def reads_quarto_out(item: pytest.Item) -> bool:
+    """Whether a test reads the Quarto render of the first release (`quarto_out`), by name or as an engine it is
+    parametrized with (test_browser.py asks for the fixture by name)."""
+    callspec = getattr(item, "callspec", None)
+    return "quarto_out" in item.fixturenames or (callspec is not None and "quarto" in callspec.id.split("-"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quarto_render(request, tmp_path_factory):
+    """Quarto's render of the first release (`quarto_out`), started when the session starts if a test to run reads
+    it and Quarto is on the PATH, so that it runs beside the other tests: (the job, its build folder), or None."""
+    if shutil.which("quarto") is None or not any(reads_quarto_out(item) for item in request.session.items):
+        yield None
+        return
+    root = tmp_path_factory.mktemp("quarto")
+    command = [sys.executable, "-m", "analysis", "render", "--release", FIRST_RELEASE, "--engine", "quarto"]
+    job = Background(command, paths.ROOT, {**os.environ, "PERU_PROTESTS_BUILD": str(root)}, root / "render.log")
+    yield job, root
+    job.stop()
 
 
 @pytest.fixture(scope="session")
-def quarto_out(out, tmp_path_factory) -> Path:
-    """The same release rendered with Quarto (from the same results), shared by the parity and browser tests."""
+def quarto_out(quarto_render, tmp_path_factory) -> Path:
+    """The first release rendered with Quarto, shared by the parity, archive and browser tests: the render the
+    session started (`quarto_render`), or one made now."""
     from analysis.render.engines import render
 
     if shutil.which("quarto") is None:
         pytest.skip("no `quarto` on the PATH: only the offline renderer can be tested (README: rendering with Quarto)")
+    if quarto_render is not None:
+        job, root = quarto_render
+        job.wait(timeout=1800)
+        return root / FIRST_RELEASE
     root = tmp_path_factory.mktemp("quarto")
-    shutil.copytree(out / "results", root / FIRST_RELEASE / "results")  # up to date: only the render runs
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERU_PROTESTS_BUILD", str(root))
         render(FIRST_RELEASE, engine="quarto")

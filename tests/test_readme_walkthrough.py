@@ -102,7 +102,7 @@ def test_the_readme_quarto_walkthrough_renders_both_editions_in_a_clean_copy(out
         "quarto render report/",
         "PERU_PROTESTS_RELEASE=2023-01-10 quarto render report/",
     ]
-    walk.wait(timeout=1800)
+    walk.job.wait(timeout=1800)
     assert (walk.repo / "report" / "results" / "values.json").is_file()
     latest = paths.release_names(walk.repo / "data" / "releases")[-1]
     for number, release in ((1, latest), (2, FIRST_RELEASE)):

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from background import Background
 from pypdf import PdfReader
 
 from analysis import paths
@@ -99,26 +100,8 @@ class QuartoWalkthrough:
                 f"mkdir -p '{step}'",
                 f"for f in report/*.pdf report/*.html; do cp \"$f\" '{step}/'; done",
             ]
-        self.log = folder / "walkthrough.log"
-        with open(self.log, "w", encoding="utf-8") as log:
-            self.job = subprocess.Popen(
-                ["bash", "-c", "\n".join(script)],
-                cwd=self.repo,
-                env=environment(folder, quarto=True),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        command = ["bash", "-c", "\n".join(script)]
+        self.job = Background(command, self.repo, environment(folder, quarto=True), folder / "walkthrough.log")
 
     def step(self, number: int) -> Path:
         return self.folder / f"step-{number}"
-
-    def wait(self, timeout: int) -> None:
-        """Wait for the walk-through to end; fail with its log's end if a command failed."""
-        code = self.job.wait(timeout=timeout)
-        assert code == 0, f"exit {code}:\n{self.log.read_text(encoding='utf-8')[-4000:]}"
-
-    def stop(self) -> None:
-        if self.job.poll() is None:
-            os.killpg(self.job.pid, 9)
-            self.job.wait()
