@@ -130,7 +130,8 @@ local function resolve(doc, format, page)
       return pandoc.Link(words[kind][lang] .. "\u{A0}" .. numbers[id], "#" .. id)
     end,
   }
-  -- a function of `page` for the same element type runs where this filter's leaves the element as it is
+  -- a function of `page` for the same element type runs where this filter's own function leaves the element
+  -- as it is
   for name, more in pairs(page or {}) do
     local own = filter[name]
     filter[name] = own
