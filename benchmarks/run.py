@@ -8,6 +8,8 @@ yardstick measured just before and after it):
 - the render tools alone on the documents that cold render staged (Pandoc reading the Markdown, citeproc and
   writing Typst, without the Lua filter and the HTML page; Typst making the PDFs; two documents side by side as
   the render runs them): the part of the cold render that no code of ours can remove;
+- a cold build + render of the report alone (both editions; the build is the same, the case files are not
+  rendered), for comparison;
 - a warm rebuild with nothing changed (the content-hash cache should make it a no-op);
 - validation + analysis of synthetic releases of 1k, 10k, 100k and 1M victims (time, CPU time, growth
   per tenfold size, peak memory; target for 1M: under 30 s and 4 GB);
@@ -270,6 +272,15 @@ with ThreadPoolExecutor(max_workers=2) as pool:
 """
 
 
+# A cold build and render that makes the report's two editions and not the case files.
+REPORT_ALONE = """
+from analysis import paths
+paths.DOCUMENTS = dict(paths.EDITIONS)
+from analysis.render.engines import render
+render({release!r}, engine="offline")
+"""
+
+
 def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
     """The yardstick, the cold build + render and the warm rebuild.
 
@@ -291,6 +302,11 @@ def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
     tools = [timed(python(TOOLS_ALONE.format(site=str(tmp / "build-0" / release / "site")))) for _ in range(repeat)]
     tool_walls = [r.seconds for r in tools]
     yardstick = statistics.median(walls)
+    alone = [
+        timed(python(REPORT_ALONE.format(release=release)), {"PERU_PROTESTS_BUILD": str(tmp / f"report-{run}")})
+        for run in range(repeat)
+    ]
+    alone_walls = [r.seconds for r in alone]
     warm = timed(render, {"PERU_PROTESTS_BUILD": str(tmp / "build-0")})
     return [
         (
@@ -316,6 +332,14 @@ def cold_rows(release: str, repeat: int, tmp: Path) -> list[tuple]:
             f"median of {repeat}: {min(tool_walls):.1f}-{max(tool_walls):.1f} s; "
             f"{statistics.median(tool_walls) / yardstick:.2f} x the yardstick's median: the render tools' share "
             "of the cold render (no Lua filter, no HTML page)",
+        ),
+        (
+            f"cold build + render, the report alone, 2 languages x PDF+HTML ({release})",
+            statistics.median(alone_walls),
+            statistics.median(r.cpu for r in alone),
+            None,
+            f"median of {repeat}: {min(alone_walls):.1f}-{max(alone_walls):.1f} s; "
+            f"{statistics.median(alone_walls) / yardstick:.2f} x the yardstick's median (the case files not rendered)",
         ),
         (
             "warm rebuild, nothing changed",
