@@ -9,26 +9,19 @@ from pathlib import Path
 
 
 class Background:
-    """A command running in the background in its own process group, its output kept in `log` (its standard error
-    too, unless `errors` names a file of its own for it)."""
+    """A command running in the background in its own process group, its output kept in `log`."""
 
-    def __init__(self, command: list[str], cwd: Path, env: dict, log: Path, errors: Path | None = None):
-        self.log, self.errors = log, errors
-        with open(log, "w", encoding="utf-8") as out, open(errors or os.devnull, "w", encoding="utf-8") as err:
+    def __init__(self, command: list[str], cwd: Path, env: dict, log: Path):
+        self.log = log
+        with open(log, "w", encoding="utf-8") as handle:
             self.job = subprocess.Popen(
-                command,
-                cwd=cwd,
-                env=env,
-                stdout=out,
-                stderr=err if errors else subprocess.STDOUT,
-                start_new_session=True,
+                command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
             )
 
     def wait(self, timeout: int) -> None:
         """Wait for the command to end; fail with the end of its log if it failed."""
         code = self.job.wait(timeout=timeout)
-        said = "\n".join(p.read_text(encoding="utf-8")[-3000:] for p in (self.log, self.errors) if p)
-        assert code == 0, f"exit {code}:\n{said}"
+        assert code == 0, f"exit {code}:\n{self.log.read_text(encoding='utf-8')[-4000:]}"
 
     def stop(self) -> None:
         """End the command and what it started, if still running (the session is over)."""

@@ -133,40 +133,26 @@ def out(build_root) -> Path:
     return build_root / FIRST_RELEASE
 
 
-def started_walkthrough(request, folder_factory, test: str, start, quarto: bool):
-    """A README walk-through (`walkthrough.py`) started now, at the session's start, if its test is to run (and
-    Quarto is on the PATH, if it needs Quarto): it then runs beside the other tests and its test waits for it.
-    Otherwise, or if the repository cannot be copied, why it cannot run."""
-    if not any(item.name == test for item in request.session.items):
-        return f"{test} is not among the tests to run"
-    if quarto and shutil.which("quarto") is None:
-        return "no `quarto` on the PATH: the README's Quarto walk-through needs it"
-    try:
-        return start(folder_factory.mktemp("readme"))
-    except pytest.skip.Exception as exc:  # no .venv or no git checkout to copy
-        return str(exc)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def readme_quarto_walkthrough(request, tmp_path_factory):
-    """The README's Quarto walk-through (`walkthrough.QuartoWalkthrough`: minutes of rendering), or why not."""
+    """The README's Quarto walk-through, started when the session starts if its test is to run and Quarto is on the
+    PATH, so that its minutes of rendering overlap the other tests; its test waits for it. The fixture's value is the
+    running `walkthrough.QuartoWalkthrough`, or why it cannot run."""
     from walkthrough import QUARTO_TEST, QuartoWalkthrough
 
-    walk = started_walkthrough(request, tmp_path_factory, QUARTO_TEST, QuartoWalkthrough, quarto=True)
+    if not any(item.name == QUARTO_TEST for item in request.session.items):
+        yield "the README's Quarto walk-through is not among the tests to run"
+        return
+    if shutil.which("quarto") is None:
+        yield "no `quarto` on the PATH: the README's Quarto walk-through needs it"
+        return
+    try:
+        walk = QuartoWalkthrough(tmp_path_factory.mktemp("readme-quarto"))
+    except pytest.skip.Exception as exc:  # no .venv or no git checkout to copy
+        yield str(exc)
+        return
     yield walk
-    if not isinstance(walk, str):
-        walk.job.stop()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def readme_update_walkthrough(request, tmp_path_factory):
-    """The README's walk-through of publishing a release (`walkthrough.UpdateWalkthrough`), or why not."""
-    from walkthrough import UPDATE_TEST, UpdateWalkthrough
-
-    walk = started_walkthrough(request, tmp_path_factory, UPDATE_TEST, UpdateWalkthrough, quarto=False)
-    yield walk
-    if not isinstance(walk, str):
-        walk.job.stop()
+    walk.job.stop()
 
 
 def reads_quarto_out(item: pytest.Item) -> bool:

@@ -12,27 +12,50 @@ the other tests: walkthrough.QuartoWalkthrough).
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import FIRST_RELEASE
-from walkthrough import TODAY, QuartoWalkthrough, UpdateWalkthrough, environment, pdf_text, repository_copy, run
+from walkthrough import TODAY, QuartoWalkthrough, environment, pdf_text, readme_block, repository_copy, run
 
 from analysis import paths
 
+SOURCE = "servindi-2022-12-26-28-muertos-defensoria"
 
-def test_the_readme_update_walkthrough_publishes_a_reviewed_change(readme_update_walkthrough):
-    """Steps 2 to 5 of "Publishing a new release", started with the session (walkthrough.UpdateWalkthrough)."""
-    walk = readme_update_walkthrough
-    if not isinstance(walk, UpdateWalkthrough):
-        pytest.skip(walk)
-    repo, latest, old = walk.repo, walk.latest, walk.old
-    assert "validate data/staging" in walk.block and 'release "$NAME"' in walk.block and "make report" in walk.block
-    walk.job.wait(timeout=1200)
-    stdout = walk.stdout()
-    assert f"OK: data/staging can be released as {TODAY}; every change since release {latest}" in stdout
-    assert f"released {repo / 'data' / 'releases' / TODAY}\n" in stdout  # the copy's code and data
-    assert f"victims V005 (Miguel Arcana): age: '{old}' -> '{old + 1}'" in stdout
+
+def test_the_readme_update_walkthrough_publishes_a_reviewed_change(tmp_path):
+    repo = repository_copy(tmp_path / "repo")
+    data = repo / "data"
+    latest = paths.release_names(data / "releases")[-1]
+    for table in (data / "staging").glob("*.csv"):  # staging as the latest release holds it, and nothing else
+        table.unlink()
+    for table in (data / "releases" / latest).glob("*.csv"):
+        shutil.copy2(table, data / "staging" / table.name)
+
+    # 2. Edit a table in data/staging/: the age of V005.
+    victims = pd.read_csv(data / "staging" / "victims.csv", dtype=str, keep_default_na=False)
+    at = victims.index[victims["victim_id"] == "V005"][0]
+    old = victims.at[at, "age"]
+    victims.at[at, "age"] = str(int(old) + 1)
+    victims.to_csv(data / "staging" / "victims.csv", index=False, lineterminator="\n")
+    # 3. Its row in data/corrections.csv.
+    with open(data / "corrections.csv", "a", encoding="utf-8") as handle:
+        handle.write(f"K900,{TODAY},victims,V005,age,{old},{int(old) + 1},the civil registry gives it,{SOURCE}\n")
+    # 4. The entry at the top of both changelogs.
+    for file, entry in (("CHANGELOG.md", "One age corrected."), ("CHANGELOG.es.md", "Una edad corregida.")):
+        text = (data / file).read_text(encoding="utf-8")
+        first = text.index("\n## ") + 1
+        (data / file).write_text(f"{text[:first]}## {TODAY}\n\n{entry}\n\n{text[first:]}", encoding="utf-8")
+
+    # 5. The README's commands, as written.
+    block = readme_block("## Publishing a new release")
+    assert "validate data/staging" in block and 'release "$NAME"' in block and "make report" in block
+    done = run(block, repo, environment(tmp_path, quarto=False))
+    assert f"OK: data/staging can be released as {TODAY}; every change since release {latest}" in done.stdout
+    assert f"released {repo / 'data' / 'releases' / TODAY}\n" in done.stdout  # the copy's code and data
+    assert f"victims V005 (Miguel Arcana): age: '{old}' -> '{int(old) + 1}'" in done.stdout
 
     out = repo / "_build" / TODAY
     text = pdf_text(out / "report.pdf")

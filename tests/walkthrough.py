@@ -10,7 +10,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from background import Background
 from pypdf import PdfReader
@@ -75,8 +74,6 @@ def environment(tmp_path: Path, quarto: bool) -> dict:
 
 
 QUARTO_TEST = "test_the_readme_quarto_walkthrough_renders_both_editions_in_a_clean_copy"
-UPDATE_TEST = "test_the_readme_update_walkthrough_publishes_a_reviewed_change"
-SOURCE = "servindi-2022-12-26-28-muertos-defensoria"  # the source of the corrected age
 
 
 def quarto_lines() -> list[str]:
@@ -108,42 +105,3 @@ class QuartoWalkthrough:
 
     def step(self, number: int) -> Path:
         return self.folder / f"step-{number}"
-
-
-class UpdateWalkthrough:
-    """The README's "Publishing a new release" in a clean copy. Steps 2 to 4 are done here: staging as the latest
-    release holds it, the age of V005 edited, its row in corrections.csv, the entry at the top of both changelogs.
-    Step 5, the README's commands block as written, runs by bash in the background with today fixed (it validates,
-    releases and renders: most of a minute); its standard output is kept in `walkthrough.log`."""
-
-    def __init__(self, folder: Path):
-        self.repo = repository_copy(folder / "repo")
-        data = self.repo / "data"
-        self.latest = paths.release_names(data / "releases")[-1]
-        for table in (data / "staging").glob("*.csv"):  # staging as the latest release holds it, and nothing else
-            table.unlink()
-        for table in (data / "releases" / self.latest).glob("*.csv"):
-            shutil.copy2(table, data / "staging" / table.name)
-        # 2. Edit a table in data/staging/: the age of V005.
-        victims = pd.read_csv(data / "staging" / "victims.csv", dtype=str, keep_default_na=False)
-        at = victims.index[victims["victim_id"] == "V005"][0]
-        self.old = int(victims.at[at, "age"])
-        victims.at[at, "age"] = str(self.old + 1)
-        victims.to_csv(data / "staging" / "victims.csv", index=False, lineterminator="\n")
-        # 3. Its row in data/corrections.csv.
-        with open(data / "corrections.csv", "a", encoding="utf-8") as handle:
-            row = f"K900,{TODAY},victims,V005,age,{self.old},{self.old + 1},the civil registry gives it,{SOURCE}\n"
-            handle.write(row)
-        # 4. The entry at the top of both changelogs.
-        for file, entry in (("CHANGELOG.md", "One age corrected."), ("CHANGELOG.es.md", "Una edad corregida.")):
-            text = (data / file).read_text(encoding="utf-8")
-            first = text.index("\n## ") + 1
-            (data / file).write_text(f"{text[:first]}## {TODAY}\n\n{entry}\n\n{text[first:]}", encoding="utf-8")
-        # 5. The README's commands, as written.
-        self.block = readme_block("## Publishing a new release")
-        env = environment(folder, quarto=False)
-        command = ["bash", "-e", "-c", self.block]
-        self.job = Background(command, self.repo, env, folder / "walkthrough.log", folder / "walkthrough.err")
-
-    def stdout(self) -> str:
-        return self.job.log.read_text(encoding="utf-8")
