@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import i18n
-from .casefile_parts import Context, cite_known, day, given, lit, t
+from .casefile_parts import Context, carries, cite_known, day, given, lit, nothing, t
 
 
 def amount(measure: pd.Series, lang: str) -> str:
@@ -31,10 +31,8 @@ def reparations(ctx: Context) -> str:
 def measures(rel, lang: str) -> str:
     """The measures the release records for the families of the people who died, each with its date, issuer,
     amount, the people it covers and its source (or that there are none, or that the release predates them)."""
-    ctx = Context.__new__(Context)
-    ctx.lang, ctx.carried = lang, {resource.get("name") for resource in rel.descriptor.get("resources", [])}
-    if not ctx.has("reparations"):
-        return ctx.empty("reparations") + "\n"
+    if not carries(rel, "reparations"):
+        return nothing(rel, "reparations", lang) + "\n"
     known = set(rel["sources"]["source_id"])
     found = rel["reparations"][rel["reparations"]["beneficiary"] == "death"]
     if found.empty:

@@ -118,6 +118,16 @@ def body_names(proceedings: pd.DataFrame) -> dict[str, str]:
     return steps.groupby("proceeding", sort=False)["body_name"].agg(bodies_in_order).str.replace(";", "; ").to_dict()
 
 
+def carries(rel, table: str) -> bool:
+    """Whether the release carries `table` (a release made before a table existed reads it empty)."""
+    return table in {resource.get("name") for resource in rel.descriptor.get("resources", [])}
+
+
+def nothing(rel, table: str, lang: str) -> str:
+    """What an empty part says: none recorded, or that the release predates its table."""
+    return t("none", lang) if carries(rel, table) else t("absent", lang, table=table)
+
+
 class Context:
     """What the parts of every case file read: the release's tables, the results and the edition's language."""
 
@@ -129,7 +139,6 @@ class Context:
         self.regions = rel["regions"].set_index("ubigeo")["department"].to_dict()
         self.sources = records(rel["sources"], "source_id")
         self.known = set(self.sources)
-        self.carried = {resource.get("name") for resource in rel.descriptor.get("resources", [])}
         self.variants = grouped(r["case_variants"], "victim_id")
         self.steps = grouped(r["case_proceedings"], "victim_id")
         self.lists = {(row["victim_id"], row["list_id"]): row for row in rel["lists"].to_dict("records")}
@@ -152,12 +161,12 @@ class Context:
         return False
 
     def has(self, table: str) -> bool:
-        """Whether the release carries `table` (a release made before a table existed reads it empty)."""
-        return table in self.carried
+        """Whether the release carries `table` (`carries`)."""
+        return carries(self.rel, table)
 
     def empty(self, table: str) -> str:
-        """What an empty part says: none recorded, or that the release predates its table."""
-        return t("none", self.lang) if self.has(table) else t("absent", self.lang, table=table)
+        """What an empty part says (`nothing`)."""
+        return nothing(self.rel, table, self.lang)
 
     def event_name(self, event_id: str) -> str:
         """An incident's name in the edition's language."""
